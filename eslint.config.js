@@ -1,0 +1,53 @@
+import js from "@eslint/js";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+import reactHooks from "eslint-plugin-react-hooks";
+import pluginQuery from "@tanstack/eslint-plugin-query";
+
+export default tseslint.config(
+  { ignores: ["dist", "node_modules", "test-results", "playwright-report", "e2e-artifacts", "data"] },
+  {
+    files: ["**/*.{ts,tsx}"],
+    extends: [js.configs.recommended, ...tseslint.configs.strictTypeChecked],
+    languageOptions: {
+      ecmaVersion: 2023,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
+      "@typescript-eslint/no-confusing-void-expression": "off",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["src/web/**/*.{ts,tsx}"],
+    languageOptions: { globals: globals.browser },
+    plugins: { "react-hooks": reactHooks, "@tanstack/query": pluginQuery },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...pluginQuery.configs.recommended.rules,
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/server/**", "**/emulator/**"], message: "The SPA talks to /api only." }] }],
+    },
+  },
+  {
+    files: ["src/server/**/*.ts", "src/emulator/**/*.ts", "src/launch/**/*.ts", "e2e/**/*.ts", "bench/**/*.ts", "*.config.ts"],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ["src/shared/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["node:*", "react", "react-dom", "**/web/**", "**/server/**", "**/emulator/**"], message: "src/shared is pure: no Node, DOM or React imports." }] }],
+    },
+  },
+  {
+    files: ["src/server/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/emulator/**", "**/web/**"], message: "The server never imports the emulator or the SPA." }] }],
+    },
+  },
+  {
+    files: ["**/*.js", "**/*.mjs"],
+    extends: [js.configs.recommended],
+    languageOptions: { globals: globals.node },
+  },
+);

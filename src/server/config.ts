@@ -1,0 +1,186 @@
+import { z } from "zod";
+import { subscriptionIdPattern } from "../shared/names.ts";
+
+// Every setting the proxy reads, in one table: the --help text and the validation come from it, so a
+// variable cannot be documented without being checked (or the other way round).
+interface Setting {
+  name: string;
+  help: string;
+}
+
+export const settings: Setting[] = [
+  { name: "ROLECALL_PORT", help: "port to listen on (default 8080; 0 = any free port)" },
+  { name: "ROLECALL_HOST", help: "address to listen on (default 127.0.0.1)" },
+  { name: "ROLECALL_PUBLIC_ORIGIN", help: "origin browsers use to reach Rolecall when not http://HOST:PORT (e.g. behind a reverse proxy)" },
+  { name: "ROLECALL_UPSTREAM_URL", help: "Service Management endpoint, e.g. https://management.core.windows.net (required)" },
+  { name: "ROLECALL_UPSTREAM_KIND", help: "emulator | azure (default: azure for Azure management hosts, else emulator)" },
+  { name: "ROLECALL_UPSTREAM_IDENTITY", help: "passthrough (forward the caller's bearer token) | certificate (default passthrough)" },
+  { name: "ROLECALL_CERT_PATH", help: "PEM management certificate (certificate identity)" },
+  { name: "ROLECALL_KEY_PATH", help: "PEM private key of the management certificate (certificate identity)" },
+  { name: "ROLECALL_CA_PATH", help: "PEM CA bundle to trust for the upstream (e.g. the emulator's test CA)" },
+  { name: "ROLECALL_UPSTREAM_TIMEOUT_MS", help: "timeout of one upstream call (default 10000)" },
+  { name: "ROLECALL_UPSTREAM_RETRIES", help: "retries of a failed upstream GET (default 2; POSTs are never retried)" },
+  { name: "ROLECALL_RETRY_BASE_MS", help: "first retry back-off, doubled each time (default 250)" },
+  { name: "ROLECALL_RETRY_AFTER_CAP_MS", help: "longest Retry-After the proxy waits before giving up (default 5000)" },
+  { name: "ROLECALL_SUBSCRIPTIONS", help: "comma-separated subscription ids (default: discover with List Subscriptions)" },
+  { name: "ROLECALL_DATA_DIR", help: "where the audit store lives (default ./data; file audit.sqlite)" },
+  { name: "ROLECALL_STATIC_DIR", help: "the built SPA (default ./dist)" },
+  { name: "ROLECALL_CACHE_MS", help: "how long a fetched upstream read is shared between viewers (default 1000; 0 = only coalesce)" },
+  { name: "ROLECALL_POLL_FAST_MS", help: "SPA poll interval while something changes (default 2000)" },
+  { name: "ROLECALL_POLL_SLOW_MS", help: "SPA poll interval when all is steady (default 15000)" },
+  { name: "ROLECALL_TRACKER_POLL_MS", help: "how often the proxy polls Get Operation Status of its in-flight operations (default 5000)" },
+  { name: "ROLECALL_ACTION_RATE_LIMIT", help: "actions allowed per actor per minute (default 30)" },
+  { name: "ROLECALL_AUTH", help: "none (no sign-in; loopback only)" },
+  { name: "ROLECALL_LOG_LEVEL", help: "fatal | error | warn | info | debug | trace | silent (default info)" },
+];
+
+export function helpText(): string {
+  const width = Math.max(...settings.map((s) => s.name.length));
+  return [
+    "Rolecall proxy. Configuration by environment variables:",
+    "",
+    ...settings.map((s) => `  ${s.name.padEnd(width)}  ${s.help}`),
+  ].join("\n");
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, "must be a whole number")
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const url = z
+  .string()
+  .refine((v) => URL.canParse(v), "must be an absolute URL")
+  .refine((v) => /^https?:$/.test(new URL(v).protocol), "must be http:// or https://");
+
+const schema = z.object({
+  ROLECALL_PORT: int(0, 65535).default(8080),
+  ROLECALL_HOST: z.string().min(1).default("127.0.0.1"),
+  ROLECALL_PUBLIC_ORIGIN: url.optional(),
+  ROLECALL_UPSTREAM_URL: url,
+  ROLECALL_UPSTREAM_KIND: z.enum(["emulator", "azure"]).optional(),
+  ROLECALL_UPSTREAM_IDENTITY: z.enum(["passthrough", "certificate"]).default("passthrough"),
+  ROLECALL_CERT_PATH: z.string().min(1).optional(),
+  ROLECALL_KEY_PATH: z.string().min(1).optional(),
+  ROLECALL_CA_PATH: z.string().min(1).optional(),
+  ROLECALL_UPSTREAM_TIMEOUT_MS: int(1, 600_000).default(10_000),
+  ROLECALL_UPSTREAM_RETRIES: int(0, 10).default(2),
+  ROLECALL_RETRY_BASE_MS: int(0, 60_000).default(250),
+  ROLECALL_RETRY_AFTER_CAP_MS: int(0, 600_000).default(5000),
+  ROLECALL_SUBSCRIPTIONS: z
+    .string()
+    .transform((v) => v.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(subscriptionIdPattern, "must be comma-separated subscription GUIDs")).min(1))
+    .optional(),
+  ROLECALL_DATA_DIR: z.string().min(1).default("./data"),
+  ROLECALL_STATIC_DIR: z.string().min(1).default("./dist"),
+  ROLECALL_CACHE_MS: int(0, 600_000).default(1000),
+  ROLECALL_POLL_FAST_MS: int(1, 3_600_000).default(2000),
+  ROLECALL_POLL_SLOW_MS: int(1, 3_600_000).default(15_000),
+  ROLECALL_TRACKER_POLL_MS: int(1, 3_600_000).default(5000),
+  ROLECALL_ACTION_RATE_LIMIT: int(1, 100_000).default(30),
+  ROLECALL_AUTH: z.enum(["none"]).default("none"),
+  ROLECALL_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  publicOrigin?: string;
+  upstream: {
+    url: string;
+    kind: "emulator" | "azure";
+    identity: "passthrough" | "certificate";
+    certPath?: string;
+    keyPath?: string;
+    caPath?: string;
+    timeoutMs: number;
+    retries: number;
+    retryBaseMs: number;
+    retryAfterCapMs: number;
+  };
+  subscriptions?: string[];
+  dataDir: string;
+  staticDir: string;
+  cacheMs: number;
+  poll: { fastMs: number; slowMs: number };
+  trackerPollMs: number;
+  actionRateLimit: number;
+  auth: { mode: "none" };
+  logLevel: string;
+  /** CSP connect-src beyond 'self' (the sign-in mode adds its OIDC authority here). */
+  connectSrc: string[];
+}
+
+// Hosts of the Service Management endpoint in each Azure cloud (public, China, US Gov, Germany).
+const azureManagementHost = /^management\.core\.(windows\.net|chinacloudapi\.cn|usgovcloudapi\.net|cloudapi\.de)$/i;
+
+export function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** Reads and checks the environment; throws ConfigError naming the variable when a value is wrong. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings count as unset so `ROLECALL_X= npm start` falls back to the default.
+  const present = Object.fromEntries(
+    settings.map((s) => [s.name, env[s.name] === "" ? undefined : env[s.name]]),
+  );
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? "configuration");
+      const message = present[name] === undefined ? "is required" : issue.message;
+      return `${name} ${message}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${lines.join("; ")}. Run with --help to list the variables.`);
+  }
+  const e = parsed.data;
+  const upstreamUrl = e.ROLECALL_UPSTREAM_URL.replace(/\/+$/, "");
+  const kind = e.ROLECALL_UPSTREAM_KIND ?? (azureManagementHost.test(new URL(upstreamUrl).hostname) ? "azure" : "emulator");
+  if (e.ROLECALL_UPSTREAM_IDENTITY === "certificate" && (!e.ROLECALL_CERT_PATH || !e.ROLECALL_KEY_PATH)) {
+    const missing = !e.ROLECALL_CERT_PATH ? "ROLECALL_CERT_PATH" : "ROLECALL_KEY_PATH";
+    throw new ConfigError(`Invalid configuration: ${missing} is required when ROLECALL_UPSTREAM_IDENTITY=certificate.`);
+  }
+  if (e.ROLECALL_UPSTREAM_IDENTITY === "certificate" && new URL(upstreamUrl).protocol !== "https:") {
+    throw new ConfigError("Invalid configuration: ROLECALL_UPSTREAM_URL must be https:// when ROLECALL_UPSTREAM_IDENTITY=certificate.");
+  }
+  // Without sign-in anyone who can reach the port can reimage: only the local machine may.
+  if (e.ROLECALL_AUTH === "none" && !isLoopback(e.ROLECALL_HOST)) {
+    throw new ConfigError(
+      `Invalid configuration: ROLECALL_HOST=${e.ROLECALL_HOST} is not a loopback address, and ROLECALL_AUTH=none has no sign-in. Listen on 127.0.0.1, or configure sign-in.`,
+    );
+  }
+  return {
+    port: e.ROLECALL_PORT,
+    host: e.ROLECALL_HOST,
+    ...(e.ROLECALL_PUBLIC_ORIGIN ? { publicOrigin: new URL(e.ROLECALL_PUBLIC_ORIGIN).origin } : {}),
+    upstream: {
+      url: upstreamUrl,
+      kind,
+      identity: e.ROLECALL_UPSTREAM_IDENTITY,
+      ...(e.ROLECALL_CERT_PATH ? { certPath: e.ROLECALL_CERT_PATH } : {}),
+      ...(e.ROLECALL_KEY_PATH ? { keyPath: e.ROLECALL_KEY_PATH } : {}),
+      ...(e.ROLECALL_CA_PATH ? { caPath: e.ROLECALL_CA_PATH } : {}),
+      timeoutMs: e.ROLECALL_UPSTREAM_TIMEOUT_MS,
+      retries: e.ROLECALL_UPSTREAM_RETRIES,
+      retryBaseMs: e.ROLECALL_RETRY_BASE_MS,
+      retryAfterCapMs: e.ROLECALL_RETRY_AFTER_CAP_MS,
+    },
+    ...(e.ROLECALL_SUBSCRIPTIONS ? { subscriptions: e.ROLECALL_SUBSCRIPTIONS } : {}),
+    dataDir: e.ROLECALL_DATA_DIR,
+    staticDir: e.ROLECALL_STATIC_DIR,
+    cacheMs: e.ROLECALL_CACHE_MS,
+    poll: { fastMs: e.ROLECALL_POLL_FAST_MS, slowMs: e.ROLECALL_POLL_SLOW_MS },
+    trackerPollMs: e.ROLECALL_TRACKER_POLL_MS,
+    actionRateLimit: e.ROLECALL_ACTION_RATE_LIMIT,
+    auth: { mode: e.ROLECALL_AUTH },
+    logLevel: e.ROLECALL_LOG_LEVEL,
+    connectSrc: [],
+  };
+}

@@ -1,0 +1,114 @@
+import { ApiError } from "../errors.ts";
+
+/** What went wrong talking to the upstream, before it is turned into an API error. */
+export type UpstreamFailure =
+  | { kind: "http"; status: number; code?: string; message?: string; requestId?: string; retryAfterMs?: number }
+  | { kind: "timeout"; timeoutMs: number }
+  | { kind: "unreachable"; cause: string }
+  | { kind: "malformed"; detail: string; status?: number; requestId?: string };
+
+export class UpstreamError extends Error {
+  override name = "UpstreamError";
+  constructor(readonly failure: UpstreamFailure) {
+    super(describe(failure));
+  }
+}
+
+function describe(f: UpstreamFailure): string {
+  switch (f.kind) {
+    case "http":
+      return `upstream answered ${f.status}${f.code ? ` ${f.code}` : ""}${f.message ? `: ${f.message}` : ""}`;
+    case "timeout":
+      return `upstream did not answer within ${f.timeoutMs} ms`;
+    case "unreachable":
+      return `upstream unreachable: ${f.cause}`;
+    case "malformed":
+      return `upstream reply malformed: ${f.detail}`;
+  }
+}
+
+/** The 32-hex request id the Service Management API puts in its 409 message, if any. */
+export function blockingRequestId(message: string | undefined): string | undefined {
+  return message?.match(/\b([0-9a-f]{32})\b/i)?.[1]?.toLowerCase();
+}
+
+/**
+ * Upstream failure → API error with a message a person can act on. `what` names what was being
+ * read or done ("read deployment contoso-web/production"), `isAction` marks POSTs, whose outcome may
+ * be unknown after a timeout.
+ */
+export function toApiError(err: unknown, what: string, isAction = false): ApiError {
+  if (err instanceof ApiError) return err;
+  if (!(err instanceof UpstreamError)) {
+    return new ApiError(500, "InternalError", `Rolecall failed to ${what}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const f = err.failure;
+  switch (f.kind) {
+    case "timeout":
+      return new ApiError(
+        504,
+        "UpstreamTimeout",
+        isAction
+          ? `Azure did not answer within ${f.timeoutMs / 1000} s, so the action may or may not have started. Check the deployment before trying again.`
+          : `Azure did not answer within ${f.timeoutMs / 1000} s while trying to ${what}. Try again in a moment.`,
+      );
+    case "unreachable":
+      return new ApiError(
+        502,
+        "UpstreamUnreachable",
+        `Rolecall could not reach the Service Management API to ${what} (${f.cause}). Check ROLECALL_UPSTREAM_URL and the network.`,
+      );
+    case "malformed":
+      return new ApiError(
+        502,
+        "UpstreamMalformed",
+        `Azure sent a reply Rolecall could not read while trying to ${what} (${f.detail}). Try again; if it persists, report it.`,
+        { ...(f.status ? { upstreamStatus: f.status } : {}), ...(f.requestId ? { requestId: f.requestId } : {}) },
+      );
+    case "http":
+      return httpToApiError(f, what);
+  }
+}
+
+function httpToApiError(f: Extract<UpstreamFailure, { kind: "http" }>, what: string): ApiError {
+  const upstream = {
+    upstreamStatus: f.status,
+    ...(f.code ? { upstreamCode: f.code } : {}),
+    ...(f.requestId ? { requestId: f.requestId } : {}),
+  };
+  const said = f.message ? ` Azure said: ${f.message}` : "";
+  if (f.status === 409) {
+    const blocking = blockingRequestId(f.message);
+    return new ApiError(
+      409,
+      "UpstreamConflict",
+      `Azure is busy with another operation on this deployment${blocking ? ` (request ${blocking})` : ""}. Wait for it to finish, then try again.`,
+      { ...upstream, ...(blocking ? { requestId: blocking } : {}) },
+    );
+  }
+  if (f.status === 404) {
+    return new ApiError(404, "NotFound", `Azure could not find what Rolecall asked for while trying to ${what}.${said}`, upstream);
+  }
+  if (f.status === 401 || f.status === 403) {
+    return new ApiError(
+      403,
+      "UpstreamForbidden",
+      `Azure refused to let Rolecall ${what}.${said} Check that your account (or Rolecall's management certificate) has access to this subscription.`,
+      upstream,
+    );
+  }
+  if (f.status === 429 || (f.status === 503 && f.retryAfterMs !== undefined) || f.code === "TooManyRequests") {
+    const seconds = Math.max(1, Math.ceil((f.retryAfterMs ?? 30_000) / 1000));
+    return new ApiError(
+      503,
+      "UpstreamThrottled",
+      `Azure is throttling requests and asked to wait ${seconds} s. Try again after that.`,
+      upstream,
+      { "retry-after": String(seconds) },
+    );
+  }
+  if (f.status >= 500) {
+    return new ApiError(502, "UpstreamError", `Azure failed while Rolecall tried to ${what} (${f.status}${f.code ? ` ${f.code}` : ""}).${said} Try again in a minute.`, upstream);
+  }
+  return new ApiError(502, "UpstreamRejected", `Azure rejected Rolecall's request to ${what} (${f.status}${f.code ? ` ${f.code}` : ""}).${said}`, upstream);
+}

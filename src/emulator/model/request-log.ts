@@ -1,0 +1,49 @@
+import type { IncomingHttpHeaders } from "node:http";
+
+/** What the emulator saw of each Service Management request, without secrets. */
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** ISO time on the emulator's clock. */
+  at: string;
+  /** Request headers except credentials (authorization, cookie). */
+  headers: Record<string, string>;
+  authorization: { present: boolean; scheme?: string };
+  clientCertificate: boolean;
+}
+
+const MAX_ENTRIES = 10_000;
+const secretHeaders = new Set(["authorization", "proxy-authorization", "cookie"]);
+
+export class RequestLog {
+  private entries: LoggedRequest[] = [];
+
+  record(entry: Omit<LoggedRequest, "headers" | "authorization"> & { rawHeaders: IncomingHttpHeaders }): void {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(entry.rawHeaders)) {
+      if (value === undefined || secretHeaders.has(name)) continue;
+      headers[name] = Array.isArray(value) ? value.join(", ") : value;
+    }
+    const auth = entry.rawHeaders.authorization;
+    const scheme = auth?.trim().split(/\s+/)[0];
+    this.entries.push({
+      method: entry.method,
+      path: entry.path,
+      query: entry.query,
+      at: entry.at,
+      headers,
+      authorization: auth === undefined ? { present: false } : { present: true, ...(scheme ? { scheme } : {}) },
+      clientCertificate: entry.clientCertificate,
+    });
+    if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
+  }
+
+  list(): LoggedRequest[] {
+    return [...this.entries];
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+}

@@ -1,0 +1,134 @@
+import type { Prng } from "./prng.ts";
+import type { InstanceRest, Subscription } from "./types.ts";
+import { apiEndpoint, buildService, webEndpoint, type BuildContext, type ServiceSpec } from "./scenario-builder.ts";
+import { failedStart } from "./lifecycle.ts";
+
+/** The named starting states. Names here are relied on by other parts' tests: keep them exact. */
+export const scenarioNames = ["demo", "large", "empty"] as const;
+export type ScenarioName = (typeof scenarioNames)[number];
+
+export const SUBSCRIPTION_ID = "7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f";
+export const SUBSCRIPTION_NAME = "Contoso Operations (emulated)";
+
+const unresponsive: InstanceRest = {
+  status: "UnresponsiveRole",
+  errorCode: "",
+  stateDetails: "The role instance has not reported its status for more than 5 minutes.",
+};
+
+const demoServices: ServiceSpec[] = [
+  {
+    name: "contoso-web",
+    label: "Contoso public web site",
+    location: "West Europe",
+    deployments: [
+      {
+        slot: "production",
+        label: "contoso-web 2024.11.3",
+        upgradeDomainCount: 3,
+        roles: [
+          { name: "WebFrontend", count: 4, size: "Medium", endpoints: [webEndpoint] },
+          { name: "ApiWorker", count: 3, size: "Medium", endpoints: [apiEndpoint] },
+        ],
+        unhealthy: { ApiWorker_IN_2: unresponsive },
+      },
+      {
+        slot: "staging",
+        label: "contoso-web 2024.12.0-rc1",
+        upgradeDomainCount: 2,
+        roles: [
+          { name: "WebFrontend", count: 2, endpoints: [webEndpoint] },
+          { name: "ApiWorker", count: 2, endpoints: [apiEndpoint] },
+        ],
+      },
+    ],
+  },
+  {
+    name: "contoso-billing",
+    label: "Contoso billing",
+    location: "North Europe",
+    deployments: [
+      {
+        slot: "production",
+        label: "billing 3.4.1",
+        upgradeDomainCount: 2,
+        roles: [
+          { name: "BillingApi", count: 2, endpoints: [apiEndpoint] },
+          { name: "InvoiceWorker", count: 1 },
+        ],
+      },
+      {
+        slot: "staging",
+        label: "billing 3.5.0-beta",
+        upgradeDomainCount: 2,
+        roles: [
+          { name: "BillingApi", count: 2, endpoints: [apiEndpoint] },
+          { name: "InvoiceWorker", count: 1 },
+        ],
+      },
+    ],
+  },
+  {
+    name: "fabrikam-jobs",
+    label: "Fabrikam batch jobs",
+    location: "East US",
+    deployments: [{ slot: "production", label: "jobs 1.9.0", upgradeDomainCount: 3, roles: [{ name: "JobRunner", count: 3, size: "Large" }] }],
+  },
+];
+
+const largeRoles = ["Frontend", "Api", "Worker", "Indexer", "Scheduler"];
+const locations = ["West Europe", "North Europe", "East US", "West US 2", "Southeast Asia"];
+const oddStates: InstanceRest[] = [
+  unresponsive,
+  { status: "BusyRole", errorCode: "", stateDetails: "" },
+  { status: "StoppedVM", errorCode: "", stateDetails: "" },
+  { status: "RestartingRole", errorCode: "", stateDetails: "The role is being restarted after an unexpected exit." },
+  failedStart,
+];
+
+function largeServices(prng: Prng): ServiceSpec[] {
+  const unhealthy: Record<string, InstanceRest> = {};
+  for (const state of oddStates) {
+    const role = largeRoles[prng.int(largeRoles.length)] ?? "Worker";
+    unhealthy[`${role}_IN_${prng.int(400)}`] = state;
+  }
+  const big: ServiceSpec = {
+    name: "bigfleet",
+    label: "Big fleet",
+    location: "West Europe",
+    deployments: [
+      {
+        slot: "production",
+        label: "bigfleet 5.0.0",
+        upgradeDomainCount: 10,
+        roles: largeRoles.map((name, i) => ({ name, count: 400, endpoints: i === 0 ? [webEndpoint] : [] })),
+        unhealthy,
+      },
+    ],
+  };
+  const small: ServiceSpec[] = [];
+  for (let i = 1; i <= 49; i++) {
+    const name = `fleet-svc-${String(i).padStart(2, "0")}`;
+    small.push({
+      name,
+      label: `Fleet service ${i}`,
+      location: locations[i % locations.length] ?? "West Europe",
+      deployments: [{ slot: "production", label: `${name} 1.0.${i}`, upgradeDomainCount: 2, roles: [{ name: "Web", count: 2, endpoints: [webEndpoint] }] }],
+    });
+  }
+  return [big, ...small];
+}
+
+export function buildScenario(name: ScenarioName, prng: Prng, now: number): Subscription[] {
+  const ctx: BuildContext = { prng, now, nextIp: 4 };
+  const specs = name === "demo" ? demoServices : name === "large" ? largeServices(prng) : [];
+  return [
+    {
+      id: SUBSCRIPTION_ID,
+      name: SUBSCRIPTION_NAME,
+      status: "Active",
+      createdAt: Date.UTC(2016, 2, 14, 9, 30, 0),
+      services: specs.map((s) => buildService(ctx, s)),
+    },
+  ];
+}

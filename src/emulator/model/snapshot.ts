@@ -1,0 +1,71 @@
+import { wireDate } from "./clock.ts";
+import type { EmulatorState } from "./state.ts";
+
+/** The raw state as plain JSON, for `GET /_emulator/state`. Time-driven values are as of now. */
+export function snapshot(state: EmulatorState) {
+  const now = state.now();
+  return {
+    now: new Date(now).toISOString(),
+    clock: state.clock.mode,
+    scenario: state.scenario,
+    seed: state.seed,
+    subscriptions: state.subscriptions.map((sub) => ({
+      id: sub.id,
+      name: sub.name,
+      status: sub.status,
+      services: sub.services.map((svc) => ({
+        name: svc.name,
+        label: svc.label,
+        location: svc.location,
+        createdAt: wireDate(svc.createdAt),
+        deployments: svc.deployments.map((d) => {
+          const holder = state.blockingOperation(d);
+          return {
+            name: d.name,
+            slot: d.slot,
+            privateId: d.privateId,
+            label: d.label,
+            status: state.deploymentStatus(d),
+            upgradeDomainCount: d.upgradeDomainCount,
+            lockedBy: holder?.id ?? null,
+            roles: d.roles.map((r) => ({ name: r.name, size: r.size, instanceCount: d.instances.filter((i) => i.role === r.name).length })),
+            instances: d.instances.map((i) => {
+              const view = state.viewInstance(i);
+              return {
+                name: i.name,
+                role: i.role,
+                upgradeDomain: i.upgradeDomain,
+                faultDomain: i.faultDomain,
+                size: i.size,
+                ipAddress: i.ipAddress,
+                status: view.status,
+                powerState: view.powerState,
+                errorCode: view.errorCode,
+                stateDetails: view.stateDetails,
+                action: i.plan ? { action: i.plan.action, operationId: i.plan.operationId, outcome: i.plan.outcome } : null,
+              };
+            }),
+          };
+        }),
+      })),
+    })),
+    operations: state.allOperations().map((op) => {
+      const status = state.operationStatus(op);
+      return {
+        id: op.id,
+        subscriptionId: op.subscriptionId,
+        service: op.service,
+        deployment: op.deployment,
+        slot: op.slot,
+        instance: op.instance,
+        action: op.action,
+        status,
+        startedAt: new Date(op.startedAt).toISOString(),
+        finishedAt: status === "InProgress" ? null : new Date(op.finishesAt).toISOString(),
+        httpStatusCode: status === "InProgress" ? null : op.httpStatusCode,
+        error: status === "Failed" ? (op.error ?? null) : null,
+      };
+    }),
+    forcedFailures: { ...state.forced },
+  };
+}

@@ -1,0 +1,168 @@
+import type { Slot } from "../../shared/names.ts";
+import type { Clock } from "./clock.ts";
+import { operationError, planAction, settle, viewInstance } from "./lifecycle.ts";
+import { createPrng, type Prng } from "./prng.ts";
+import { buildScenario, type ScenarioName } from "./scenarios.ts";
+import type {
+  ActionKind,
+  ActionOutcome,
+  Deployment,
+  HostedService,
+  Instance,
+  InstanceView,
+  Operation,
+  OperationStatus,
+  Subscription,
+} from "./types.ts";
+
+export interface StateOptions {
+  scenario: ScenarioName;
+  seed: number;
+  speed: number;
+  failureRate: number;
+  clock: Clock;
+}
+
+export interface ActionTarget {
+  subscription: Subscription;
+  service: HostedService;
+  deployment: Deployment;
+  instance: Instance;
+}
+
+const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+/**
+ * The emulator's whole world behind a small interface. Time-driven values (instance statuses,
+ * operation statuses, deployment status) are computed from the clock on every read.
+ */
+export class EmulatorState {
+  scenario: ScenarioName;
+  seed: number;
+  subscriptions: Subscription[] = [];
+  /** Forced outcomes for the next actions (test control); they win over the seeded draw. */
+  forced = { failOperations: 0, failInstances: 0 };
+  private operations = new Map<string, Operation>();
+  /** Latest operation id per deployment (keyed by private id), for the one-operation-at-a-time lock. */
+  private lastOperation = new Map<string, string>();
+  private failurePrng: Prng = createPrng(0);
+
+  constructor(private readonly opts: StateOptions) {
+    this.scenario = opts.scenario;
+    this.seed = opts.seed;
+    this.reset();
+  }
+
+  get clock(): Clock {
+    return this.opts.clock;
+  }
+
+  now(): number {
+    return this.opts.clock.now();
+  }
+
+  reset(scenario: ScenarioName = this.scenario, seed: number = this.seed): void {
+    this.scenario = scenario;
+    this.seed = seed;
+    this.subscriptions = buildScenario(scenario, createPrng(seed), this.now());
+    // A separate stream for failures, so that failures do not depend on the scenario's size.
+    this.failurePrng = createPrng(seed ^ 0x5eed);
+    this.operations.clear();
+    this.lastOperation.clear();
+    this.forced = { failOperations: 0, failInstances: 0 };
+  }
+
+  subscription(id: string): Subscription | undefined {
+    return this.subscriptions.find((s) => sameName(s.id, id));
+  }
+
+  service(sub: Subscription, name: string): HostedService | undefined {
+    return sub.services.find((s) => sameName(s.name, name));
+  }
+
+  deploymentBySlot(service: HostedService, slot: Slot): Deployment | undefined {
+    return service.deployments.find((d) => d.slot === slot);
+  }
+
+  deploymentByName(service: HostedService, name: string): Deployment | undefined {
+    return service.deployments.find((d) => sameName(d.name, name));
+  }
+
+  instance(deployment: Deployment, name: string): Instance | undefined {
+    return deployment.instances.find((i) => sameName(i.name, name));
+  }
+
+  viewInstance(instance: Instance): InstanceView {
+    return viewInstance(instance, this.now());
+  }
+
+  /** The operation that currently holds the deployment, if any. */
+  blockingOperation(deployment: Deployment): Operation | undefined {
+    const id = this.lastOperation.get(deployment.privateId);
+    const op = id === undefined ? undefined : this.operations.get(id);
+    return op && this.operationStatus(op) === "InProgress" ? op : undefined;
+  }
+
+  deploymentStatus(deployment: Deployment): "Running" | "RunningTransitioning" {
+    return this.blockingOperation(deployment) ? "RunningTransitioning" : "Running";
+  }
+
+  operation(subscriptionId: string, id: string): Operation | undefined {
+    const op = this.operations.get(id.toLowerCase());
+    return op && sameName(op.subscriptionId, subscriptionId) ? op : undefined;
+  }
+
+  operationStatus(op: Operation): OperationStatus {
+    return this.now() < op.finishesAt ? "InProgress" : op.outcome;
+  }
+
+  allOperations(): Operation[] {
+    return [...this.operations.values()];
+  }
+
+  /** Starts an action; the caller has already checked that nothing holds the deployment. */
+  startAction(target: ActionTarget, action: ActionKind, operationId: string): Operation {
+    const now = this.now();
+    const outcome = this.drawOutcome();
+    const { instance, deployment } = target;
+    settle(instance, now);
+    const { plan, opEndsAt } = planAction(action, outcome, operationId, now, this.opts.speed);
+    instance.plan = plan;
+    deployment.modifiedAt = now;
+    const failed = outcome === "failOperation";
+    const op: Operation = {
+      id: operationId,
+      subscriptionId: target.subscription.id,
+      service: target.service.name,
+      deployment: deployment.name,
+      slot: deployment.slot,
+      instance: instance.name,
+      action,
+      startedAt: now,
+      finishesAt: now + opEndsAt,
+      outcome: failed ? "Failed" : "Succeeded",
+      httpStatusCode: failed ? 500 : 200,
+      ...(failed ? { error: { ...operationError } } : {}),
+    };
+    this.operations.set(op.id, op);
+    this.lastOperation.set(deployment.privateId, op.id);
+    return op;
+  }
+
+  private drawOutcome(): ActionOutcome {
+    if (this.forced.failOperations > 0) {
+      this.forced.failOperations -= 1;
+      return "failOperation";
+    }
+    if (this.forced.failInstances > 0) {
+      this.forced.failInstances -= 1;
+      return "failInstance";
+    }
+    const rate = this.opts.failureRate;
+    if (rate <= 0) return "ok";
+    const r = this.failurePrng.next();
+    if (r < rate / 2) return "failOperation";
+    if (r < rate) return "failInstance";
+    return "ok";
+  }
+}

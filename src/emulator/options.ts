@@ -1,0 +1,64 @@
+import { scenarioNames, type ScenarioName } from "./model/scenarios.ts";
+import type { ClockMode } from "./model/clock.ts";
+
+export interface EmulatorTlsOptions {
+  cert: string;
+  key: string;
+  ca: string;
+  requestClientCert: boolean;
+}
+
+export interface EmulatorOptions {
+  /** 0 = a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  scenario?: ScenarioName;
+  seed?: number;
+  /** Default 1 = realistic minutes; 60 = a minute per second. */
+  speed?: number;
+  /** manual: time only moves via the control endpoint or `handle.advance`. Default real. */
+  clock?: ClockMode;
+  /** Requests without `Authorization: Bearer …` (or, with TLS, a valid client certificate) get 403. */
+  requireAuth?: boolean;
+  /** Serve HTTPS; with `requestClientCert`, a client certificate signed by `ca` is required. */
+  tls?: EmulatorTlsOptions;
+  /** Fraction of actions that fail, deterministic from seed. Default 0. */
+  failureRate?: number;
+}
+
+export interface EmulatorHandle {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  advance(ms: number): void;
+  reset(scenario?: string, seed?: number): void;
+}
+
+export type ResolvedOptions = Required<Omit<EmulatorOptions, "tls">> & { tls?: EmulatorTlsOptions };
+
+export function isScenario(value: string): value is ScenarioName {
+  return (scenarioNames as readonly string[]).includes(value);
+}
+
+/** Fills defaults and rejects values that make no sense, naming the option. */
+export function resolveOptions(opts: EmulatorOptions = {}): ResolvedOptions {
+  const resolved: ResolvedOptions = {
+    port: opts.port ?? 0,
+    host: opts.host ?? "127.0.0.1",
+    scenario: opts.scenario ?? "demo",
+    seed: opts.seed ?? 1,
+    speed: opts.speed ?? 1,
+    clock: opts.clock ?? "real",
+    requireAuth: opts.requireAuth ?? false,
+    failureRate: opts.failureRate ?? 0,
+    ...(opts.tls ? { tls: opts.tls } : {}),
+  };
+  if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) throw new RangeError("port must be an integer from 0 to 65535");
+  if (!isScenario(resolved.scenario)) throw new RangeError(`scenario must be one of ${scenarioNames.join(", ")}`);
+  if (!Number.isInteger(resolved.seed)) throw new RangeError("seed must be an integer");
+  if (!Number.isFinite(resolved.speed) || resolved.speed <= 0) throw new RangeError("speed must be a positive number");
+  if (!["real", "manual"].includes(resolved.clock)) throw new RangeError('clock must be "real" or "manual"');
+  if (!(resolved.failureRate >= 0 && resolved.failureRate <= 1)) throw new RangeError("failureRate must be between 0 and 1");
+  return resolved;
+}

@@ -107,6 +107,16 @@ describe("Role instance action errors", () => {
     expect(value(dep, "Status")).toBe("Running");
     expectAccepted(await action(emu, "contoso-web", "production", "WebFrontend_IN_1", "reboot"));
   });
+
+  it("Locked is true exactly while an operation holds the deployment (when new writes get 409)", async () => {
+    expect(value(await getDeployment(emu, "contoso-web", "production"), "Locked")).toBe("false");
+    const first = expectAccepted(await action(emu, "contoso-web", "production", "WebFrontend_IN_0", "reboot"));
+    expect(value(await getDeployment(emu, "contoso-web", "production"), "Locked")).toBe("true");
+    expect(value(await getDeployment(emu, "contoso-web", "staging"), "Locked")).toBe("false");
+    emu.advance(2.5 * MINUTE);
+    expect(value(await operationStatus(emu, first), "Status")).toBe("Succeeded");
+    expect(value(await getDeployment(emu, "contoso-web", "production"), "Locked")).toBe("false");
+  });
 });
 
 describe("Get Operation Status — GET /<sub>/operations/<id>", () => {

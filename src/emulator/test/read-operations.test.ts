@@ -79,7 +79,9 @@ describe("List Hosted Services — GET /<sub>/services/hostedservices", () => {
     expect(names(web).slice(0, 3)).toEqual(["Url", "ServiceName", "HostedServiceProperties"]);
     expect(value(web, "Url")).toBe(`https://management.core.windows.net/${SUB}/services/hostedservices/contoso-web`);
     const props = child(web, "HostedServiceProperties");
-    expect(names(props)).toEqual(["Description", "Location", "Label", "Status", "DateCreated", "DateLastModified", "ExtendedProperties"]);
+    expect(names(props)).toEqual(["Description", "Location", "Label", "Status", "DateCreated", "DateLastModified", "ExtendedProperties", "ReverseDnsFqdn"]);
+    // Reference A1 skeleton: the (empty) WinRM thumbprint sits between the properties and ComputeCapabilities.
+    expect(names(web)).toEqual(["Url", "ServiceName", "HostedServiceProperties", "DefaultWinRMCertificateThumbprint", "ComputeCapabilities"]);
     expect(value(props, "Location")).toBe("West Europe");
     expect(b64(value(props, "Label"))).toBe("Contoso public web site");
     expect(value(props, "Status")).toBe("Created");
@@ -99,13 +101,15 @@ describe("Get Hosted Service Properties — GET /<sub>/services/hostedservices/<
     expect(root.attrs.xmlns).toBe(NS);
     expect(value(root, "ServiceName")).toBe("contoso-web");
     expect(names(root)).not.toContain("Deployments");
+    // Reference A2: `DefaultWinRmCertificateThumbprint` (lower-case m, unlike List Hosted Services).
+    expect(names(root)).toEqual(["Url", "ServiceName", "HostedServiceProperties", "DefaultWinRmCertificateThumbprint", "ComputeCapabilities"]);
   });
 
   it("embeds both deployments with embed-detail=true, each with the Deployment element set", async () => {
     const res = await api(emu, svcPath("contoso-web", "?embed-detail=true"));
     expect(res.status).toBe(200);
     const root = parseXml(res.text);
-    expect(names(root).slice(0, 4)).toEqual(["Url", "ServiceName", "HostedServiceProperties", "Deployments"]);
+    expect(names(root)).toEqual(["Url", "ServiceName", "HostedServiceProperties", "Deployments", "DefaultWinRmCertificateThumbprint", "ComputeCapabilities"]);
     const deployments = all(child(root, "Deployments"), "Deployment");
     expect(deployments.map((d) => value(d, "DeploymentSlot"))).toEqual(["Production", "Staging"]);
     expect(names(deployments[0] ?? root).slice(0, deploymentOrder.length)).toEqual(deploymentOrder);

@@ -28,7 +28,8 @@ function deploymentChildren(state: EmulatorState, service: HostedService, d: Dep
     text("UpgradeDomainCount", d.upgradeDomainCount),
     el("RoleList", ...d.roles.map(roleXml)),
     text("SdkVersion", d.sdkVersion),
-    text("Locked", false),
+    // True while an operation holds the deployment (new writes get 409 ConflictError meanwhile).
+    text("Locked", state.blockingOperation(d) !== undefined),
     text("RollbackAllowed", false),
     text("CreatedTime", wireDate(d.createdAt)),
     text("LastModifiedTime", wireDate(d.modifiedAt)),

@@ -17,6 +17,7 @@ function propertiesXml(s: HostedService): string {
     text("DateCreated", wireDate(s.createdAt)),
     text("DateLastModified", wireDate(s.modifiedAt)),
     el("ExtendedProperties"),
+    text("ReverseDnsFqdn", ""),
   );
 }
 
@@ -32,6 +33,8 @@ export function listedServiceXml(sub: Subscription, s: HostedService): string {
     text("Url", `${BASE_URI}/${sub.id}/services/hostedservices/${s.name}`),
     text("ServiceName", s.name),
     propertiesXml(s),
+    // PaaS services have no WinRM certificate; the element is present and empty (reference A1 skeleton).
+    text("DefaultWinRMCertificateThumbprint", ""),
     computeCapabilities(),
   );
 }
@@ -44,6 +47,7 @@ export function serviceChildren(state: EmulatorState, sub: Subscription, s: Host
     propertiesXml(s),
   ];
   if (embedDetail) children.push(el("Deployments", ...s.deployments.map((d) => deploymentElement(state, s, d))));
-  children.push(computeCapabilities());
+  // Spelled `WinRm` here but `WinRM` in List Hosted Services, as the docs have it (reference A2, C5).
+  children.push(text("DefaultWinRmCertificateThumbprint", ""), computeCapabilities());
   return children;
 }

@@ -11,7 +11,7 @@ interface Setting {
 export const settings: Setting[] = [
   { name: "ROLECALL_PORT", help: "port to listen on (default 8080; 0 = any free port)" },
   { name: "ROLECALL_HOST", help: "address to listen on (default 127.0.0.1)" },
-  { name: "ROLECALL_PUBLIC_ORIGIN", help: "origin browsers use to reach Rolecall when not http://HOST:PORT (e.g. behind a reverse proxy)" },
+  { name: "ROLECALL_ALLOWED_ORIGINS", help: "comma-separated extra origins browsers may reach Rolecall through (a reverse proxy, the Vite dev server); default only http://HOST:PORT" },
   { name: "ROLECALL_UPSTREAM_URL", help: "Service Management endpoint, e.g. https://management.core.windows.net (required)" },
   { name: "ROLECALL_UPSTREAM_KIND", help: "emulator | azure (default: azure for Azure management hosts, else emulator)" },
   { name: "ROLECALL_UPSTREAM_IDENTITY", help: "passthrough (forward the caller's bearer token) | certificate (default passthrough)" },
@@ -43,6 +43,9 @@ export function helpText(): string {
   ].join("\n");
 }
 
+/** The launcher (`npm start -- --help`) prints this too. */
+export const configHelp = helpText;
+
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
@@ -62,7 +65,11 @@ const url = z
 const schema = z.object({
   ROLECALL_PORT: int(0, 65535).default(8080),
   ROLECALL_HOST: z.string().min(1).default("127.0.0.1"),
-  ROLECALL_PUBLIC_ORIGIN: url.optional(),
+  ROLECALL_ALLOWED_ORIGINS: z
+    .string()
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(url.transform((v) => new URL(v).origin)))
+    .optional(),
   ROLECALL_UPSTREAM_URL: url,
   ROLECALL_UPSTREAM_KIND: z.enum(["emulator", "azure"]).optional(),
   ROLECALL_UPSTREAM_IDENTITY: z.enum(["passthrough", "certificate"]).default("passthrough"),
@@ -92,7 +99,8 @@ const schema = z.object({
 export interface Config {
   port: number;
   host: string;
-  publicOrigin?: string;
+  /** Origins besides http://HOST:PORT that may send requests (see security.ts). */
+  allowedOrigins: string[];
   upstream: {
     url: string;
     kind: "emulator" | "azure";
@@ -120,6 +128,11 @@ export interface Config {
 
 // Hosts of the Service Management endpoint in each Azure cloud (public, China, US Gov, Germany).
 const azureManagementHost = /^management\.core\.(windows\.net|chinacloudapi\.cn|usgovcloudapi\.net|cloudapi\.de)$/i;
+
+/** Whether an auth mode identifies callers (every mode but `none`, once the sign-in issue adds one). */
+function signsIn(mode: string): boolean {
+  return mode !== "none";
+}
 
 export function isLoopback(host: string): boolean {
   return host === "localhost" || host === "::1" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
@@ -151,7 +164,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError("Invalid configuration: ROLECALL_UPSTREAM_URL must be https:// when ROLECALL_UPSTREAM_IDENTITY=certificate.");
   }
   // Without sign-in anyone who can reach the port can reimage: only the local machine may.
-  if (e.ROLECALL_AUTH === "none" && !isLoopback(e.ROLECALL_HOST)) {
+  if (!signsIn(e.ROLECALL_AUTH) && !isLoopback(e.ROLECALL_HOST)) {
     throw new ConfigError(
       `Invalid configuration: ROLECALL_HOST=${e.ROLECALL_HOST} is not a loopback address, and ROLECALL_AUTH=none has no sign-in. Listen on 127.0.0.1, or configure sign-in.`,
     );
@@ -159,7 +172,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   return {
     port: e.ROLECALL_PORT,
     host: e.ROLECALL_HOST,
-    ...(e.ROLECALL_PUBLIC_ORIGIN ? { publicOrigin: new URL(e.ROLECALL_PUBLIC_ORIGIN).origin } : {}),
+    allowedOrigins: e.ROLECALL_ALLOWED_ORIGINS ?? [],
     upstream: {
       url: upstreamUrl,
       kind,

@@ -4,7 +4,7 @@ import { ApiError } from "../errors.ts";
 export type UpstreamFailure =
   | { kind: "http"; status: number; code?: string; message?: string; requestId?: string; retryAfterMs?: number }
   | { kind: "timeout"; timeoutMs: number }
-  | { kind: "unreachable"; cause: string }
+  | { kind: "unreachable"; cause: string; maybeSent: boolean }
   | { kind: "malformed"; detail: string; status?: number; requestId?: string };
 
 export class UpstreamError extends Error {

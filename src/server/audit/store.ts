@@ -1,0 +1,172 @@
+import Database from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import type { AuditEntry, AuditOutcome } from "../../shared/domain.ts";
+import type { Action, Slot } from "../../shared/names.ts";
+import { migrations } from "./schema.ts";
+
+/** A full audit row: the API's AuditEntry plus what operation tracking needs. */
+export interface AuditRecord extends AuditEntry {
+  actorId: string;
+  httpStatusCode?: number;
+  finishedAt?: string;
+}
+
+export interface NewAudit {
+  at: string;
+  actor: string;
+  actorId: string;
+  action: Action;
+  subscription: string;
+  service: string;
+  slot: Slot;
+  instances: string[];
+}
+
+export interface AuditUpdate {
+  operationId?: string;
+  outcome: AuditOutcome;
+  error?: { code: string; message: string };
+  httpStatusCode?: number;
+  finishedAt?: string;
+}
+
+export interface AuditQuery {
+  subscription?: string;
+  service?: string;
+  slot?: Slot;
+  instance?: string;
+  /** Only rows older than this: an audit id, or an ISO time. */
+  before?: number | string;
+  limit: number;
+  /** Only rows that carry an operation id (the operations list). */
+  withOperation?: boolean;
+}
+
+export interface AuditStore {
+  insert(row: NewAudit): number;
+  update(id: number, change: AuditUpdate): void;
+  get(id: number): AuditRecord | undefined;
+  byOperation(operationId: string): AuditRecord | undefined;
+  /** Rows whose outcome is not final yet (pending, accepted, InProgress), oldest first. */
+  open(): AuditRecord[];
+  list(query: AuditQuery): AuditRecord[];
+  close(): void;
+}
+
+interface Row {
+  id: number;
+  at: string;
+  actor: string;
+  actor_id: string;
+  action: Action;
+  subscription: string;
+  service: string;
+  slot: Slot;
+  instances: string;
+  operation_id: string | null;
+  outcome: AuditOutcome;
+  http_status: number | null;
+  error_code: string | null;
+  error_message: string | null;
+  finished_at: string | null;
+}
+
+function toRecord(r: Row): AuditRecord {
+  return {
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    actorId: r.actor_id,
+    action: r.action,
+    subscription: r.subscription,
+    service: r.service,
+    slot: r.slot,
+    instances: JSON.parse(r.instances) as string[],
+    operationId: r.operation_id,
+    outcome: r.outcome,
+    ...(r.error_code ? { error: { code: r.error_code, message: r.error_message ?? "" } } : {}),
+    ...(r.http_status !== null ? { httpStatusCode: r.http_status } : {}),
+    ...(r.finished_at ? { finishedAt: r.finished_at } : {}),
+  };
+}
+
+/** Opens (creating if needed) the SQLite audit store at `file`. */
+export function openAuditStore(file: string): AuditStore {
+  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  // WAL + synchronous=FULL: each committed insert survives a killed process and a power cut; the
+  // cost (one fsync per action) is nothing next to an upstream round trip.
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = FULL");
+  db.pragma("busy_timeout = 5000");
+  const version = db.pragma("user_version", { simple: true }) as number;
+  db.transaction(() => {
+    for (const sql of migrations.slice(version)) db.exec(sql);
+    db.pragma(`user_version = ${migrations.length}`);
+  })();
+
+  const insert = db.prepare(
+    `INSERT INTO audit (at, actor, actor_id, action, subscription, service, slot, instances, outcome, updated_at)
+     VALUES (@at, @actor, @actorId, @action, @subscription, @service, @slot, @instances, 'pending', @at)`,
+  );
+  const update = db.prepare(
+    `UPDATE audit SET operation_id = COALESCE(@operationId, operation_id), outcome = @outcome,
+       http_status = COALESCE(@httpStatusCode, http_status), error_code = COALESCE(@errorCode, error_code),
+       error_message = COALESCE(@errorMessage, error_message), finished_at = COALESCE(@finishedAt, finished_at),
+       updated_at = @updatedAt
+     WHERE id = @id`,
+  );
+  const getOne = db.prepare(`SELECT * FROM audit WHERE id = ?`);
+  const byOperation = db.prepare(`SELECT * FROM audit WHERE operation_id = ? ORDER BY id DESC LIMIT 1`);
+  const open = db.prepare(`SELECT * FROM audit WHERE outcome IN ('pending', 'accepted', 'InProgress') ORDER BY id`);
+
+  return {
+    insert(row) {
+      return Number(insert.run({ ...row, instances: JSON.stringify(row.instances) }).lastInsertRowid);
+    },
+    update(id, c) {
+      update.run({
+        id,
+        operationId: c.operationId ?? null,
+        outcome: c.outcome,
+        httpStatusCode: c.httpStatusCode ?? null,
+        errorCode: c.error?.code ?? null,
+        errorMessage: c.error?.message ?? null,
+        finishedAt: c.finishedAt ?? null,
+        updatedAt: new Date().toISOString(),
+      });
+    },
+    get(id) {
+      const r = getOne.get(id) as Row | undefined;
+      return r && toRecord(r);
+    },
+    byOperation(operationId) {
+      const r = byOperation.get(operationId) as Row | undefined;
+      return r && toRecord(r);
+    },
+    open() {
+      return (open.all() as Row[]).map(toRecord);
+    },
+    list(q) {
+      const where: string[] = [];
+      const params: Record<string, string | number> = { limit: q.limit };
+      const add = (clause: string, name: string, value: string | number | undefined) => {
+        if (value === undefined || value === "") return;
+        where.push(clause);
+        params[name] = value;
+      };
+      add("subscription = @subscription", "subscription", q.subscription);
+      add("service = @service COLLATE NOCASE", "service", q.service);
+      add("slot = @slot", "slot", q.slot);
+      add("EXISTS (SELECT 1 FROM json_each(audit.instances) WHERE value = @instance COLLATE NOCASE)", "instance", q.instance);
+      add(typeof q.before === "number" ? "id < @before" : "at < @before", "before", q.before);
+      if (q.withOperation) where.push("operation_id IS NOT NULL");
+      const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT @limit`;
+      return (db.prepare(sql).all(params) as Row[]).map(toRecord);
+    },
+    close() {
+      db.close();
+    },
+  };
+}

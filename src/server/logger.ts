@@ -1,0 +1,30 @@
+import type { FastifyServerOptions } from "fastify";
+
+/**
+ * pino options for Fastify: JSON lines, a request id on every line of a request (Fastify binds
+ * `reqId`), and credentials removed wherever they might appear.
+ */
+export function loggerOptions(level: string): FastifyServerOptions["logger"] {
+  return {
+    level,
+    redact: {
+      paths: [
+        "req.headers.authorization",
+        "req.headers.cookie",
+        "req.headers['x-rolecall-management-token']",
+        "res.headers['set-cookie']",
+        "headers.authorization",
+        "headers.cookie",
+        "*.authorization",
+        "*.upstreamToken",
+        "*.token",
+        "identity.token",
+        "cert",
+        "key",
+        "*.cert",
+        "*.key",
+      ],
+      censor: "[redacted]",
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createApp } from "./app.ts";
+import { openAuditStore } from "./audit/store.ts";
+import { createAuthenticator, type Authenticator } from "./auth/index.ts";
+import { ConfigError, helpText, loadConfig } from "./config.ts";
+import { OperationTracker } from "./operations/tracker.ts";
+import { createReads } from "./reads.ts";
+import { ownOrigins } from "./security.ts";
+import { createReadCache } from "./upstream/cache.ts";
+import { createServiceManagementClient } from "./upstream/client.ts";
+import { identityFor } from "./upstream/identity.ts";
+import { createTransport } from "./upstream/transport.ts";
+
+function packageVersion(): string {
+  try {
+    const file = fileURLToPath(new URL("../../package.json", import.meta.url));
+    return (JSON.parse(readFileSync(file, "utf8")) as { version?: string }).version ?? "0.0.0";
+  } catch {
+    return "0.0.0";
+  }
+}
+
+/**
+ * Reads the configuration from `env`, builds every dependency, and listens. The only place that
+ * listens; tests and the `npm start` launcher call this.
+ */
+export async function startProxy(
+  env: Record<string, string | undefined>,
+  /** For tests and the sign-in mode: replace the authenticator chosen from ROLECALL_AUTH. */
+  overrides: { authenticator?: Authenticator } = {},
+): Promise<{ url: string; close(): Promise<void> }> {
+  const config = loadConfig(env);
+  const transport = createTransport(config.upstream);
+  const audit = openAuditStore(join(config.dataDir, "audit.sqlite"));
+  const cache = createReadCache(config.cacheMs);
+  let origins: string[] = [];
+
+  // The app's logger is made by Fastify; the client and tracker log through it once it exists.
+  const logRef: { current: { info(o: object, m: string): void; warn(o: object, m: string): void } } = {
+    current: { info: () => {}, warn: () => {} },
+  };
+  const log = { info: (o: object, m: string) => logRef.current.info(o, m), warn: (o: object, m: string) => logRef.current.warn(o, m) };
+  const client = createServiceManagementClient(transport, config.upstream, log);
+  const tracker = new OperationTracker({
+    client,
+    audit,
+    cache,
+    pollMs: config.trackerPollMs,
+    // Tokens are never stored, so after a restart only the proxy's own identity can poll.
+    restartIdentity: identityFor(config.upstream.identity, undefined),
+    log,
+  });
+  const app = await createApp({
+    config,
+    version: packageVersion(),
+    client,
+    reads: createReads(client, cache),
+    audit,
+    tracker,
+    authenticator: overrides.authenticator ?? createAuthenticator(config),
+    origins: () => origins,
+  });
+  logRef.current = app.log;
+
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    audit.close();
+    transport.close();
+    throw err;
+  }
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  origins = ownOrigins(config.host, port, config.allowedOrigins);
+  tracker.resume();
+  const hostInUrl = config.host.includes(":") && !config.host.startsWith("[") ? `[${config.host}]` : config.host;
+
+  let closed = false;
+  return {
+    url: `http://${hostInUrl}:${port}`,
+    async close() {
+      if (closed) return;
+      closed = true;
+      tracker.close();
+      await app.close();
+      transport.close();
+      audit.close();
+    },
+  };
+}
+
+async function runFromCommandLine(): Promise<void> {
+  if (process.argv.includes("--help") || process.argv.includes("-h")) {
+    console.log(helpText());
+    return;
+  }
+  try {
+    const proxy = await startProxy(process.env);
+    console.log(`Rolecall listening on ${proxy.url}`);
+    const stop = () => {
+      void proxy.close().then(() => process.exit(0));
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  } catch (err) {
+    console.error(err instanceof ConfigError ? err.message : err);
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  void runFromCommandLine();
+}

@@ -1,0 +1,39 @@
+import type { FastifyInstance } from "fastify";
+import type { AppConfig, Health, Me, Subscription } from "../../shared/domain.ts";
+import { toApiError } from "../upstream/errors.ts";
+import { actorOf, identityOf, type AppDeps } from "./context.ts";
+
+/** /api/health, /api/config (both before sign-in), /api/me and /api/subscriptions. */
+export function metaRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.get("/api/health", (): Health => ({ ok: true, upstream: deps.config.upstream.kind, version: deps.version }));
+
+  app.get("/api/config", async (request): Promise<AppConfig> => {
+    let subscriptions: Subscription[];
+    try {
+      subscriptions = await deps.reads.subscriptions(identityOf(deps, request), deps.config.subscriptions);
+    } catch (err) {
+      // The SPA must be able to start even when the upstream is down; it reports errors per view.
+      request.log.warn({ err: err instanceof Error ? err.message : String(err) }, "could not list subscriptions for /api/config");
+      subscriptions = (deps.config.subscriptions ?? []).map((id) => ({ id, name: id }));
+    }
+    return {
+      mode: deps.config.upstream.kind,
+      auth: { mode: "none" },
+      poll: deps.config.poll,
+      subscriptions,
+    };
+  });
+
+  app.get("/api/me", (request): Me => {
+    const { name, id, roles } = actorOf(request);
+    return { name, id, roles };
+  });
+
+  app.get("/api/subscriptions", async (request): Promise<Subscription[]> => {
+    try {
+      return await deps.reads.subscriptions(identityOf(deps, request), deps.config.subscriptions);
+    } catch (err) {
+      throw toApiError(err, "list subscriptions");
+    }
+  });
+}

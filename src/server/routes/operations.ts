@@ -1,0 +1,48 @@
+import type { FastifyInstance } from "fastify";
+import type { Operation } from "../../shared/domain.ts";
+import { ApiError } from "../errors.ts";
+import { operationOfRecord } from "../operations/tracker.ts";
+import { toApiError } from "../upstream/errors.ts";
+import { checkSubscriptionAllowed, identityOf, type AppDeps } from "./context.ts";
+import { names } from "./params.ts";
+import { intParam } from "./query.ts";
+
+/** Operations Rolecall started: one by id (merged with Get Operation Status), or the recent ones. */
+export function operationRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.get("/api/subscriptions/:sub/operations/:operationId", async (request): Promise<Operation> => {
+    const { sub, operationId } = names(request.params, ["sub", "operationId"]);
+    checkSubscriptionAllowed(deps, sub);
+    const tracked = deps.tracker.find(operationId);
+    if (tracked && tracked.subscription === sub) {
+      if (tracked.operation.status === "InProgress") {
+        const identity = identityOf(deps, request);
+        try {
+          deps.tracker.apply(tracked, await deps.reads.operation(identity, sub, operationId));
+          // The poller's identity stopped working (an expired token, or none after a restart): poll
+          // on with one that just did.
+          if (tracked.failures) tracked.identity = identity;
+        } catch (err) {
+          throw toApiError(err, `read the status of operation ${operationId}`);
+        }
+      }
+      return tracked.operation;
+    }
+    // Finished (or from before a restart): the audit store has the outcome the tracker recorded.
+    const record = deps.audit.byOperation(operationId);
+    if (!record || record.subscription !== sub) {
+      throw new ApiError(404, "UnknownOperation", `Rolecall has no record of operation ${operationId} in subscription ${sub}; it only knows operations started through Rolecall.`);
+    }
+    return operationOfRecord(record);
+  });
+
+  // Not in DESIGN.md §3 yet: the SPA's operations tray lists in-flight and recent operations.
+  app.get("/api/subscriptions/:sub/operations", (request): Operation[] => {
+    const { sub } = names(request.params, ["sub"]);
+    checkSubscriptionAllowed(deps, sub);
+    const limit = intParam(request.query, "limit", 20, 1, 200);
+    return deps.audit.list({ subscription: sub, withOperation: true, limit }).map((r) => {
+      const live = r.operationId ? deps.tracker.find(r.operationId) : undefined;
+      return live ? live.operation : operationOfRecord(r);
+    });
+  });
+}

@@ -1,0 +1,47 @@
+import type { FastifyInstance } from "fastify";
+import type { CloudService, Deployment } from "../../shared/domain.ts";
+import { toApiError } from "../upstream/errors.ts";
+import type { DeploymentData } from "../upstream/map.ts";
+import { checkSubscriptionAllowed, identityOf, type AppDeps } from "./context.ts";
+import { names } from "./params.ts";
+
+const serialisedDeployments = new WeakMap<DeploymentData, string>();
+function serialised(value: DeploymentData): string {
+  let json = serialisedDeployments.get(value);
+  if (json === undefined) {
+    json = JSON.stringify(value);
+    serialisedDeployments.set(value, json);
+  }
+  return json;
+}
+
+/** Cloud services of a subscription, and one deployment with its instances. */
+export function serviceRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.get("/api/subscriptions/:sub/services", async (request): Promise<CloudService[]> => {
+    const { sub } = names(request.params, ["sub"]);
+    checkSubscriptionAllowed(deps, sub);
+    try {
+      return await deps.reads.services(identityOf(deps, request), sub);
+    } catch (err) {
+      throw toApiError(err, `list the cloud services of subscription ${sub}`);
+    }
+  });
+
+  app.get("/api/subscriptions/:sub/services/:svc/deployments/:slot", async (request, reply) => {
+    const { sub, svc, slot } = names(request.params, ["sub", "svc", "slot"]);
+    checkSubscriptionAllowed(deps, sub);
+    let read: { value: DeploymentData; fetchedAt: number };
+    try {
+      read = await deps.reads.deployment(identityOf(deps, request), sub, svc, slot);
+    } catch (err) {
+      throw toApiError(err, `read the ${slot} deployment of ${svc}`);
+    }
+    // The instance list (up to thousands) is serialised once per upstream fetch and shared by every
+    // viewer served from the cache; only the small per-request fields are added here.
+    const head: Pick<Deployment, "fetchedAt" | "inFlight"> = {
+      fetchedAt: new Date(read.fetchedAt).toISOString(),
+      inFlight: deps.tracker.inFlight(sub, svc, slot),
+    };
+    return reply.type("application/json; charset=utf-8").send(`${JSON.stringify(head).slice(0, -1)},${serialised(read.value).slice(1)}`);
+  });
+}

@@ -1,0 +1,74 @@
+import helmet from "@fastify/helmet";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { isLoopback } from "./config.ts";
+import { ApiError } from "./errors.ts";
+
+/** CSP directives: no inline script or style, nothing from elsewhere unless configured. */
+export function cspDirectives(connectSrc: string[]): Record<string, string[]> {
+  return {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "connect-src": ["'self'", ...connectSrc],
+    "frame-ancestors": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "object-src": ["'none'"],
+  };
+}
+
+/**
+ * The origins a browser may legitimately use to reach this proxy: http://HOST:PORT (with the other
+ * loopback spellings when HOST is loopback) plus configured extras. Deliberately NOT derived from the
+ * request's Host header: a DNS-rebinding page would control that.
+ */
+export function ownOrigins(host: string, port: number, extra: string[]): string[] {
+  const hosts = isLoopback(host) ? ["127.0.0.1", "localhost", "[::1]", host.includes(":") && !host.startsWith("[") ? `[${host}]` : host] : [host];
+  // Through URL so that port 80 is spelled as browsers send it (no ":80").
+  return [...new Set([...hosts.map((h) => new URL(`http://${h}:${port}`).origin), ...extra])];
+}
+
+export async function registerSecurity(
+  app: FastifyInstance,
+  opts: { connectSrc: string[]; origins: () => string[] },
+): Promise<void> {
+  await app.register(helmet, {
+    // useDefaults off: helmet's defaults add upgrade-insecure-requests, which breaks http://127.0.0.1.
+    contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(opts.connectSrc) },
+    frameguard: { action: "deny" },
+    referrerPolicy: { policy: "no-referrer" },
+    // HSTS only means something over HTTPS, which a reverse proxy in front would add.
+    strictTransportSecurity: false,
+  });
+
+  app.addHook("onRequest", (request, _reply, done) => {
+    const origins = opts.origins();
+    // DNS rebinding: a page on evil.example re-pointed at 127.0.0.1 sends Host: evil.example.
+    const hosts = new Set(origins.map((o) => new URL(o).host));
+    if (!hosts.has((request.headers.host ?? "").toLowerCase())) {
+      throw new ApiError(421, "WrongHost", `Rolecall does not answer for host "${request.headers.host ?? ""}". Open it at ${origins[0] ?? "its configured address"}.`);
+    }
+    if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") {
+      done();
+      return;
+    }
+    checkSameOrigin(request, origins);
+    const type = (request.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
+    // application/json cannot be sent cross-site without a CORS preflight, which we never grant.
+    if (type !== "application/json") {
+      throw new ApiError(415, "UnsupportedMediaType", "Send requests that change something with Content-Type: application/json.");
+    }
+    done();
+  });
+}
+
+function checkSameOrigin(request: FastifyRequest, origins: string[]): void {
+  const origin = request.headers.origin;
+  if (origin !== undefined) {
+    if (origins.includes(origin)) return;
+    throw new ApiError(403, "CrossSiteRequest", `Requests from ${origin} are refused: only pages served by Rolecall itself may change things.`);
+  }
+  if (request.headers["sec-fetch-site"] === "same-origin") return;
+  throw new ApiError(403, "CrossSiteRequest", "Requests that change something must come from Rolecall's own page (an Origin header is required).");
+}

@@ -1,0 +1,31 @@
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance } from "fastify";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { ApiError } from "./errors.ts";
+
+const notBuilt = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Rolecall</title></head>
+<body><h1>Rolecall</h1><p>The dashboard has not been built yet. Run <code>npm run build</code>, then reload this page.</p>
+<p>The JSON API is available under <a href="/api/health">/api</a>.</p></body></html>`;
+
+/**
+ * Serves the built SPA from `dir`. Any other GET outside /api gets index.html so client-side routes
+ * deep-link; unknown /api paths get the JSON error envelope.
+ */
+export async function registerStatic(app: FastifyInstance, dir: string): Promise<void> {
+  const root = resolve(dir);
+  const built = existsSync(join(root, "index.html"));
+  if (built) await app.register(fastifyStatic, { root, index: "index.html" });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split("?")[0] ?? "";
+    if (path === "/api" || path.startsWith("/api/") || (request.method !== "GET" && request.method !== "HEAD")) {
+      const e = new ApiError(404, "NotFound", `There is no ${request.method} ${path} in the Rolecall API.`);
+      return reply.code(404).send(e.toBody());
+    }
+    if (!built) return reply.code(path === "/" ? 200 : 404).type("text/html; charset=utf-8").send(notBuilt);
+    // index.html must not be cached: it names the hashed bundles of the current build.
+    return reply.header("cache-control", "no-cache").sendFile("index.html");
+  });
+}

@@ -1,0 +1,134 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { actionAcceptedSchema, auditListSchema, deploymentSchema } from "../../shared/api-schemas.ts";
+// eslint-disable-next-line no-restricted-imports -- tests drive the real emulator
+import { startEmulator, type EmulatorHandle } from "../../emulator/index.ts";
+import { openAuditStore } from "../audit/store.ts";
+import { startProxy } from "../main.ts";
+import { SUB, testEnv, waitFor } from "./harness.ts";
+
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+
+/** The proxy as its own process (node + tsx loader: one process, so SIGKILL really kills it). */
+async function spawnProxy(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => {
+      out += c.toString();
+      const m = out.match(/Rolecall listening on (http:\/\/\S+)/);
+      if (m?.[1]) resolve(m[1]);
+    });
+    child.stderr.on("data", (c: Buffer) => (out += c.toString()));
+    child.on("exit", (code) => reject(new Error(`proxy exited (${String(code)}) before listening: ${out}`)));
+  });
+  return { child, url };
+}
+
+describe("audit durability", () => {
+  let emu: EmulatorHandle | undefined;
+  let child: ChildProcess | undefined;
+  let dataDir: string | undefined;
+  afterEach(async () => {
+    child?.kill("SIGKILL");
+    await emu?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("a proxy killed with SIGKILL mid-stream loses no action it answered 202 to; a restart finishes tracking", async () => {
+    emu = await startEmulator({ port: 0, clock: "manual", scenario: "demo" });
+    const upstream = emu;
+    dataDir = mkdtempSync(join(tmpdir(), "rolecall-durability-"));
+    const env = { ...testEnv(upstream.url, dataDir), ROLECALL_ACTION_RATE_LIMIT: "100000" };
+    const spawned = await spawnProxy(env);
+    child = spawned.child;
+    const url = spawned.url;
+
+    const deployments = [
+      ["contoso-web", "production"],
+      ["contoso-web", "staging"],
+      ["contoso-billing", "production"],
+      ["contoso-billing", "staging"],
+      ["fabrikam-jobs", "production"],
+    ] as const;
+    const targets = await Promise.all(
+      deployments.map(async ([svc, slot]) => {
+        const res = await fetch(`${url}/api/subscriptions/${SUB}/services/${svc}/deployments/${slot}`);
+        return { svc, slot, instances: deploymentSchema.parse(await res.json()).instances.map((i) => i.name) };
+      }),
+    );
+
+    // One worker per deployment fires actions back to back; the clock moves on so operations end and
+    // free their deployments. Every 202 is noted; the process is killed while requests are in flight.
+    const accepted: string[] = [];
+    let killed = false;
+    const worker = async (t: (typeof targets)[number]) => {
+      for (let i = 0; !killed; i++) {
+        const instance = t.instances[i % t.instances.length] ?? "";
+        try {
+          const res = await fetch(`${url}/api/subscriptions/${SUB}/services/${t.svc}/deployments/${t.slot}/instances/${instance}/reboot`, {
+            method: "POST",
+            headers: { "content-type": "application/json", origin: url },
+            body: "{}",
+          });
+          if (res.status === 202) accepted.push(actionAcceptedSchema.parse(await res.json()).operationId);
+          else await res.text();
+        } catch {
+          return; // the proxy is gone
+        }
+        upstream.advance(20 * 60_000);
+      }
+    };
+    const workers = targets.map(worker);
+    await waitFor(() => accepted.length >= 25, "25 accepted actions", 20_000);
+    child.kill("SIGKILL");
+    killed = true;
+    await Promise.all(workers);
+    const killedChild = child;
+    if (killedChild.exitCode === null && killedChild.signalCode === null) await new Promise((r) => killedChild.once("exit", r));
+
+    // Restart on the same data directory (in-process this time) and read the log.
+    const proxy = await startProxy(env);
+    try {
+      const audit = auditListSchema.parse(await (await fetch(`${proxy.url}/api/audit?limit=500`)).json());
+      const logged = new Set(audit.map((e) => e.operationId));
+      const missing = accepted.filter((id) => !logged.has(id));
+      expect(missing).toEqual([]);
+      // (An id may repeat in `accepted`: a repeat of an in-flight action answers with the same operation.)
+
+      // Operations interrupted by the kill are polled again and reach an outcome.
+      upstream.advance(60 * 60_000);
+      await waitFor(async () => {
+        const rows = auditListSchema.parse(await (await fetch(`${proxy.url}/api/audit?limit=500`)).json());
+        return rows.every((e) => !["pending", "accepted", "InProgress"].includes(e.outcome));
+      }, "every operation to reach an outcome after restart", 10_000);
+      const final = auditListSchema.parse(await (await fetch(`${proxy.url}/api/audit?limit=500`)).json());
+      for (const id of accepted) expect(final.find((e) => e.operationId === id)?.outcome).toBe("Succeeded");
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+describe("restart after an interrupted request", () => {
+  it("marks an action written before forwarding but never answered as unknown, with a reason", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "rolecall-interrupted-"));
+    const store = openAuditStore(join(dataDir, "audit.sqlite"));
+    store.insert({ at: new Date().toISOString(), actor: "local operator", actorId: "local", action: "reboot", subscription: SUB, service: "contoso-web", slot: "production", instances: ["WebFrontend_IN_0"] });
+    store.close();
+    const proxy = await startProxy({ ...testEnv("http://127.0.0.1:9", dataDir) });
+    try {
+      const audit = auditListSchema.parse(await (await fetch(`${proxy.url}/api/audit`)).json());
+      expect(audit[0]).toMatchObject({ outcome: "unknown", operationId: null, error: { code: "Interrupted" } });
+      // It does not hold the deployment either: nothing is in flight.
+      expect(audit).toHaveLength(1);
+    } finally {
+      await proxy.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,114 @@
+import { Writable } from "node:stream";
+import { request as httpRequest } from "node:http";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../config.ts";
+import { loggerOptions } from "../logger.ts";
+import { actionPath, DEP, errorOf, startStack, type Stack } from "./harness.ts";
+
+describe("security defaults", () => {
+  let s: Stack;
+  beforeAll(async () => {
+    s = await startStack();
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  it("sends strict security headers on pages and API replies", async () => {
+    for (const path of ["/", "/api/health", DEP]) {
+      const res = await s.get(path);
+      const csp = res.headers.get("content-security-policy") ?? "";
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("base-uri 'none'");
+      expect(csp).not.toContain("unsafe-inline");
+      expect(csp).not.toContain("upgrade-insecure-requests");
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+
+  it("refuses a POST from a foreign Origin (403), without forwarding", async () => {
+    await s.clearUpstreamRequests();
+    const res = await s.post(actionPath("WebFrontend_IN_0"), {}, { origin: "https://evil.example" });
+    expect(res.status).toBe(403);
+    expect(errorOf(res).code).toBe("CrossSiteRequest");
+    expect(await s.upstreamRequests()).toEqual([]);
+  });
+
+  it("refuses a text/plain POST (a simple cross-site form post) with 415", async () => {
+    const res = await s.post(actionPath("WebFrontend_IN_0"), "{}", { "content-type": "text/plain" });
+    expect(res.status).toBe(415);
+    expect(await s.upstreamRequests()).toEqual([]);
+  });
+
+  it("refuses a POST with neither Origin nor Sec-Fetch-Site: same-origin", async () => {
+    const res = await fetch(s.url + actionPath("WebFrontend_IN_0"), { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect(res.status).toBe(403);
+    const sameOrigin = await fetch(s.url + actionPath("WebFrontend_IN_0"), {
+      method: "POST",
+      headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" },
+      body: "{}",
+    });
+    expect(sameOrigin.status).toBe(202);
+  });
+
+  it("refuses requests for another Host name (DNS rebinding) with 421", async () => {
+    const url = new URL(s.url);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest({ host: url.hostname, port: url.port, path: "/api/me", headers: { host: `rebind.evil.example:${url.port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    expect(status).toBe(421);
+  });
+
+  it("refuses bodies over 16 KB", async () => {
+    const res = await s.post(actionPath("WebFrontend_IN_1"), JSON.stringify({ pad: "x".repeat(20_000) }));
+    expect(res.status).toBe(413);
+    expect(errorOf(res).code).toBe("BodyTooLarge");
+  });
+
+  it("never logs credentials", () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const options = loggerOptions("info") as pino.LoggerOptions;
+    const log = pino(options, sink);
+    log.info({ req: { headers: { authorization: "Bearer SECRET1", cookie: "s=SECRET2", "x-rolecall-management-token": "SECRET3" } } }, "incoming");
+    log.info({ identity: { kind: "bearer", token: "SECRET4" } }, "upstream");
+    expect(lines.join("")).not.toMatch(/SECRET/);
+  });
+});
+
+describe("configuration", () => {
+  const base = { ROLECALL_UPSTREAM_URL: "http://127.0.0.1:1" };
+
+  it("refuses auth=none on a non-loopback address", () => {
+    expect(() => loadConfig({ ...base, ROLECALL_HOST: "0.0.0.0" })).toThrow(/ROLECALL_HOST=0.0.0.0 is not a loopback address/);
+  });
+
+  it("names the variable that is wrong", () => {
+    expect(() => loadConfig({ ...base, ROLECALL_PORT: "eighty" })).toThrow(/ROLECALL_PORT must be a whole number/);
+    expect(() => loadConfig({})).toThrow(/ROLECALL_UPSTREAM_URL is required/);
+    expect(() => loadConfig({ ...base, ROLECALL_SUBSCRIPTIONS: "abc" })).toThrow(/ROLECALL_SUBSCRIPTIONS/);
+    expect(() => loadConfig({ ...base, ROLECALL_UPSTREAM_IDENTITY: "certificate" })).toThrow(ConfigError);
+  });
+
+  it("defaults: 127.0.0.1:8080, azure kind for the Azure host, emulator otherwise", () => {
+    const c = loadConfig(base);
+    expect(c).toMatchObject({ host: "127.0.0.1", port: 8080, cacheMs: 1000, upstream: { kind: "emulator", timeoutMs: 10_000 } });
+    expect(loadConfig({ ROLECALL_UPSTREAM_URL: "https://management.core.windows.net" }).upstream.kind).toBe("azure");
+  });
+});

@@ -1,0 +1,62 @@
+import type { CloudService, Deployment, Instance, RoleSummary } from "../../shared/domain.ts";
+import type { Slot } from "../../shared/names.ts";
+import type { getHostedServiceReply, WireDeployment } from "./wire.ts";
+import type { z } from "zod";
+import { decodeLabel } from "./xml.ts";
+
+/** A deployment as read from upstream, before the proxy adds fetchedAt and inFlight. */
+export type DeploymentData = Omit<Deployment, "fetchedAt" | "inFlight">;
+
+const slotOf = (wire: string): Slot => (wire.toLowerCase() === "staging" ? "staging" : "production");
+
+export function toDeployment(d: WireDeployment): DeploymentData {
+  const instances: Instance[] = (d.RoleInstanceList?.RoleInstance ?? []).map((ri) => {
+    const instance: Instance = {
+      name: ri.InstanceName,
+      role: ri.RoleName,
+      status: ri.InstanceStatus,
+      powerState: ri.PowerState || "Unknown",
+      upgradeDomain: ri.InstanceUpgradeDomain ?? 0,
+      faultDomain: ri.InstanceFaultDomain ?? 0,
+      size: ri.InstanceSize ?? "",
+      ipAddress: ri.IpAddress ?? "",
+    };
+    // Optional fields are left out when upstream sent them empty, as the contract expects.
+    if (ri.HostName) instance.hostName = ri.HostName;
+    if (ri.InstanceStateDetails) instance.stateDetails = ri.InstanceStateDetails;
+    if (ri.InstanceErrorCode) instance.errorCode = ri.InstanceErrorCode;
+    return instance;
+  });
+  // Roles in RoleList order, then any role only seen on instances; counts from the instances.
+  const counts = new Map<string, number>();
+  for (const r of d.RoleList?.Role ?? []) counts.set(r.RoleName, 0);
+  for (const i of instances) counts.set(i.role, (counts.get(i.role) ?? 0) + 1);
+  const roles: RoleSummary[] = [...counts].map(([name, instanceCount]) => ({ name, instanceCount }));
+  return {
+    name: d.Name,
+    slot: slotOf(d.DeploymentSlot),
+    status: d.Status,
+    label: decodeLabel(d.Label ?? ""),
+    upgradeDomainCount: d.UpgradeDomainCount ?? 1,
+    roles,
+    instances,
+  };
+}
+
+export function toCloudService(s: z.infer<typeof getHostedServiceReply>["HostedService"]): CloudService {
+  const p = s.HostedServiceProperties;
+  const deployments = (s.Deployments?.Deployment ?? []).map((d) => ({
+    slot: slotOf(d.DeploymentSlot),
+    name: d.Name,
+    status: d.Status,
+    instanceCount: d.RoleInstanceList?.RoleInstance.length ?? 0,
+  }));
+  deployments.sort((a, b) => (a.slot === b.slot ? 0 : a.slot === "production" ? -1 : 1));
+  return {
+    name: s.ServiceName,
+    label: decodeLabel(p?.Label ?? ""),
+    location: p?.Location || (p?.AffinityGroup ? `affinity group ${p.AffinityGroup}` : ""),
+    status: p?.Status ?? "",
+    deployments,
+  };
+}

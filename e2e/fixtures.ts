@@ -1,0 +1,101 @@
+import { test as base, expect, type Page } from "@playwright/test";
+import { AxeBuilder } from "@axe-core/playwright";
+import { startStack, type Stack } from "./stack.ts";
+
+// One real stack per worker; the emulator is reset before each test so every journey starts from
+// the demo scenario. Helpers drive the emulator the way the tests need: its clock, its faults, and
+// its request log (to assert what did or did not reach "Azure").
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+}
+
+export interface FaultSpec {
+  latencyMs?: number;
+  failNext?: { count: number; status: number; code: string; message?: string };
+  throttleNext?: { count: number; retryAfterSeconds: number; status?: 429 | 503 };
+  malformedNext?: number;
+  failNextOperations?: number;
+  match?: { method?: string; pathContains?: string };
+}
+
+export interface Emulator {
+  url: string;
+  advance(ms: number): Promise<void>;
+  faults(spec: FaultSpec): Promise<void>;
+  clearFaults(): Promise<void>;
+  requests(): Promise<LoggedRequest[]>;
+  /** POSTs of role-instance actions (comp=reimage|reboot|rebuild) the emulator received. */
+  actions(): Promise<LoggedRequest[]>;
+}
+
+async function call(url: string, method: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(url, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${await res.text()}`);
+  return res.status === 204 ? undefined : res.json();
+}
+
+function emulatorControl(base: string): Emulator {
+  const requests = async () => (await call(`${base}/_emulator/requests`, "GET")) as LoggedRequest[];
+  return {
+    url: base,
+    advance: async (ms) => {
+      await call(`${base}/_emulator/clock/advance`, "POST", { ms });
+    },
+    faults: async (spec) => {
+      await call(`${base}/_emulator/faults`, "POST", spec);
+    },
+    clearFaults: async () => {
+      await call(`${base}/_emulator/faults`, "DELETE");
+    },
+    requests,
+    actions: async () => (await requests()).filter((r) => r.method === "POST" && /^(reimage|reboot|rebuild)$/.test(r.query.comp ?? "")),
+  };
+}
+
+export const SUB = "7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f";
+
+export const test = base.extend<{ emulator: Emulator }, { stack: Stack }>({
+  stack: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
+    async ({}, use) => {
+      const stack = await startStack({ scenario: "demo" });
+      await use(stack);
+      await stack.close();
+    },
+    { scope: "worker" },
+  ],
+  baseURL: async ({ stack }, use) => {
+    await use(stack.url);
+  },
+  emulator: [
+    async ({ stack }, use) => {
+      const emu = emulatorControl(stack.emulatorUrl);
+      await call(`${stack.emulatorUrl}/_emulator/reset`, "POST", { scenario: "demo" });
+      await use(emu);
+      await emu.clearFaults();
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** Zero axe-core violations on what the page shows now. */
+export async function expectNoAxeViolations(page: Page, include?: string): Promise<void> {
+  let builder = new AxeBuilder({ page });
+  if (include) builder = builder.include(include);
+  const result = await builder.analyze();
+  const summary = result.violations.map((v) => `${v.id} (${v.impact ?? "?"}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+  expect(summary, "axe-core violations").toEqual([]);
+}
+
+export function deploymentPath(service: string, slot: "production" | "staging", search = ""): string {
+  return `/s/${SUB}/services/${service}/${slot}${search}`;
+}

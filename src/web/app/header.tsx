@@ -1,0 +1,107 @@
+import { useQuery } from "@tanstack/react-query";
+import { Link, useNavigate, useParams } from "@tanstack/react-router";
+import { useId, useState } from "react";
+import type { AppConfig } from "../../shared/domain.ts";
+import { ProductionTag } from "../components/ui/badge.tsx";
+import { Button } from "../components/ui/button.tsx";
+import { meQueryOptions } from "../features/config/queries.ts";
+import { applyTheme, readTheme, type ThemeChoice } from "../lib/theme.ts";
+import { Freshness, type FreshnessState } from "./freshness.tsx";
+import { useLive } from "./live.tsx";
+
+function EnvironmentMarker({ config, sub }: { config: AppConfig; sub: string | undefined }) {
+  const navigate = useNavigate();
+  const id = useId();
+  const current = config.subscriptions.find((s) => s.id === sub);
+  return (
+    <div className="flex items-center gap-2">
+      <span
+        className={`rounded px-2 py-0.5 text-xs font-bold tracking-wider ${
+          config.mode === "azure" ? "bg-indigo-700 text-white" : "bg-amber-300 text-amber-950"
+        }`}
+        title={config.mode === "azure" ? "Connected to Microsoft Azure" : "Connected to the built-in emulator, not Azure"}
+      >
+        {config.mode === "azure" ? "AZURE" : "EMULATOR"}
+      </span>
+      {config.subscriptions.length > 1 ? (
+        <>
+          <label htmlFor={id} className="sr-only">Subscription</label>
+          <select
+            id={id}
+            className="rounded border border-slate-600 bg-slate-800 px-2 py-0.5 text-sm text-white"
+            value={sub ?? ""}
+            onChange={(e) => void navigate({ to: "/s/$sub", params: { sub: e.target.value } })}
+          >
+            {!current ? <option value="">Choose a subscription</option> : null}
+            {config.subscriptions.map((s) => (
+              <option key={s.id} value={s.id}>{s.name}</option>
+            ))}
+          </select>
+        </>
+      ) : (
+        <span className="text-sm font-medium" aria-label="Subscription">{current?.name ?? config.subscriptions[0]?.name ?? "no subscription"}</span>
+      )}
+    </div>
+  );
+}
+
+function ThemeToggle() {
+  const [choice, setChoice] = useState<ThemeChoice>(readTheme);
+  const id = useId();
+  return (
+    <div className="flex items-center gap-1">
+      <label htmlFor={id} className="text-xs text-slate-300">Theme</label>
+      <select
+        id={id}
+        className="rounded border border-slate-600 bg-slate-800 px-1 py-0.5 text-sm text-white"
+        value={choice}
+        onChange={(e) => {
+          const next = e.target.value as ThemeChoice;
+          setChoice(next);
+          applyTheme(next);
+        }}
+      >
+        <option value="system">System</option>
+        <option value="light">Light</option>
+        <option value="dark">Dark</option>
+      </select>
+    </div>
+  );
+}
+
+function User() {
+  const me = useQuery(meQueryOptions());
+  if (!me.data) return null;
+  const role = me.data.roles.includes("operator") ? "operator" : "reader";
+  return (
+    <span className="text-sm" aria-label="Signed in as">
+      {me.data.name} <span className="text-slate-300">({role})</span>
+    </span>
+  );
+}
+
+export function Header({ config, freshness }: { config: AppConfig; freshness: FreshnessState | null }) {
+  const params = useParams({ strict: false });
+  const live = useLive();
+  return (
+    <header className="bg-slate-900 text-white dark:bg-black">
+      <div className="mx-auto flex max-w-[110rem] flex-wrap items-center gap-x-5 gap-y-2 px-4 py-2">
+        <Link to="/" className="text-lg font-bold tracking-tight">Rolecall</Link>
+        <EnvironmentMarker config={config} sub={params.sub} />
+        {params.slot === "production" ? <ProductionTag /> : null}
+        <div className="ml-auto flex flex-wrap items-center gap-x-4 gap-y-2">
+          {freshness ? (
+            <span className="rounded bg-white px-2 py-0.5 text-slate-900 dark:bg-slate-900 dark:text-slate-100">
+              <Freshness state={freshness} />
+            </span>
+          ) : null}
+          <Button size="sm" variant="secondary" aria-pressed={live.paused} onClick={() => live.setPaused(!live.paused)}>
+            {live.paused ? "Resume live updates" : "Pause live updates"}
+          </Button>
+          <User />
+          <ThemeToggle />
+        </div>
+      </div>
+    </header>
+  );
+}

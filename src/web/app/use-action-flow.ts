@@ -1,0 +1,67 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useState } from "react";
+import type { ActionAccepted, Deployment, Operation } from "../../shared/domain.ts";
+import type { Action, Slot } from "../../shared/names.ts";
+import { useToast } from "../components/ui/toast.tsx";
+import { deploymentKeys } from "../features/deployment/queries.ts";
+import { actionCopy } from "../features/operations/copy.ts";
+import { operationKeys, useRunAction } from "../features/operations/queries.ts";
+import { explainError } from "../lib/errors.ts";
+
+export interface PendingAction {
+  action: Action;
+  instance: string;
+}
+
+/**
+ * The confirm-then-send flow of one deployment page: which action awaits confirmation, sending it
+ * once, showing it on the row at once, and announcing the result of the request.
+ */
+export function useActionFlow(sub: string, service: string, slot: Slot) {
+  const queryClient = useQueryClient();
+  const { notify } = useToast();
+  const [pending, setPending] = useState<PendingAction | null>(null);
+
+  const onAccepted = useCallback(
+    (accepted: ActionAccepted) => {
+      const op: Operation = {
+        id: accepted.operationId,
+        status: "InProgress",
+        action: accepted.action,
+        instances: accepted.instances,
+        requestedBy: accepted.requestedBy,
+        requestedAt: accepted.requestedAt,
+        service,
+        slot,
+      };
+      // Show "Reimage requested by …" on the row now, before the next poll confirms it.
+      queryClient.setQueryData<Deployment>(deploymentKeys.detail(sub, service, slot), (d) =>
+        d && !d.inFlight.some((o) => o.id === op.id) ? { ...d, inFlight: [...d.inFlight, op] } : d,
+      );
+      queryClient.setQueryData<Operation[]>(operationKeys.list(sub), (list) => (list && !list.some((o) => o.id === op.id) ? [op, ...list] : list));
+      void queryClient.invalidateQueries({ queryKey: deploymentKeys.detail(sub, service, slot) });
+      void queryClient.invalidateQueries({ queryKey: operationKeys.list(sub) });
+    },
+    [queryClient, sub, service, slot],
+  );
+
+  const mutation = useRunAction(onAccepted);
+
+  const open = useCallback((instance: string, action: Action) => setPending({ instance, action }), []);
+  const cancel = useCallback(() => setPending(null), []);
+  const confirm = useCallback(() => {
+    if (!pending) return;
+    const { instance, action } = pending;
+    const verb = actionCopy[action].verb;
+    mutation.mutate(
+      { sub, service, slot, instance, action },
+      {
+        onSuccess: (a) => notify("info", `${verb} of ${instance} requested`, `Operation ${a.operationId} is running; follow it in the Operations list.`),
+        onError: (err) => notify("error", `${verb} of ${instance} was not started`, explainError(err)),
+        onSettled: () => setPending(null),
+      },
+    );
+  }, [pending, mutation, sub, service, slot, notify]);
+
+  return { pending, open, cancel, confirm, sending: mutation.isPending };
+}

@@ -1,0 +1,31 @@
+import { render, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { cleanup } from "@testing-library/react";
+import { StatusBadge } from "./status-badge.tsx";
+
+afterEach(cleanup);
+
+describe("StatusBadge", () => {
+  it("shows the catalog label, keeps the raw value and explains the meaning", () => {
+    render(<StatusBadge status="FailedStartingRole" focusable />);
+    const badge = screen.getByText("Failed to start");
+    expect(badge.getAttribute("data-status")).toBe("FailedStartingRole");
+    expect(badge.getAttribute("data-tone")).toBe("failed");
+    expect(badge.getAttribute("tabindex")).toBe("0");
+    const tip = document.getElementById(badge.getAttribute("aria-describedby") ?? "");
+    expect(tip?.textContent).toBe("The role repeatedly fails to start.");
+  });
+
+  it("renders an unknown value raw instead of crashing", () => {
+    render(<StatusBadge status="BrandNewState2031" />);
+    const badge = screen.getByText("Unknown (BrandNewState2031)");
+    expect(badge.getAttribute("data-tone")).toBe("unknown");
+    expect(document.getElementById(badge.getAttribute("aria-describedby") ?? "")?.textContent).toContain("BrandNewState2031");
+  });
+
+  it("marks transitional states as moving with an animated icon", () => {
+    render(<StatusBadge status="StoppingRole" />);
+    const badge = screen.getByText("Stopping role");
+    expect(badge.querySelector("svg")?.getAttribute("class")).toContain("animate-spin");
+  });
+});

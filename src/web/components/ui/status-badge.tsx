@@ -1,0 +1,68 @@
+import { memo, useId } from "react";
+import { describeStatus, type StatusTone } from "../../../shared/status-catalog.ts";
+import { toneClasses } from "./badge.tsx";
+
+// Colour + text + icon, never colour alone. Transitional states spin (unless the user asked for
+// reduced motion). The meaning shows on hover and on keyboard focus, and is read by screen readers.
+
+function ToneIcon({ tone }: { tone: StatusTone }) {
+  const common = { width: 12, height: 12, viewBox: "0 0 16 16", "aria-hidden": true, fill: "none", stroke: "currentColor", strokeWidth: 2 } as const;
+  switch (tone) {
+    case "ok":
+      return (
+        <svg {...common}>
+          <path d="M3 8.5 6.5 12 13 4.5" strokeLinecap="round" strokeLinejoin="round" />
+        </svg>
+      );
+    case "transitional":
+      return (
+        <svg {...common} className="motion-safe:animate-spin">
+          <path d="M8 2a6 6 0 1 1-6 6" strokeLinecap="round" />
+        </svg>
+      );
+    case "stopped":
+      return (
+        <svg {...common}>
+          <rect x="4" y="4" width="8" height="8" rx="1" />
+        </svg>
+      );
+    case "failed":
+      return (
+        <svg {...common}>
+          <path d="M4 4l8 8M12 4l-8 8" strokeLinecap="round" />
+        </svg>
+      );
+    default:
+      return (
+        <svg {...common}>
+          <path d="M6 6a2 2 0 1 1 2.5 1.9c-.3.1-.5.4-.5.8V9.5M8 12v.01" strokeLinecap="round" />
+        </svg>
+      );
+  }
+}
+
+export const StatusBadge = memo(function StatusBadge({ status, focusable = false }: { status: string; focusable?: boolean }) {
+  const info = describeStatus(status);
+  const tipId = useId();
+  return (
+    <span className="group relative inline-flex">
+      <span
+        className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-semibold whitespace-nowrap ring-1 ring-inset ${toneClasses[info.tone]}`}
+        tabIndex={focusable ? 0 : undefined}
+        aria-describedby={tipId}
+        data-status={info.value}
+        data-tone={info.tone}
+      >
+        <ToneIcon tone={info.tone} />
+        {info.label}
+      </span>
+      <span
+        id={tipId}
+        role="tooltip"
+        className="pointer-events-none invisible absolute top-full left-0 z-20 mt-1 w-64 rounded bg-slate-900 px-2 py-1 text-xs text-white shadow group-focus-within:visible group-hover:visible dark:bg-slate-100 dark:text-slate-900"
+      >
+        {info.meaning}
+      </span>
+    </span>
+  );
+});

@@ -1,0 +1,8 @@
+import { deploymentSchema } from "../../../shared/api-schemas.ts";
+import type { Deployment } from "../../../shared/domain.ts";
+import type { Slot } from "../../../shared/names.ts";
+import { apiGet, apiPath } from "../../lib/api-client.ts";
+
+export function fetchDeployment(sub: string, service: string, slot: Slot, signal?: AbortSignal): Promise<Deployment> {
+  return apiGet(apiPath("subscriptions", sub, "services", service, "deployments", slot), deploymentSchema, signal);
+}

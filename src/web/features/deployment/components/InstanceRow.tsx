@@ -1,0 +1,59 @@
+import { memo } from "react";
+import type { Instance } from "../../../../shared/domain.ts";
+import { StatusBadge } from "../../../components/ui/status-badge.tsx";
+import { benchCountRowRender } from "../../../lib/bench.ts";
+import { RowReimageButton } from "./row-actions.tsx";
+
+export const ROW_HEIGHT = 44;
+
+interface Props {
+  instance: Instance;
+  selected: boolean;
+  /** "Reimage requested by … · 10:02:03" while an operation holds this instance. */
+  activity: string | undefined;
+  onSelect: (name: string) => void;
+}
+
+// Memoized on its props: the instance object keeps its identity across polls unless it changed
+// (query structural sharing), so a poll that changes one instance re-renders one row.
+export const InstanceRow = memo(function InstanceRow({ instance: i, selected, activity, onSelect }: Props) {
+  benchCountRowRender();
+  const details = [i.stateDetails, i.errorCode ? `error ${i.errorCode}` : ""].filter(Boolean).join(" · ");
+  return (
+    <tr
+      data-instance={i.name}
+      style={{ height: ROW_HEIGHT }}
+      className={`border-b border-slate-100 dark:border-slate-800 ${
+        selected ? "bg-blue-50 dark:bg-blue-950" : "hover:bg-slate-50 dark:hover:bg-slate-800/60"
+      }`}
+    >
+      <th scope="row" className="truncate px-3 text-left font-medium">
+        <button
+          type="button"
+          className="max-w-full truncate rounded text-left text-blue-800 underline-offset-2 hover:underline dark:text-blue-300"
+          aria-current={selected ? "true" : undefined}
+          aria-label={`${i.name}, show details`}
+          onClick={() => onSelect(i.name)}
+        >
+          {i.name}
+        </button>
+      </th>
+      <td className="px-3">
+        <StatusBadge status={i.status} focusable />
+      </td>
+      <td className="truncate px-3">{i.powerState}</td>
+      <td className="px-3 text-right tabular-nums">{i.upgradeDomain}</td>
+      <td className="px-3 text-right tabular-nums">{i.faultDomain}</td>
+      <td className="truncate px-3">{i.size}</td>
+      <td className="truncate px-3 font-mono text-xs">{i.ipAddress}</td>
+      <td className="truncate px-3 text-xs" title={[activity, details].filter(Boolean).join(" — ") || undefined}>
+        {activity ? <span className="font-semibold text-blue-900 dark:text-blue-200">{activity}</span> : null}
+        {activity && details ? " · " : null}
+        <span className="text-slate-700 dark:text-slate-300">{details}</span>
+      </td>
+      <td className="px-3 text-right">
+        <RowReimageButton instance={i.name} />
+      </td>
+    </tr>
+  );
+});

@@ -1,0 +1,133 @@
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { memo, useEffect, useLayoutEffect, useRef, type KeyboardEvent } from "react";
+import { benchMark } from "../../../lib/bench.ts";
+import type { TableItem } from "../view.ts";
+import { InstanceRow, ROW_HEIGHT } from "./InstanceRow.tsx";
+
+const COLUMNS = 9;
+
+interface Props {
+  items: TableItem[];
+  selected: string | undefined;
+  activity: ReadonlyMap<string, string>;
+  onSelect: (name: string) => void;
+  onSelectRole: (role: string) => void;
+}
+
+const RoleRow = memo(function RoleRow({ item, onSelectRole }: { item: Extract<TableItem, { kind: "role" }>; onSelectRole: (r: string) => void }) {
+  const allReady = item.ready === item.total;
+  return (
+    <tr style={{ height: ROW_HEIGHT }} className="bg-slate-100 dark:bg-slate-800">
+      <th scope="colgroup" colSpan={COLUMNS} className="px-3 text-left text-sm">
+        <button type="button" className="rounded font-semibold hover:underline" onClick={() => onSelectRole(item.role)} aria-label={`Show only role ${item.role}`}>
+          {item.role}
+        </button>
+        <span className={`ml-3 font-medium ${allReady ? "text-green-800 dark:text-green-300" : "text-red-800 dark:text-red-300"}`}>
+          {item.ready} of {item.total} ready
+        </span>
+        {item.shown !== item.total ? <span className="ml-3 font-normal text-slate-700 dark:text-slate-300">({item.shown} shown by the filter)</span> : null}
+      </th>
+    </tr>
+  );
+});
+
+// A real <table> (screen readers announce rows and columns) virtualized with spacer rows above and
+// below the window, so 2,000 instances cost ~30 rendered rows.
+export function InstanceTable({ items, selected, activity, onSelect, onSelectRole }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is used as documented; its values are read, never memoized
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    getItemKey: (index) => {
+      const it = items[index];
+      return !it ? index : it.kind === "role" ? `role:${it.role}` : it.instance.name;
+    },
+  });
+
+  // A shared link with ?instance= scrolls that row into view once, when the data first arrives;
+  // later clicks never make the table jump under the pointer.
+  const initialScrollDone = useRef(false);
+  useEffect(() => {
+    if (initialScrollDone.current || items.length === 0) return;
+    initialScrollDone.current = true;
+    const index = selected ? items.findIndex((it) => it.kind === "instance" && it.instance.name === selected) : -1;
+    if (index > 10) virtualizer.scrollToIndex(index, { align: "center" });
+  }, [items, selected, virtualizer]);
+
+  useLayoutEffect(() => {
+    if (items.length > 0) requestAnimationFrame(() => setTimeout(() => benchMark("rolecall:painted", String(items.length)), 0));
+  }, [items]);
+
+  // Up/Down arrows move between instances from anywhere in a row (Tab still walks every control).
+  // Overscan keeps the neighbouring rows rendered, so the next one is always there to focus.
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+    const row = (e.target as HTMLElement).closest("tr[data-instance]");
+    const container = scrollRef.current;
+    if (!row || !container || e.target instanceof HTMLSelectElement) return;
+    const names = [...container.querySelectorAll<HTMLButtonElement>("tr[data-instance] th button")];
+    const at = names.findIndex((b) => row.contains(b));
+    const next = names[at + (e.key === "ArrowDown" ? 1 : -1)];
+    if (!next) return;
+    e.preventDefault();
+    next.focus();
+    next.scrollIntoView({ block: "nearest" });
+  };
+
+  const virtual = virtualizer.getVirtualItems();
+  const top = virtual[0]?.start ?? 0;
+  const bottom = virtualizer.getTotalSize() - (virtual[virtual.length - 1]?.end ?? 0);
+
+  return (
+    <div ref={scrollRef} className="max-h-[calc(100vh-22rem)] min-h-64 overflow-auto" role="region" aria-label="Role instances" tabIndex={0} onKeyDown={onKeyDown}>
+      <table className="w-full min-w-[60rem] table-fixed border-collapse text-sm">
+        <colgroup>
+          <col className="w-[16%]" />
+          <col className="w-[13%]" />
+          <col className="w-[8%]" />
+          <col className="w-[5%]" />
+          <col className="w-[5%]" />
+          <col className="w-[9%]" />
+          <col className="w-[10%]" />
+          <col />
+          <col className="w-[8rem]" />
+        </colgroup>
+        <thead className="sticky top-0 z-10 bg-white text-xs text-slate-700 uppercase shadow-sm dark:bg-slate-900 dark:text-slate-300">
+          <tr style={{ height: 36 }}>
+            <th scope="col" className="px-3 text-left">Instance</th>
+            <th scope="col" className="px-3 text-left">Status</th>
+            <th scope="col" className="px-3 text-left">Power</th>
+            <th scope="col" className="px-3 text-right"><abbr title="Upgrade domain">UD</abbr></th>
+            <th scope="col" className="px-3 text-right"><abbr title="Fault domain">FD</abbr></th>
+            <th scope="col" className="px-3 text-left">Size</th>
+            <th scope="col" className="px-3 text-left">IP</th>
+            <th scope="col" className="px-3 text-left">Activity · state details</th>
+            <th scope="col" className="px-3 text-right">Action</th>
+          </tr>
+        </thead>
+        <tbody>
+          {top > 0 ? (
+            <tr aria-hidden="true">
+              <td colSpan={COLUMNS} style={{ height: top, padding: 0 }} />
+            </tr>
+          ) : null}
+          {virtual.map((v) => {
+            const it = items[v.index];
+            if (!it) return null;
+            if (it.kind === "role") return <RoleRow key={v.key} item={it} onSelectRole={onSelectRole} />;
+            const name = it.instance.name;
+            return <InstanceRow key={v.key} instance={it.instance} selected={name === selected} activity={activity.get(name)} onSelect={onSelect} />;
+          })}
+          {bottom > 0 ? (
+            <tr aria-hidden="true">
+              <td colSpan={COLUMNS} style={{ height: bottom, padding: 0 }} />
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+    </div>
+  );
+}

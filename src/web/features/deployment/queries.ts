@@ -1,0 +1,36 @@
+import { queryOptions } from "@tanstack/react-query";
+import type { Deployment } from "../../../shared/domain.ts";
+import type { Slot } from "../../../shared/names.ts";
+import { isTransitional } from "../../../shared/status-catalog.ts";
+import { fetchDeployment } from "./api.ts";
+
+export const deploymentKeys = {
+  all: ["deployment"] as const,
+  ofService: (sub: string, service: string) => [...deploymentKeys.all, sub, service] as const,
+  detail: (sub: string, service: string, slot: Slot) => [...deploymentKeys.ofService(sub, service), slot] as const,
+};
+
+export interface PollSettings {
+  fastMs: number;
+  slowMs: number;
+  paused: boolean;
+}
+
+/** Something is moving: poll fast so the operator sees each step. */
+export function isActive(d: Deployment | undefined): boolean {
+  if (!d) return false;
+  return d.inFlight.length > 0 || d.instances.some((i) => isTransitional(i.status));
+}
+
+export function deploymentQueryOptions(sub: string, service: string, slot: Slot, poll: PollSettings) {
+  return queryOptions({
+    queryKey: deploymentKeys.detail(sub, service, slot),
+    queryFn: ({ signal }) => fetchDeployment(sub, service, slot, signal),
+    // Structural sharing (on by default) keeps unchanged instances the same objects between polls,
+    // which is what lets memoized rows skip re-rendering.
+    refetchInterval: (query) => (poll.paused ? false : isActive(query.state.data) ? poll.fastMs : poll.slowMs),
+    refetchIntervalInBackground: false,
+    // Paused means paused: not even a refetch when the window regains focus.
+    refetchOnWindowFocus: !poll.paused,
+  });
+}

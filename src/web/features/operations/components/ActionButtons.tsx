@@ -1,0 +1,37 @@
+import type { Action } from "../../../../shared/names.ts";
+import { Button } from "../../../components/ui/button.tsx";
+import { actionCopy, actionOrder } from "../copy.ts";
+
+/** The three actions for one instance, each labelled with its effect. */
+export function ActionButtons({ instance, disabledReason, reasonId, onAction }: {
+  instance: string;
+  disabledReason: string | null;
+  reasonId: string;
+  onAction: (instance: string, action: Action) => void;
+}) {
+  const disabled = disabledReason !== null;
+  return (
+    <div>
+      <h3 className="mb-2 text-sm font-semibold">Actions</h3>
+      {disabled ? (
+        <p className="mb-2 text-sm text-amber-900 dark:text-amber-200">{disabledReason}</p>
+      ) : null}
+      <div className="flex flex-col items-stretch gap-2">
+        {actionOrder.map((a) => (
+          <Button
+            key={a}
+            variant={a === "reimage" ? "primary" : "secondary"}
+            aria-disabled={disabled || undefined}
+            aria-describedby={disabled ? reasonId : undefined}
+            className={`justify-start ${disabled ? "cursor-not-allowed opacity-60" : ""}`}
+            onClick={() => {
+              if (!disabled) onAction(instance, a);
+            }}
+          >
+            {actionCopy[a].verb} — {actionCopy[a].effect}
+          </Button>
+        ))}
+      </div>
+    </div>
+  );
+}

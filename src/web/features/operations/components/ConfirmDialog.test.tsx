@@ -1,0 +1,87 @@
+import { cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Instance } from "../../../../shared/domain.ts";
+import { ConfirmDialog, type ConfirmDialogProps } from "./ConfirmDialog.tsx";
+
+afterEach(cleanup);
+
+const inst = (name: string, role: string, status: string, ud: number): Instance => ({
+  name, role, status, powerState: "Started", upgradeDomain: ud, faultDomain: 0, size: "Small", ipAddress: "10.0.0.1",
+});
+const instances = [inst("Web_IN_0", "Web", "ReadyRole", 0), inst("Web_IN_1", "Web", "ReadyRole", 1), inst("Job_IN_0", "Job", "ReadyRole", 0), inst("Api_IN_0", "Api", "StoppedVM", 0)];
+
+function open(overrides: Partial<ConfirmDialogProps> = {}) {
+  const onConfirm = vi.fn();
+  const onCancel = vi.fn();
+  render(<ConfirmDialog action="reimage" instances={instances} targetNames={["Web_IN_0"]} service="contoso" slot="staging" onCancel={onCancel} onConfirm={onConfirm} {...overrides} />);
+  return { onConfirm, onCancel };
+}
+
+describe("ConfirmDialog", () => {
+  it("names the action and its consequence, the target, the slot and the availability impact", () => {
+    open();
+    expect(screen.getByRole("heading", { name: "Reimage — fresh OS, local data may be lost" })).toBeTruthy();
+    expect(screen.getByRole("rowheader", { name: "Web_IN_0" })).toBeTruthy();
+    expect(screen.getByText("Staging")).toBeTruthy();
+    expect(screen.getByText(/Ready instances of role/).textContent).toBe("Ready instances of role Web: 2 of 2 now → 1 during the reimage.");
+    // Api_IN_0 shares upgrade domain 0 and is not ready.
+    expect(screen.getByText("Api_IN_0")).toBeTruthy();
+  });
+
+  it("gives Cancel the initial focus and sends nothing on Cancel or Esc", () => {
+    const { onConfirm, onCancel } = open();
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Cancel" }));
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(onCancel).toHaveBeenCalledTimes(1);
+    const dialog = document.querySelector("dialog");
+    dialog?.dispatchEvent(new Event("cancel", { cancelable: true }));
+    expect(onCancel).toHaveBeenCalledTimes(2);
+    expect(onConfirm).not.toHaveBeenCalled();
+  });
+
+  it("confirms with one click in staging when no role loses its last ready instance", () => {
+    const { onConfirm } = open();
+    expect(screen.queryByRole("textbox")).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Reimage Web_IN_0" }));
+    expect(onConfirm).toHaveBeenCalledTimes(1);
+  });
+
+  it("disables Confirm at once: a double click confirms once", () => {
+    const { onConfirm } = open();
+    const confirm = screen.getByRole("button", { name: "Reimage Web_IN_0" });
+    fireEvent.click(confirm);
+    fireEvent.click(confirm);
+    expect(onConfirm).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Sending…" }).disabled).toBe(true);
+  });
+
+  it("requires the typed word in production", () => {
+    const { onConfirm } = open({ slot: "production" });
+    const confirm = screen.getByRole<HTMLButtonElement>("button", { name: "Reimage Web_IN_0" });
+    expect(screen.getByText("This is the production slot.")).toBeTruthy();
+    expect(confirm.disabled).toBe(true);
+    fireEvent.click(confirm);
+    const input = screen.getByRole("textbox", { name: "Type Web_IN_0 to confirm" });
+    fireEvent.change(input, { target: { value: "Web_IN_1" } });
+    expect(confirm.disabled).toBe(true);
+    fireEvent.change(input, { target: { value: "Web_IN_0" } });
+    expect(confirm.disabled).toBe(false);
+    fireEvent.click(confirm);
+    expect(onConfirm).toHaveBeenCalledTimes(1);
+  });
+
+  it("warns of an outage and requires the word when a role would have no ready instance", () => {
+    open({ targetNames: ["Job_IN_0"] });
+    expect(screen.getByText("Outage warning: Job will have no ready instance until this finishes.")).toBeTruthy();
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Reimage Job_IN_0" }).disabled).toBe(true);
+    expect(screen.getByRole("textbox", { name: "Type Job_IN_0 to confirm" })).toBeTruthy();
+  });
+
+  it("labels rebuild and reboot by their effect", () => {
+    open({ action: "rebuild" });
+    expect(screen.getByRole("heading", { name: "Rebuild — fresh OS, local data erased" })).toBeTruthy();
+    cleanup();
+    open({ action: "reboot" });
+    expect(screen.getByRole("heading", { name: "Reboot — restart, local data kept" })).toBeTruthy();
+  });
+});

@@ -1,0 +1,36 @@
+import { useEffect, useRef } from "react";
+import type { Operation } from "../../../shared/domain.ts";
+import { useToast } from "../../components/ui/toast.tsx";
+import { actionCopy } from "./copy.ts";
+import { startedHere } from "./queries.ts";
+
+/**
+ * Announces operations that end while this page watches (toast + live region), and tells the
+ * caller so it can refresh what the operation changed. Operations already finished when first seen
+ * are announced only if this browser started them.
+ */
+export function useOperationNotices(operations: Operation[] | undefined, onFinished: (op: Operation) => void) {
+  const { notify } = useToast();
+  const seen = useRef<Map<string, Operation["status"]> | null>(null);
+  const onFinishedRef = useRef(onFinished);
+  useEffect(() => {
+    onFinishedRef.current = onFinished;
+  }, [onFinished]);
+
+  useEffect(() => {
+    if (!operations) return;
+    const known = (seen.current ??= new Map<string, Operation["status"]>());
+    for (const op of operations) {
+      const before = known.get(op.id);
+      known.set(op.id, op.status);
+      if (op.status === "InProgress" || before === op.status) continue;
+      const watched = before === "InProgress" || (before === undefined && startedHere.has(op.id));
+      if (!watched) continue;
+      startedHere.delete(op.id);
+      const what = `${actionCopy[op.action].verb} of ${op.instances.join(", ")}`;
+      if (op.status === "Succeeded") notify("success", `${what} succeeded`, "Azure finished the operation; the instance may take a little longer to report Ready.");
+      else notify("error", `${what} failed`, op.error ? `Azure said: ${op.error.message} (${op.error.code})` : "Azure reported the operation as failed.");
+      onFinishedRef.current(op);
+    }
+  }, [operations, notify]);
+}

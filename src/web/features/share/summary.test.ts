@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import type { Instance } from "../../../shared/domain.ts";
+import { deploymentSummary } from "./summary.ts";
+
+const inst = (name: string, role: string, status: string, ud = 0): Instance => ({
+  name, role, status, powerState: "Started", upgradeDomain: ud, faultDomain: 0, size: "Small", ipAddress: "10.0.0.1",
+});
+
+describe("deploymentSummary", () => {
+  it("gives service, slot, per-role counts, not-ready instances and in-flight operations", () => {
+    const md = deploymentSummary({
+      service: "contoso-web",
+      slot: "production",
+      mode: "azure",
+      subscriptionName: "Contoso",
+      roles: ["Web", "Worker"],
+      instances: [inst("Web_IN_0", "Web", "ReadyRole"), inst("Web_IN_1", "Web", "StoppingRole", 1), inst("Worker_IN_0", "Worker", "Weird")],
+      inFlight: [{ id: "a".repeat(32), status: "InProgress", action: "reimage", instances: ["Web_IN_1"], requestedBy: "Ada", requestedAt: "2025-01-01T10:00:00Z" }],
+      asOf: "2025-01-01T10:00:05Z",
+      url: "http://rolecall/s/x?tone=notready",
+    });
+    expect(md).toBe(
+      [
+        "**contoso-web** · **PRODUCTION** · Contoso (Azure) · as of 2025-01-01T10:00:05Z",
+        "",
+        "- Web: 1 of 2 ready",
+        "- Worker: 0 of 1 ready",
+        "",
+        "Not ready (2):",
+        "- `Web_IN_1` (Web, UD 1): Stopping role (StoppingRole)",
+        "- `Worker_IN_0` (Worker, UD 0): Unknown (Weird)",
+        "",
+        "In flight:",
+        "- Reimage `Web_IN_1`: InProgress, requested by Ada at 2025-01-01T10:00:00Z",
+        "",
+        "View: http://rolecall/s/x?tone=notready",
+      ].join("\n"),
+    );
+  });
+
+  it("says when all is ready and caps long lists", () => {
+    const ready = deploymentSummary({ service: "s", slot: "staging", mode: "emulator", subscriptionName: "S", roles: ["R"], instances: [inst("a", "R", "ReadyRole")], inFlight: [], asOf: "t", url: "u" });
+    expect(ready).toContain("All instances are ready.");
+    expect(ready).toContain("· staging ·");
+    const many = Array.from({ length: 25 }, (_, i) => inst(`x${i}`, "R", "StoppedVM"));
+    const capped = deploymentSummary({ service: "s", slot: "staging", mode: "emulator", subscriptionName: "S", roles: ["R"], instances: many, inFlight: [], asOf: "t", url: "u", maxListed: 3 });
+    expect(capped).toContain("Not ready (25):");
+    expect(capped).toContain("- …and 22 more");
+  });
+});

@@ -1,0 +1,58 @@
+import type { Instance, Operation } from "../../../shared/domain.ts";
+import type { Slot } from "../../../shared/names.ts";
+import { describeStatus, isReady } from "../../../shared/status-catalog.ts";
+
+export interface SummaryInput {
+  service: string;
+  slot: Slot;
+  mode: "emulator" | "azure";
+  subscriptionName: string;
+  roles: readonly string[];
+  instances: readonly Instance[];
+  inFlight: readonly Operation[];
+  /** When the data was fetched (ISO). */
+  asOf: string;
+  url: string;
+  /** Not-ready instances listed before "and N more". */
+  maxListed?: number;
+}
+
+const verbs = { reimage: "Reimage", reboot: "Reboot", rebuild: "Rebuild" } as const;
+
+/** A short Markdown summary for an incident channel: what is on screen, and a link to it. */
+export function deploymentSummary(s: SummaryInput): string {
+  const max = s.maxListed ?? 20;
+  const roles = [...new Set([...s.roles, ...s.instances.map((i) => i.role)])];
+  const lines: string[] = [];
+  lines.push(
+    `**${s.service}** · ${s.slot === "production" ? "**PRODUCTION**" : "staging"} · ${s.subscriptionName} (${s.mode === "azure" ? "Azure" : "emulator"}) · as of ${s.asOf}`,
+  );
+  lines.push("");
+  for (const role of roles) {
+    const of = s.instances.filter((i) => i.role === role);
+    const ready = of.filter((i) => isReady(i.status)).length;
+    lines.push(`- ${role}: ${ready} of ${of.length} ready`);
+  }
+  const notReady = s.instances.filter((i) => !isReady(i.status));
+  lines.push("");
+  if (notReady.length === 0) {
+    lines.push("All instances are ready.");
+  } else {
+    lines.push(`Not ready (${notReady.length}):`);
+    for (const i of notReady.slice(0, max)) {
+      const info = describeStatus(i.status);
+      lines.push(`- \`${i.name}\` (${i.role}, UD ${i.upgradeDomain}): ${info.known ? `${info.label} (${i.status})` : info.label}${i.stateDetails ? ` — ${i.stateDetails}` : ""}`);
+    }
+    if (notReady.length > max) lines.push(`- …and ${notReady.length - max} more`);
+  }
+  if (s.inFlight.length > 0) {
+    lines.push("");
+    lines.push("In flight:");
+    for (const op of s.inFlight) {
+      lines.push(`- ${verbs[op.action]} ${op.instances.map((n) => `\`${n}\``).join(", ")}: ${op.status}, requested by ${op.requestedBy} at ${op.requestedAt}`);
+    }
+  }
+  lines.push("");
+  lines.push(`View: ${s.url}`);
+  return lines.join("\n");
+}

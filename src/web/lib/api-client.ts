@@ -1,0 +1,77 @@
+import type { ZodType } from "zod";
+import { apiErrorSchema } from "../../shared/api-schemas.ts";
+import type { ApiErrorBody } from "../../shared/domain.ts";
+import { getAccessToken } from "./auth.ts";
+import { benchMark } from "./bench.ts";
+
+// The only place the SPA talks HTTP. Every reply is validated with the shared zod schema at this
+// edge, so the rest of the app can trust its types; every failure becomes an ApiError whose
+// `message` a person can act on.
+
+export type ApiErrorKind = "network" | "http" | "invalid-reply";
+
+export class ApiError extends Error {
+  readonly kind: ApiErrorKind;
+  readonly status: number | undefined;
+  readonly body: ApiErrorBody["error"] | undefined;
+
+  constructor(kind: ApiErrorKind, message: string, status?: number, body?: ApiErrorBody["error"]) {
+    super(message);
+    this.name = "ApiError";
+    this.kind = kind;
+    this.status = status;
+    this.body = body;
+  }
+}
+
+async function request(method: "GET" | "POST", path: string, signal?: AbortSignal): Promise<unknown> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  const token = await getAccessToken();
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (method === "POST") headers["content-type"] = "application/json";
+
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, signal, body: method === "POST" ? "{}" : undefined });
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    throw new ApiError("network", "Cannot reach the Rolecall server. Check your connection and that the server is running.");
+  }
+  benchMark("rolecall:response", path);
+  const text = await res.text();
+  let json: unknown = undefined;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (!res.ok) {
+    const parsed = apiErrorSchema.safeParse(json);
+    const body = parsed.success ? parsed.data.error : undefined;
+    throw new ApiError("http", body?.message ?? `The server answered ${res.status} ${res.statusText}.`, res.status, body);
+  }
+  return json;
+}
+
+function validate<T>(schema: ZodType<T>, value: unknown, path: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first && first.path.length ? ` at ${first.path.join(".")}` : "";
+    throw new ApiError("invalid-reply", `The server sent a reply Rolecall does not understand (${path}${where}).`);
+  }
+  return parsed.data;
+}
+
+export async function apiGet<T>(path: string, schema: ZodType<T>, signal?: AbortSignal): Promise<T> {
+  return validate(schema, await request("GET", path, signal), path);
+}
+
+export async function apiPost<T>(path: string, schema: ZodType<T>): Promise<T> {
+  return validate(schema, await request("POST", path), path);
+}
+
+/** Path segments are validated by the proxy; encoding keeps odd input from changing the path. */
+export function apiPath(...segments: string[]): string {
+  return "/api/" + segments.map(encodeURIComponent).join("/");
+}

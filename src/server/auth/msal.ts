@@ -1,0 +1,61 @@
+import type { FastifyRequest } from "fastify";
+import { decodeJwt } from "jose";
+import { ApiError } from "../errors.ts";
+import type { JwtVerifier } from "./jwt-verifier.ts";
+import type { Actor, Authenticator } from "./types.ts";
+
+/**
+ * In passthrough mode the SPA sends two tokens: `Authorization` carries the token for Rolecall's own
+ * API (verified here), this header carries the user's management-API token (verified by Azure).
+ */
+export const MANAGEMENT_TOKEN_HEADER = "x-rolecall-management-token";
+
+const codes = { 401: "Unauthenticated", 403: "Forbidden", 503: "AuthUnavailable" } as const;
+// RFC 6750 tells clients what went wrong without a body; no description, so nothing is echoed.
+const challenges = { 401: 'Bearer error="invalid_token"', 403: 'Bearer error="insufficient_scope"', 503: "Bearer" } as const;
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function refusal(status: 401 | 403 | 503, reason: string): ApiError {
+  const message = status === 503 ? `Sign-in cannot be checked right now: ${reason}.` : `Sign-in refused: ${reason}.`;
+  return new ApiError(status, codes[status], message, {}, { "www-authenticate": challenges[status] });
+}
+
+/**
+ * The management token must belong to the verified user, so that the audit's actor is the identity
+ * Azure acted for. Its signature is Azure's to check; here only its `oid`/`sub` is compared.
+ */
+function managementTokenOf(request: FastifyRequest, actor: Actor): string {
+  const token = headerValue(request.headers[MANAGEMENT_TOKEN_HEADER]);
+  if (!token) throw refusal(401, "no management token (passthrough mode needs one)");
+  let subject: unknown;
+  try {
+    const claims = decodeJwt(token);
+    subject = claims.oid ?? claims.sub;
+  } catch {
+    throw refusal(401, "management token is malformed");
+  }
+  if (subject !== actor.id) throw refusal(401, "management token belongs to another user");
+  return token;
+}
+
+/** ROLECALL_AUTH=msal: every request carries a bearer token, verified against the authority's keys. */
+export function msalAuthenticator(options: {
+  verifier: JwtVerifier;
+  upstreamIdentity: "passthrough" | "certificate";
+  connectSrc: string[];
+}): Authenticator {
+  return {
+    mode: "msal",
+    connectSrc: options.connectSrc,
+    async authenticate(request) {
+      const result = await options.verifier.verify(headerValue(request.headers.authorization));
+      if (!result.ok) throw refusal(result.status, result.reason);
+      const actor: Actor = { ...result.actor };
+      if (options.upstreamIdentity === "passthrough") actor.upstreamToken = managementTokenOf(request, actor);
+      return actor;
+    },
+  };
+}

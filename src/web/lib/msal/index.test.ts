@@ -1,0 +1,144 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { InteractionRequiredAuthError, type AccountInfo, type AuthenticationResult, type Configuration } from "@azure/msal-browser";
+import { createMsalAuth, msalConfiguration, SignInRedirectError, type MsalClient, type MsalSettings } from "./index.ts";
+import { takeDeepLink } from "./deep-link.ts";
+
+const settings: MsalSettings = {
+  mode: "msal",
+  clientId: "spa",
+  authority: "https://127.0.0.1:8443",
+  apiScope: "api://rolecall/access",
+  knownAuthorities: ["127.0.0.1:8443"],
+  protocolMode: "OIDC",
+  upstreamIdentity: "passthrough",
+  managementScope: "https://management.core.windows.net//user_impersonation",
+};
+
+const ada: AccountInfo = {
+  homeAccountId: "ada.tenant",
+  environment: "127.0.0.1:8443",
+  tenantId: "",
+  username: "ada@rolecall.test",
+  localAccountId: "ada",
+  name: "Ada Operator",
+  idTokenClaims: { oid: "ada", roles: ["Rolecall.Operator"] },
+};
+
+interface FakeOptions {
+  accounts?: AccountInfo[];
+  redirectResult?: Partial<AuthenticationResult>;
+  silent?: () => Promise<AuthenticationResult>;
+}
+
+function fakeClient(o: FakeOptions = {}) {
+  let active: AccountInfo | null = null;
+  return {
+    handleRedirectPromise: vi.fn<MsalClient["handleRedirectPromise"]>(() => Promise.resolve((o.redirectResult ?? null) as AuthenticationResult | null)),
+    getActiveAccount: vi.fn<MsalClient["getActiveAccount"]>(() => active),
+    setActiveAccount: vi.fn<MsalClient["setActiveAccount"]>((a) => {
+      active = a;
+    }),
+    getAllAccounts: vi.fn<MsalClient["getAllAccounts"]>(() => o.accounts ?? []),
+    acquireTokenSilent: vi.fn<MsalClient["acquireTokenSilent"]>(o.silent ?? (() => Promise.resolve({ accessToken: "api-token" } as AuthenticationResult))),
+    acquireTokenRedirect: vi.fn<MsalClient["acquireTokenRedirect"]>(() => Promise.resolve()),
+    loginRedirect: vi.fn<MsalClient["loginRedirect"]>(() => Promise.resolve()),
+    logoutRedirect: vi.fn<MsalClient["logoutRedirect"]>(() => Promise.resolve()),
+  };
+}
+
+async function start(client: ReturnType<typeof fakeClient>, url = "https://rolecall.test/subscriptions/s1?slot=staging#x") {
+  window.history.replaceState(null, "", new URL(url).pathname + new URL(url).search + new URL(url).hash);
+  let seen: Configuration | undefined;
+  const auth = await createMsalAuth(settings, {
+    createClient: (c) => {
+      seen = c;
+      return Promise.resolve(client);
+    },
+  });
+  return { auth, configuration: seen };
+}
+
+beforeEach(() => window.sessionStorage.clear());
+
+describe("msalConfiguration", () => {
+  it("uses OIDC protocol mode, the known authority, one redirect URI and per-tab storage", () => {
+    const c = msalConfiguration(settings, "https://rolecall.test", 60);
+    expect(c.auth).toMatchObject({ clientId: "spa", authority: "https://127.0.0.1:8443", knownAuthorities: ["127.0.0.1:8443"], redirectUri: "https://rolecall.test/" });
+    expect(c.system).toMatchObject({ protocolMode: "OIDC", tokenRenewalOffsetSeconds: 60 });
+    expect(c.cache).toMatchObject({ cacheLocation: "sessionStorage" });
+  });
+});
+
+describe("createMsalAuth", () => {
+  it("signed out: getAccount is null; signIn redirects once with the deep link kept aside", async () => {
+    const client = fakeClient();
+    const { auth } = await start(client);
+    expect(auth.getAccount()).toBeNull();
+    await auth.signIn();
+    expect(client.loginRedirect).toHaveBeenCalledTimes(1);
+    const request = client.loginRedirect.mock.calls[0]?.[0];
+    if (!request?.state) throw new Error("no state sent");
+    expect(request.scopes).toEqual(["api://rolecall/access"]);
+    expect(request.extraScopesToConsent).toEqual([settings.managementScope]);
+    expect(request.state).not.toContain("/");
+    expect(takeDeepLink(window.sessionStorage, request.state)).toBe("/subscriptions/s1?slot=staging#x");
+  });
+
+  it("back from the authority: sets the account and restores the deep link", async () => {
+    const stateKey = "k1";
+    window.sessionStorage.setItem(`rolecall.deeplink.${stateKey}`, "/subscriptions/s1/services/web?slot=production");
+    const client = fakeClient({ redirectResult: { account: ada, state: stateKey } });
+    const { auth } = await start(client, "https://rolecall.test/");
+    expect(client.handleRedirectPromise).toHaveBeenCalledWith({ navigateToLoginRequestUrl: false });
+    expect(window.location.pathname + window.location.search).toBe("/subscriptions/s1/services/web?slot=production");
+    expect(auth.getAccount()).toEqual({ name: "Ada Operator", username: "ada@rolecall.test", id: "ada", appRoles: ["Rolecall.Operator"] });
+  });
+
+  it("a state pointing off-site is ignored (no open redirect)", async () => {
+    window.sessionStorage.setItem("rolecall.deeplink.evil", "//evil.example/phish");
+    const client = fakeClient({ redirectResult: { account: ada, state: "evil" } });
+    await start(client, "https://rolecall.test/");
+    expect(window.location.pathname).toBe("/");
+  });
+
+  it("tokens: silent for the API and management scopes", async () => {
+    const client = fakeClient({ accounts: [ada] });
+    const { auth } = await start(client);
+    expect(await auth.getApiToken()).toBe("api-token");
+    await auth.getManagementToken();
+    expect(client.acquireTokenSilent.mock.calls.map(([request]) => request.scopes)).toEqual([[settings.apiScope], [settings.managementScope]]);
+  });
+
+  it("interaction required: one redirect for many concurrent callers; other errors surface", async () => {
+    const client = fakeClient({ accounts: [ada], silent: () => Promise.reject(new InteractionRequiredAuthError("login_required", "session expired")) });
+    const { auth } = await start(client);
+    const results = await Promise.allSettled([auth.getApiToken(), auth.getApiToken(), auth.getManagementToken()]);
+    expect(results.every((r) => r.status === "rejected" && r.reason instanceof SignInRedirectError)).toBe(true);
+    expect(client.acquireTokenRedirect).toHaveBeenCalledTimes(1);
+
+    const broken = fakeClient({ accounts: [ada], silent: () => Promise.reject(new Error("network down")) });
+    const second = await start(broken);
+    await expect(second.auth.getApiToken()).rejects.toThrow("network down");
+    expect(broken.acquireTokenRedirect).not.toHaveBeenCalled();
+  });
+
+  it("certificate mode: no management token, no extra consent", async () => {
+    const client = fakeClient();
+    const auth = await createMsalAuth({ ...settings, upstreamIdentity: "certificate", managementScope: undefined }, { createClient: () => Promise.resolve(client) });
+    expect(await auth.getManagementToken()).toBeNull();
+    await auth.signIn();
+    expect(client.loginRedirect.mock.calls[0]?.[0]?.extraScopesToConsent).toEqual([]);
+  });
+
+  it("signOut: logout redirect for the account, back to the app root", async () => {
+    const client = fakeClient({ accounts: [ada] });
+    const { auth } = await start(client);
+    await auth.signOut();
+    expect(client.logoutRedirect).toHaveBeenCalledWith({ account: ada, postLogoutRedirectUri: `${window.location.origin}/` });
+
+    // OIDC mode: the ID token goes along as a hint, or a generic provider ignores the return URI.
+    const withToken = fakeClient({ accounts: [{ ...ada, idToken: "id.token.value" }] });
+    await (await start(withToken)).auth.signOut();
+    expect(withToken.logoutRedirect.mock.calls[0]?.[0]).toMatchObject({ idTokenHint: "id.token.value" });
+  });
+});

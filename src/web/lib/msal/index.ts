@@ -1,0 +1,158 @@
+import {
+  BrowserCacheLocation,
+  createStandardPublicClientApplication,
+  InteractionRequiredAuthError,
+  ProtocolMode,
+  type AccountInfo,
+  type Configuration,
+  type IPublicClientApplication,
+} from "@azure/msal-browser";
+import type { AppConfig } from "../../../shared/domain.ts";
+import { toSignedInAccount, type SignedInAccount } from "./account.ts";
+import { rememberDeepLink, takeDeepLink } from "./deep-link.ts";
+
+// The only module that touches @azure/msal-browser. Load it with `await import("./msal/index.ts")`
+// so the library stays out of the initial bundle for `none` mode.
+
+export type MsalSettings = Extract<AppConfig["auth"], { mode: "msal" }>;
+export type { SignedInAccount } from "./account.ts";
+
+export interface MsalAuth {
+  /** The signed-in user, or null (then call signIn). */
+  getAccount(): SignedInAccount | null;
+  /** A token for the proxy's API scope; renewed silently, redirects to sign in only when it must. */
+  getApiToken(): Promise<string>;
+  /** In passthrough mode, a token for the management API; otherwise null. */
+  getManagementToken(): Promise<string | null>;
+  /** Redirects to the authority; the current URL is restored after the round trip. */
+  signIn(): Promise<void>;
+  signOut(): Promise<void>;
+}
+
+/** Thrown while the page is navigating away to sign in: callers should render nothing, not an error. */
+export class SignInRedirectError extends Error {
+  override name = "SignInRedirectError";
+  constructor() {
+    super("Signing in…");
+  }
+}
+
+/** The slice of MSAL this wrapper uses (lets tests supply a fake). */
+export type MsalClient = Pick<
+  IPublicClientApplication,
+  | "handleRedirectPromise"
+  | "getActiveAccount"
+  | "setActiveAccount"
+  | "getAllAccounts"
+  | "acquireTokenSilent"
+  | "acquireTokenRedirect"
+  | "loginRedirect"
+  | "logoutRedirect"
+>;
+
+export interface MsalAuthOptions {
+  createClient?: (configuration: Configuration) => Promise<MsalClient>;
+  /** Renew tokens this many seconds before they expire (MSAL's default is 300). */
+  tokenRenewalOffsetSeconds?: number;
+  storage?: Storage;
+  location?: Location;
+  history?: History;
+}
+
+export function msalConfiguration(settings: MsalSettings, origin: string, tokenRenewalOffsetSeconds?: number): Configuration {
+  return {
+    auth: {
+      clientId: settings.clientId,
+      authority: settings.authority,
+      // Non-Microsoft authorities (the local test provider, another OIDC provider) must be listed.
+      knownAuthorities: settings.knownAuthorities,
+      // One registered redirect URI for the whole app; the deep link travels separately.
+      redirectUri: `${origin}/`,
+      postLogoutRedirectUri: `${origin}/`,
+    },
+    // Per tab, gone when the tab closes: a shared workstation does not keep a reimage-capable session.
+    cache: { cacheLocation: BrowserCacheLocation.SessionStorage },
+    system: {
+      protocolMode: settings.protocolMode === "OIDC" ? ProtocolMode.OIDC : ProtocolMode.AAD,
+      ...(tokenRenewalOffsetSeconds === undefined ? {} : { tokenRenewalOffsetSeconds }),
+    },
+  };
+}
+
+/**
+ * Starts MSAL from the /api/config auth block, finishes a sign-in redirect if this page load is
+ * one (restoring the deep link), and returns the small interface the app uses.
+ */
+export async function createMsalAuth(settings: MsalSettings, options: MsalAuthOptions = {}): Promise<MsalAuth> {
+  const storage = options.storage ?? window.sessionStorage;
+  const location = options.location ?? window.location;
+  const history = options.history ?? window.history;
+  const configuration = msalConfiguration(settings, location.origin, options.tokenRenewalOffsetSeconds);
+  const client = await (options.createClient ?? createStandardPublicClientApplication)(configuration);
+
+  // Handle the response here rather than letting MSAL reload the start page: one page load, and
+  // the router (started after this) sees the restored URL.
+  const result = await client.handleRedirectPromise({ navigateToLoginRequestUrl: false });
+  if (result?.account) client.setActiveAccount(result.account);
+  const link = takeDeepLink(storage, result?.state);
+  if (link) history.replaceState(history.state, "", link);
+
+  const currentAccount = (): AccountInfo | null => {
+    const active = client.getActiveAccount() ?? client.getAllAccounts()[0] ?? null;
+    if (active && !client.getActiveAccount()) client.setActiveAccount(active);
+    return active;
+  };
+
+  // Requests racing for a token after the session lapsed must start one redirect, not several.
+  let redirecting = false;
+  const loginScopes = [settings.apiScope];
+  const consentScopes = settings.managementScope ? [settings.managementScope] : [];
+
+  async function redirect(start: (state: string) => Promise<void>): Promise<never> {
+    if (!redirecting) {
+      redirecting = true;
+      await start(rememberDeepLink(storage, location));
+    }
+    throw new SignInRedirectError();
+  }
+
+  async function signIn(): Promise<void> {
+    await redirect((state) =>
+      // Consent to the management API up front, so its token later comes from the refresh token.
+      client.loginRedirect({ scopes: loginScopes, extraScopesToConsent: consentScopes, state }),
+    ).catch((error: unknown) => {
+      if (!(error instanceof SignInRedirectError)) throw error;
+    });
+  }
+
+  async function acquire(scopes: string[]): Promise<string> {
+    const account = currentAccount();
+    if (!account) {
+      return redirect((state) => client.loginRedirect({ scopes: loginScopes, extraScopesToConsent: consentScopes, state }));
+    }
+    try {
+      return (await client.acquireTokenSilent({ scopes, account })).accessToken;
+    } catch (error) {
+      // Only a missing/expired session needs the user; network and configuration errors surface.
+      if (!(error instanceof InteractionRequiredAuthError)) throw error;
+      return redirect((state) => client.acquireTokenRedirect({ scopes, account, state }));
+    }
+  }
+
+  return {
+    getAccount() {
+      const account = currentAccount();
+      return account ? toSignedInAccount(account) : null;
+    },
+    getApiToken: () => acquire([settings.apiScope]),
+    getManagementToken: () => (settings.managementScope ? acquire([settings.managementScope]) : Promise.resolve(null)),
+    signIn,
+    async signOut() {
+      const account = currentAccount();
+      // MSAL sends neither id_token_hint nor client_id; a generic OpenID provider (oidc-provider)
+      // then refuses post_logout_redirect_uri and strands the user on its own page.
+      const hint = settings.protocolMode === "OIDC" && account?.idToken ? { idTokenHint: account.idToken } : {};
+      await client.logoutRedirect({ ...(account ? { account } : {}), ...hint, postLogoutRedirectUri: `${location.origin}/` });
+    },
+  };
+}

@@ -30,16 +30,46 @@ const median = (xs: number[]) => {
 };
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 
+const WARMUP = 10; // first requests warm up connections and the JIT; not counted
+
+async function timeGet(url: string, headers: Record<string, string>): Promise<number> {
+  const t0 = performance.now();
+  const res = await fetch(url, { headers });
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+  return performance.now() - t0;
+}
+
 async function timeGets(url: string, headers: Record<string, string>, samples: number): Promise<number[]> {
   const times: number[] = [];
-  for (let i = 0; i < samples + 10; i++) {
-    const t0 = performance.now();
-    const res = await fetch(url, { headers });
-    await res.arrayBuffer();
-    if (!res.ok) throw new Error(`${url} answered ${res.status}`);
-    if (i >= 10) times.push(performance.now() - t0); // the first 10 warm up connections and JIT
+  for (let i = 0; i < samples + WARMUP; i++) {
+    const t = await timeGet(url, headers);
+    if (i >= WARMUP) times.push(t);
   }
   return times;
+}
+
+interface Get {
+  url: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * Times `a` and `b` in one run, interleaved (a b, b a, a b, …: neither always goes first), the
+ * same number of times each, so drift in machine load or GC state hits both sides alike.
+ */
+async function timeInterleaved(a: Get, b: Get, samples: number): Promise<[number[], number[]]> {
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let i = 0; i < samples + WARMUP; i++) {
+    const aFirst = i % 2 === 0;
+    const first = await timeGet(aFirst ? a.url : b.url, aFirst ? a.headers : b.headers);
+    const second = await timeGet(aFirst ? b.url : a.url, aFirst ? b.headers : a.headers);
+    if (i < WARMUP) continue;
+    ta.push(aFirst ? first : second);
+    tb.push(aFirst ? second : first);
+  }
+  return [ta, tb];
 }
 
 async function withStack<T>(scenario: Target["scenario"], env: Record<string, string>, fn: (emu: EmulatorHandle, proxyUrl: string) => Promise<T>): Promise<T> {
@@ -63,17 +93,22 @@ async function withStack<T>(scenario: Target["scenario"], env: Record<string, st
 }
 
 async function overhead(): Promise<void> {
-  console.log("\nOverhead: GET deployment, sequential, median of N (proxy cache off = every read goes upstream)");
+  console.log("\nOverhead: GET deployment, sequential, emulator direct and proxy interleaved in one run, medians of N each");
+  console.log("  (proxy cache off = every read goes upstream; ratio = proxy uncached / emulator direct; target ≤ 1.3)");
   for (const t of targets) {
     const direct = `/${SUB}/services/hostedservices/${t.service}/deploymentslots/production`;
     const viaProxy = `/api/subscriptions/${SUB}/services/${t.service}/deployments/production`;
-    const uncached = await withStack(t.scenario, { ROLECALL_CACHE_MS: "0" }, async (emu, proxyUrl) => ({
-      emulator: median(await timeGets(emu.url + direct, { "x-ms-version": "2017-01-01" }, t.samples)),
-      proxy: median(await timeGets(proxyUrl + viaProxy, {}, t.samples)),
-    }));
+    const uncached = await withStack(t.scenario, { ROLECALL_CACHE_MS: "0" }, async (emu, proxyUrl) => {
+      const [emulator, proxy] = await timeInterleaved(
+        { url: emu.url + direct, headers: { "x-ms-version": "2017-01-01" } },
+        { url: proxyUrl + viaProxy, headers: {} },
+        t.samples,
+      );
+      return { emulator: median(emulator), proxy: median(proxy) };
+    });
     const cached = await withStack(t.scenario, {}, async (_emu, proxyUrl) => median(await timeGets(proxyUrl + viaProxy, {}, t.samples)));
     console.log(
-      `  ${t.label.padEnd(24)} emulator ${ms(uncached.emulator)} | proxy uncached ${ms(uncached.proxy)} (ratio ${(uncached.proxy / uncached.emulator).toFixed(2)}) | proxy cached ${ms(cached)}  [N=${t.samples}]`,
+      `  ${t.label.padEnd(24)} emulator ${ms(uncached.emulator)} | proxy uncached ${ms(uncached.proxy)} (+${ms(uncached.proxy - uncached.emulator)}, ratio ${(uncached.proxy / uncached.emulator).toFixed(2)}) | proxy cached ${ms(cached)}  [N=${t.samples}]`,
     );
   }
 }

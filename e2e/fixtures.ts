@@ -31,7 +31,7 @@ export interface Emulator {
   actions(): Promise<LoggedRequest[]>;
 }
 
-async function call(url: string, method: string, body?: unknown): Promise<unknown> {
+export async function call(url: string, method: string, body?: unknown): Promise<unknown> {
   const res = await fetch(url, {
     method,
     headers: body === undefined ? {} : { "content-type": "application/json" },
@@ -41,7 +41,7 @@ async function call(url: string, method: string, body?: unknown): Promise<unknow
   return res.status === 204 ? undefined : res.json();
 }
 
-function emulatorControl(base: string): Emulator {
+export function emulatorControl(base: string): Emulator {
   const requests = async () => (await call(`${base}/_emulator/requests`, "GET")) as LoggedRequest[];
   return {
     url: base,

@@ -18,12 +18,14 @@ export interface Stack {
 export interface StackOptions {
   scenario?: ScenarioName;
   staticDir?: string;
-  /** Extra proxy settings (e.g. poll intervals). */
+  /** Extra proxy settings (e.g. poll intervals, sign-in). */
   env?: Record<string, string>;
+  /** The emulator refuses requests without a bearer token or certificate (passthrough tests). */
+  requireAuth?: boolean;
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
-  const emu = await startEmulator({ port: 0, clock: "manual", scenario: opts.scenario ?? "demo" });
+  const emu = await startEmulator({ port: 0, clock: "manual", scenario: opts.scenario ?? "demo", requireAuth: opts.requireAuth ?? false });
   const dataDir = await mkdtemp(join(tmpdir(), "rolecall-e2e-"));
   let proxy: { url: string; close(): Promise<void> };
   try {

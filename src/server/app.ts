@@ -40,7 +40,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
-  await registerSecurity(app, { connectSrc: [...deps.config.connectSrc, ...(deps.authenticator.connectSrc ?? [])], origins: deps.origins });
+  const connectSrc = [...new Set([...deps.config.connectSrc, ...(deps.authenticator.connectSrc ?? [])])];
+  await registerSecurity(app, { connectSrc, origins: deps.origins });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => ({

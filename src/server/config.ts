@@ -1,5 +1,9 @@
 import { z } from "zod";
 import { subscriptionIdPattern } from "../shared/names.ts";
+import { authConnectSrc, loadMsalAuthSettings, msalSettingsHelp, type MsalAuthSettings } from "./auth/msal-config.ts";
+import { ConfigError } from "./config-error.ts";
+
+export { ConfigError } from "./config-error.ts";
 
 // Every setting the proxy reads, in one table: the --help text and the validation come from it, so a
 // variable cannot be documented without being checked (or the other way round).
@@ -30,8 +34,10 @@ export const settings: Setting[] = [
   { name: "ROLECALL_POLL_SLOW_MS", help: "SPA poll interval when all is steady (default 15000)" },
   { name: "ROLECALL_TRACKER_POLL_MS", help: "how often the proxy polls Get Operation Status of its in-flight operations (default 5000)" },
   { name: "ROLECALL_ACTION_RATE_LIMIT", help: "actions allowed per actor per minute (default 30)" },
-  { name: "ROLECALL_AUTH", help: "none (no sign-in; loopback only)" },
+  { name: "ROLECALL_AUTH", help: "none (no sign-in; loopback only; default) | msal (Microsoft Entra ID or OpenID Connect sign-in: the ROLECALL_AUTH_* variables)" },
   { name: "ROLECALL_LOG_LEVEL", help: "fatal | error | warn | info | debug | trace | silent (default info)" },
+  // Checked by loadMsalAuthSettings (only in msal mode), listed here so --help shows them.
+  ...msalSettingsHelp,
 ];
 
 export function helpText(): string {
@@ -45,10 +51,6 @@ export function helpText(): string {
 
 /** The launcher (`npm start -- --help`) prints this too. */
 export const configHelp = helpText;
-
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
 
 const int = (min: number, max: number) =>
   z
@@ -92,7 +94,7 @@ const schema = z.object({
   ROLECALL_POLL_SLOW_MS: int(1, 3_600_000).default(15_000),
   ROLECALL_TRACKER_POLL_MS: int(1, 3_600_000).default(5000),
   ROLECALL_ACTION_RATE_LIMIT: int(1, 100_000).default(30),
-  ROLECALL_AUTH: z.enum(["none"]).default("none"),
+  ROLECALL_AUTH: z.enum(["none", "msal"]).default("none"),
   ROLECALL_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -120,7 +122,8 @@ export interface Config {
   poll: { fastMs: number; slowMs: number };
   trackerPollMs: number;
   actionRateLimit: number;
-  auth: { mode: "none" };
+  /** `msal`: tokens verified against the authority in `settings` (see auth/msal-config.ts). */
+  auth: { mode: "none" } | { mode: "msal"; settings: MsalAuthSettings };
   logLevel: string;
   /** CSP connect-src beyond 'self' (the sign-in mode adds its OIDC authority here). */
   connectSrc: string[];
@@ -129,7 +132,7 @@ export interface Config {
 // Hosts of the Service Management endpoint in each Azure cloud (public, China, US Gov, Germany).
 const azureManagementHost = /^management\.core\.(windows\.net|chinacloudapi\.cn|usgovcloudapi\.net|cloudapi\.de)$/i;
 
-/** Whether an auth mode identifies callers (every mode but `none`, once the sign-in issue adds one). */
+/** Whether an auth mode identifies callers (every mode but `none`). */
 function signsIn(mode: string): boolean {
   return mode !== "none";
 }
@@ -169,6 +172,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       `Invalid configuration: ROLECALL_HOST=${e.ROLECALL_HOST} is not a loopback address, and ROLECALL_AUTH=none has no sign-in. Listen on 127.0.0.1, or configure sign-in.`,
     );
   }
+  // Read only in msal mode: `none` must start without any of these set.
+  const auth: Config["auth"] = e.ROLECALL_AUTH === "msal" ? { mode: "msal", settings: loadMsalAuthSettings(env) } : { mode: "none" };
   return {
     port: e.ROLECALL_PORT,
     host: e.ROLECALL_HOST,
@@ -192,8 +197,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     poll: { fastMs: e.ROLECALL_POLL_FAST_MS, slowMs: e.ROLECALL_POLL_SLOW_MS },
     trackerPollMs: e.ROLECALL_TRACKER_POLL_MS,
     actionRateLimit: e.ROLECALL_ACTION_RATE_LIMIT,
-    auth: { mode: e.ROLECALL_AUTH },
+    auth,
     logLevel: e.ROLECALL_LOG_LEVEL,
-    connectSrc: [],
+    // The browser talks to the authority itself (discovery, token endpoint) while signing in.
+    connectSrc: auth.mode === "msal" ? authConnectSrc(auth.settings) : [],
   };
 }

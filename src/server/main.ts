@@ -32,6 +32,9 @@ export async function startProxy(
   overrides: { authenticator?: Authenticator } = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
   const config = loadConfig(env);
+  // Before anything is opened: in msal mode this fetches the authority's discovery document and
+  // throws a ConfigError when it cannot.
+  const authenticator = overrides.authenticator ?? (await createAuthenticator(config));
   const transport = createTransport(config.upstream);
   const audit = openAuditStore(join(config.dataDir, "audit.sqlite"));
   const cache = createReadCache(config.cacheMs);
@@ -59,7 +62,7 @@ export async function startProxy(
     reads: createReads(client, cache),
     audit,
     tracker,
-    authenticator: overrides.authenticator ?? createAuthenticator(config),
+    authenticator,
     origins: () => origins,
   });
   logRef.current = app.log;

@@ -95,6 +95,7 @@ export const appConfigSchema = z.object({
       protocolMode: z.enum(["AAD", "OIDC"]),
       upstreamIdentity: z.enum(["passthrough", "certificate"]),
       managementScope: z.string().optional(),
+      tokenRenewalOffsetSec: z.number().int().nonnegative().optional(),
     }),
   ]),
   poll: z.object({ fastMs: z.number().int().positive(), slowMs: z.number().int().positive() }),

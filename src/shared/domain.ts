@@ -110,6 +110,8 @@ export interface AppConfig {
         protocolMode: "AAD" | "OIDC";
         upstreamIdentity: "passthrough" | "certificate";
         managementScope?: string;
+        /** Seconds before expiry the browser renews a token (MSAL's default 300 when absent). */
+        tokenRenewalOffsetSec?: number;
       };
   poll: { fastMs: number; slowMs: number };
   subscriptions: Subscription[];

@@ -3,20 +3,31 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { Providers } from "./app/providers.tsx";
 import { createAppRouter } from "./app/router.tsx";
+import { SignInGate } from "./app/sign-in-gate.tsx";
+import { configQueryOptions } from "./features/config/queries.ts";
 import "./index.css";
+import { currentAuth } from "./lib/auth.ts";
 import { createQueryClient } from "./lib/query-client.ts";
 import { applyTheme, readTheme } from "./lib/theme.ts";
 
 applyTheme(readTheme());
 const queryClient = createQueryClient();
-const router = createAppRouter(queryClient);
-const root = document.getElementById("root");
-if (!root) throw new Error("index.html lacks #root");
+const element = document.getElementById("root");
+if (!element) throw new Error("index.html lacks #root");
+const root = createRoot(element);
 
-createRoot(root).render(
-  <StrictMode>
-    <Providers queryClient={queryClient}>
-      <RouterProvider router={router} />
-    </Providers>
-  </StrictMode>,
-);
+// Config (and with it sign-in) first: a sign-in redirect is finished and the deep link restored
+// before the router reads the URL. A failure here is shown by the root route's error view.
+void queryClient
+  .query({ ...configQueryOptions(), staleTime: "static" })
+  .catch(() => undefined)
+  .then(() => {
+    const auth = currentAuth();
+    root.render(
+      <StrictMode>
+        <Providers queryClient={queryClient}>
+          {auth.mode === "msal" && !auth.user ? <SignInGate /> : <RouterProvider router={createAppRouter(queryClient)} />}
+        </Providers>
+      </StrictMode>,
+    );
+  });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { AppConfig } from "../../shared/domain.ts";
-import { ConfigError } from "../config.ts";
+import { ConfigError } from "../config-error.ts";
 
 /** The management API scope a passthrough SPA asks for (note the double slash: resource + "/" + scope). */
 export const MANAGEMENT_SCOPE = "https://management.core.windows.net//user_impersonation";
@@ -18,6 +18,7 @@ export const msalSettingsHelp: { name: string; help: string }[] = [
   { name: "ROLECALL_AUTH_OPERATOR_ROLE", help: "app role value that grants actions; implies reader (default Rolecall.Operator)" },
   { name: "ROLECALL_AUTH_PROTOCOL", help: "AAD (Microsoft Entra ID, default) | OIDC (any other OpenID Connect provider)" },
   { name: "ROLECALL_AUTH_CA_PATH", help: "PEM CA to trust for the authority's HTTPS (private or test provider)" },
+  { name: "ROLECALL_AUTH_RENEWAL_OFFSET_SEC", help: "the browser renews a token this many seconds before it expires (default 300, MSAL's)" },
 ];
 
 // MSAL refuses non-HTTPS authorities, and keys fetched over plain HTTP could be swapped in transit.
@@ -39,6 +40,12 @@ const schema = z.object({
   ROLECALL_AUTH_OPERATOR_ROLE: z.string().trim().min(1).default("Rolecall.Operator"),
   ROLECALL_AUTH_PROTOCOL: z.enum(["AAD", "OIDC"]).default("AAD"),
   ROLECALL_AUTH_CA_PATH: z.string().min(1).optional(),
+  ROLECALL_AUTH_RENEWAL_OFFSET_SEC: z
+    .string()
+    .regex(/^\d+$/, "must be a whole number of seconds")
+    .transform(Number)
+    .pipe(z.number().int().min(0).max(3600))
+    .optional(),
   ROLECALL_UPSTREAM_IDENTITY: z.enum(["passthrough", "certificate"]).default("passthrough"),
 });
 
@@ -55,6 +62,8 @@ export interface MsalAuthSettings {
   operatorRole: string;
   protocol: "AAD" | "OIDC";
   caPem?: string;
+  /** MSAL's tokenRenewalOffsetSeconds in the browser; unset = MSAL's default (300). */
+  renewalOffsetSec?: number;
   upstreamIdentity: "passthrough" | "certificate";
 }
 
@@ -97,6 +106,7 @@ export function loadMsalAuthSettings(env: Record<string, string | undefined>): M
     operatorRole: e.ROLECALL_AUTH_OPERATOR_ROLE,
     protocol: e.ROLECALL_AUTH_PROTOCOL,
     ...(caPem ? { caPem } : {}),
+    ...(e.ROLECALL_AUTH_RENEWAL_OFFSET_SEC === undefined ? {} : { renewalOffsetSec: e.ROLECALL_AUTH_RENEWAL_OFFSET_SEC }),
     upstreamIdentity: e.ROLECALL_UPSTREAM_IDENTITY,
   };
 }
@@ -113,6 +123,7 @@ export function publicAuthConfig(s: MsalAuthSettings): Extract<AppConfig["auth"]
     protocolMode: s.protocol,
     upstreamIdentity: s.upstreamIdentity,
     ...(s.upstreamIdentity === "passthrough" ? { managementScope: MANAGEMENT_SCOPE } : {}),
+    ...(s.renewalOffsetSec === undefined ? {} : { tokenRenewalOffsetSec: s.renewalOffsetSec }),
   };
 }
 

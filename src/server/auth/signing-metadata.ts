@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ConfigError } from "../config.ts";
+import { ConfigError } from "../config-error.ts";
 import { createJwtVerifier, type JwtVerifier } from "./jwt-verifier.ts";
 import type { MsalAuthSettings } from "./msal-config.ts";
 import { fetchFor, type FetchLike } from "./trusting-fetch.ts";

@@ -27,8 +27,10 @@ export function actionRoutes(app: FastifyInstance, deps: AppDeps): void {
         throw new ApiError(400, "InvalidBody", "Send an empty JSON object {} (or no body): the path says everything about the action.");
       }
       const actor = actorOf(request);
+      // Before the audit record and the upstream call: a reader's attempt leaves no trace upstream.
+      // The SPA shows the same sentence on the disabled buttons.
       if (!actor.roles.includes("operator")) {
-        throw new ApiError(403, "NotAnOperator", `${actor.name} may look but not act: the operator role is needed to ${n.action} instances.`);
+        throw new ApiError(403, "NotAnOperator", `Your role is Reader; only Operators can ${n.action}.`);
       }
       checkSubscriptionAllowed(deps, n.sub);
       const result = await startAction(deps, {

@@ -33,7 +33,11 @@ export function actorOf(request: FastifyRequest): Actor {
 }
 
 export function identityOf(deps: AppDeps, request: FastifyRequest): UpstreamIdentity {
-  return identityFor(deps.config.upstream.identity, request.actor?.upstreamToken);
+  const actor = request.actor;
+  // The msal authenticator checked that the management token is this user's, so the user's id may
+  // key the cache; `none` (and test authenticators) cannot vouch for that.
+  const verifiedUser = deps.authenticator.mode === "msal" ? actor?.id : undefined;
+  return identityFor(deps.config.upstream.identity, actor?.upstreamToken, verifiedUser);
 }
 
 /** With ROLECALL_SUBSCRIPTIONS set, other subscriptions are refused without asking upstream. */

@@ -3,8 +3,10 @@ import type { Action, Slot } from "../../shared/names.ts";
 import { operationIdPattern, slotToWire } from "../../shared/names.ts";
 import { UpstreamError } from "./errors.ts";
 import type { UpstreamIdentity } from "./identity.ts";
-import type { RawResponse, Transport } from "./transport.ts";
-import { parseErrorBody, parseXml } from "./xml.ts";
+import type { IncomingHttpHeaders } from "node:http";
+import type { z } from "zod";
+import type { BodyReader, RawResponse, Transport } from "./transport.ts";
+import { parseErrorBody, xmlBodyReader } from "./xml.ts";
 import {
   getDeploymentReply,
   getHostedServiceReply,
@@ -45,7 +47,7 @@ const actionQuery: Record<Action, string> = {
 
 const seg = encodeURIComponent;
 
-function headerOf(res: RawResponse, name: string): string | undefined {
+function headerOf(res: { headers: IncomingHttpHeaders }, name: string): string | undefined {
   const v = res.headers[name];
   return Array.isArray(v) ? v[0] : v;
 }
@@ -82,11 +84,11 @@ export function createServiceManagementClient(transport: Transport, upstream: Co
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   /** GET with retries on 5xx, 429, timeouts and connection failures; honours Retry-After up to a cap. */
-  async function get(path: string, identity: UpstreamIdentity): Promise<RawResponse> {
+  async function get<T>(path: string, identity: UpstreamIdentity, reader?: (headers: IncomingHttpHeaders) => BodyReader<T>): Promise<RawResponse<T>> {
     for (let attempt = 0; ; attempt++) {
       let error: UpstreamError;
       try {
-        const res = await transport.send("GET", path, identity);
+        const res = await transport.send("GET", path, identity, reader);
         if (res.status >= 200 && res.status < 300) return res;
         error = failureOf(res);
       } catch (err) {
@@ -104,35 +106,38 @@ export function createServiceManagementClient(transport: Transport, upstream: Co
     }
   }
 
-  const requestIdOf = (res: RawResponse) => headerOf(res, "x-ms-request-id");
+  /**
+   * GET and read the XML reply against `schema`: the body is parsed as it arrives and checked at
+   * its end; malformed XML or an unexpected shape rejects with UpstreamError(malformed).
+   */
+  async function read<T>(path: string, identity: UpstreamIdentity, schema: z.ZodType<T>, what: string): Promise<T> {
+    const res = await get(path, identity, (headers) => xmlBodyReader(schema, what, headerOf({ headers }, "x-ms-request-id")));
+    return res.read as T;
+  }
 
   return {
     async listSubscriptions(identity) {
-      const res = await get("/subscriptions", identity);
-      const parsed = parseXml(res.body, listSubscriptionsReply, "List Subscriptions", requestIdOf(res));
+      const parsed = await read("/subscriptions", identity, listSubscriptionsReply, "List Subscriptions");
       return (parsed.Subscriptions?.Subscription ?? []).map((s) => ({ id: s.SubscriptionID.toLowerCase(), name: s.SubscriptionName || s.SubscriptionID }));
     },
     async getSubscription(sub, identity) {
-      const res = await get(`/${seg(sub)}`, identity);
-      const s = parseXml(res.body, getSubscriptionReply, "Get Subscription", requestIdOf(res)).Subscription;
+      const s = (await read(`/${seg(sub)}`, identity, getSubscriptionReply, "Get Subscription")).Subscription;
       return { id: s.SubscriptionID.toLowerCase(), name: s.SubscriptionName || s.SubscriptionID };
     },
     async listServiceNames(sub, identity) {
-      const res = await get(`/${seg(sub)}/services/hostedservices`, identity);
-      const parsed = parseXml(res.body, listHostedServicesReply, "List Hosted Services", requestIdOf(res));
+      const parsed = await read(`/${seg(sub)}/services/hostedservices`, identity, listHostedServicesReply, "List Hosted Services");
       return (parsed.HostedServices?.HostedService ?? []).map((s) => s.ServiceName);
     },
     async getService(sub, service, identity) {
-      const res = await get(`/${seg(sub)}/services/hostedservices/${seg(service)}?embed-detail=true`, identity);
-      return toCloudService(parseXml(res.body, getHostedServiceReply, "Get Hosted Service Properties", requestIdOf(res)).HostedService);
+      const path = `/${seg(sub)}/services/hostedservices/${seg(service)}?embed-detail=true`;
+      return toCloudService((await read(path, identity, getHostedServiceReply, "Get Hosted Service Properties")).HostedService);
     },
     async getDeployment(sub, service, slot, identity) {
-      const res = await get(`/${seg(sub)}/services/hostedservices/${seg(service)}/deploymentslots/${slotToWire(slot)}`, identity);
-      return toDeployment(parseXml(res.body, getDeploymentReply, "Get Deployment", requestIdOf(res)).Deployment);
+      const path = `/${seg(sub)}/services/hostedservices/${seg(service)}/deploymentslots/${slotToWire(slot)}`;
+      return toDeployment((await read(path, identity, getDeploymentReply, "Get Deployment")).Deployment);
     },
     async getOperation(sub, requestId, identity) {
-      const res = await get(`/${seg(sub)}/operations/${seg(requestId)}`, identity);
-      const op = parseXml(res.body, operationReply, "Get Operation Status", requestIdOf(res)).Operation;
+      const op = (await read(`/${seg(sub)}/operations/${seg(requestId)}`, identity, operationReply, "Get Operation Status")).Operation;
       return {
         id: requestId,
         status: op.Status,
@@ -150,7 +155,7 @@ export function createServiceManagementClient(transport: Transport, upstream: Co
         }
         throw failureOf(res);
       }
-      const requestId = requestIdOf(res)?.toLowerCase();
+      const requestId = headerOf(res, "x-ms-request-id")?.toLowerCase();
       if (!requestId || !operationIdPattern.test(requestId)) {
         throw new UpstreamError({ kind: "malformed", status: 202, detail: "202 Accepted without a valid x-ms-request-id, so the operation cannot be tracked" });
       }

@@ -5,16 +5,25 @@ import { createHash } from "node:crypto";
  * (passthrough mode); `certificate` presents Rolecall's management certificate over TLS; `anonymous`
  * is passthrough with no token (an emulator that does not require auth).
  */
-export type UpstreamIdentity = { kind: "bearer"; token: string } | { kind: "certificate" } | { kind: "anonymous" };
+export type UpstreamIdentity =
+  /** `user`: the verified user the token belongs to (sign-in mode), which partitions the cache. */
+  | { kind: "bearer"; token: string; user?: string }
+  | { kind: "certificate" }
+  | { kind: "anonymous" };
+
+const digest = (value: string) => createHash("sha256").update(value).digest("base64url").slice(0, 22);
 
 /**
- * The cache partition of an identity. Data fetched with one token is never served to a caller with
- * another token, so the token (hashed: keys may be logged) is part of every cache key.
+ * The cache partition of an identity. Data fetched for one user is never served to another, so the
+ * user (or, when the proxy cannot tell who sent a token, the token itself) is part of every cache
+ * key, hashed because keys may be logged. Keying by the verified user rather than the token keeps a
+ * user's cache across silent token renewals. The certificate is one identity shared by every caller:
+ * its cache is per subscription (the rest of the key), whoever asks.
  */
 export function identityKey(identity: UpstreamIdentity): string {
   switch (identity.kind) {
     case "bearer":
-      return `bearer:${createHash("sha256").update(identity.token).digest("base64url").slice(0, 22)}`;
+      return identity.user ? `user:${digest(identity.user)}` : `bearer:${digest(identity.token)}`;
     case "certificate":
       return "cert";
     case "anonymous":
@@ -22,10 +31,15 @@ export function identityKey(identity: UpstreamIdentity): string {
   }
 }
 
-/** Identity for a request: certificate mode ignores the caller's token, passthrough forwards it. */
-export function identityFor(mode: "passthrough" | "certificate", token: string | undefined): UpstreamIdentity {
+/**
+ * Identity for a request: certificate mode ignores the caller's token, passthrough forwards it.
+ * `verifiedUser` only when sign-in has proved the token is that user's (never in `none` mode, where
+ * every caller is "local" whatever token they send).
+ */
+export function identityFor(mode: "passthrough" | "certificate", token: string | undefined, verifiedUser?: string): UpstreamIdentity {
   if (mode === "certificate") return { kind: "certificate" };
-  return token ? { kind: "bearer", token } : { kind: "anonymous" };
+  if (!token) return { kind: "anonymous" };
+  return verifiedUser ? { kind: "bearer", token, user: verifiedUser } : { kind: "bearer", token };
 }
 
 /** `Authorization: Bearer X` → X (anything else → undefined). */

@@ -1,6 +1,7 @@
 import http from "node:http";
 import https from "node:https";
 import { readFileSync } from "node:fs";
+import { StringDecoder } from "node:string_decoder";
 import type { Config } from "../config.ts";
 import { UpstreamError } from "./errors.ts";
 import type { UpstreamIdentity } from "./identity.ts";
@@ -11,15 +12,37 @@ import type { UpstreamIdentity } from "./identity.ts";
 export const MS_VERSION = "2017-01-01";
 const USER_AGENT = "Rolecall/0.1";
 
-export interface RawResponse {
+export interface RawResponse<T = unknown> {
   status: number;
   headers: http.IncomingHttpHeaders;
+  /** The body as text; "" when a BodyReader consumed it (2xx replies read with one). */
   body: string;
+  /** What the BodyReader made of the body, when one consumed it. */
+  read?: T;
+}
+
+/**
+ * Consumes a successful (2xx) reply body as it arrives, decoded text piece by piece, instead of
+ * buffering it whole: parsing overlaps the transfer and no multi-MB string is ever built. `end`
+ * runs once the body is complete; if it throws, send() rejects with that error.
+ */
+export interface BodyReader<T> {
+  write(text: string): void;
+  end(): T;
 }
 
 export interface Transport {
-  /** One request, one attempt. Rejects with UpstreamError for timeouts and connection failures. */
-  send(method: "GET" | "POST", pathAndQuery: string, identity: UpstreamIdentity): Promise<RawResponse>;
+  /**
+   * One request, one attempt. Rejects with UpstreamError for timeouts and connection failures.
+   * With `reader`, a 2xx body goes to the reader made for that response (`read`); other bodies
+   * are buffered into `body` as usual.
+   */
+  send<T = unknown>(
+    method: "GET" | "POST",
+    pathAndQuery: string,
+    identity: UpstreamIdentity,
+    reader?: (headers: http.IncomingHttpHeaders) => BodyReader<T>,
+  ): Promise<RawResponse<T>>;
   close(): void;
 }
 
@@ -45,7 +68,12 @@ export function createTransport(upstream: Config["upstream"]): Transport {
       : undefined;
   const basePath = base.pathname.replace(/\/+$/, "");
 
-  function send(method: "GET" | "POST", pathAndQuery: string, identity: UpstreamIdentity): Promise<RawResponse> {
+  function send<T>(
+    method: "GET" | "POST",
+    pathAndQuery: string,
+    identity: UpstreamIdentity,
+    reader?: (headers: http.IncomingHttpHeaders) => BodyReader<T>,
+  ): Promise<RawResponse<T>> {
     const headers: Record<string, string> = { "x-ms-version": MS_VERSION, "user-agent": USER_AGENT, accept: "application/xml" };
     if (method === "POST") {
       // The reference: body-less action POSTs carry exactly these two headers.
@@ -59,7 +87,7 @@ export function createTransport(upstream: Config["upstream"]): Transport {
     }
     const signal = AbortSignal.timeout(upstream.timeoutMs);
     const lib = secure ? https : http;
-    return new Promise<RawResponse>((resolve, reject) => {
+    return new Promise<RawResponse<T>>((resolve, reject) => {
       const req = lib.request(
         {
           protocol: base.protocol,
@@ -72,17 +100,47 @@ export function createTransport(upstream: Config["upstream"]): Transport {
           signal,
         },
         (res) => {
-          const chunks: Buffer[] = [];
+          const status = res.statusCode ?? 0;
+          const consumer = reader && status >= 200 && status < 300 ? reader(res.headers) : undefined;
+          // Decoded chunk by chunk (a character split across chunks is carried over), never as one
+          // multi-MB string: allocating that costs more than decoding it in pieces.
+          const decoder = new StringDecoder("utf8");
+          const parts: string[] = [];
           let size = 0;
+          let readerFailed: Error | undefined;
           res.on("data", (chunk: Buffer) => {
             size += chunk.length;
             if (size > MAX_BODY) {
               req.destroy(new Error("reply larger than 64 MB"));
               return;
             }
-            chunks.push(chunk);
+            const text = decoder.write(chunk);
+            if (!consumer) parts.push(text);
+            else if (!readerFailed) {
+              // A reader that throws is told nothing more; its error is the outcome, once the
+              // body has been drained (so the connection can be reused).
+              try {
+                consumer.write(text);
+              } catch (error) {
+                readerFailed = error instanceof Error ? error : new Error(String(error));
+              }
+            }
           });
-          res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+          res.on("end", () => {
+            const rest = decoder.end();
+            if (!consumer) {
+              parts.push(rest);
+              resolve({ status, headers: res.headers, body: parts.join("") });
+              return;
+            }
+            try {
+              if (readerFailed) throw readerFailed;
+              if (rest) consumer.write(rest);
+              resolve({ status, headers: res.headers, body: "", read: consumer.end() });
+            } catch (err) {
+              reject(err instanceof Error ? err : new Error(String(err)));
+            }
+          });
           res.on("error", (err) => reject(classify(err, signal, upstream.timeoutMs)));
         },
       );

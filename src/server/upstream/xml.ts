@@ -9,7 +9,7 @@ import { UpstreamError } from "./errors.ts";
 
 // Lists that must stay arrays even when they hold one element. Keyed by path so the root
 // <HostedService> of Get Hosted Service is not confused with the items of List Hosted Services.
-const arrayPaths = new Set([
+const arrayPaths = [
   "HostedServices.HostedService",
   "HostedService.Deployments.Deployment",
   "HostedService.Deployments.Deployment.RoleInstanceList.RoleInstance",
@@ -17,7 +17,7 @@ const arrayPaths = new Set([
   "Deployment.RoleInstanceList.RoleInstance",
   "Deployment.RoleList.Role",
   "Subscriptions.Subscription",
-]);
+];
 
 // Subtrees Rolecall never reads: they are still checked for well-formedness, but not built.
 const skipped = new Set([
@@ -38,8 +38,26 @@ const skipped = new Set([
   "MaintenanceStatus",
 ]);
 
+/** arrayPaths as a trie, walked while parsing: no path strings are built per element. */
+interface PathNode {
+  array: boolean;
+  children: Map<string, PathNode>;
+}
+const pathRoot: PathNode = { array: false, children: new Map() };
+for (const path of arrayPaths) {
+  let node = pathRoot;
+  for (const part of path.split(".")) {
+    let next = node.children.get(part);
+    if (!next) node.children.set(part, (next = { array: false, children: new Map() }));
+    node = next;
+  }
+  node.array = true;
+}
+
 interface Frame {
-  path: string;
+  name: string;
+  /** Where this element sits in the arrayPaths trie; undefined once off every listed path. */
+  node: PathNode | undefined;
   children: Record<string, unknown> | undefined;
   text: string;
 }
@@ -49,6 +67,75 @@ const localName = (name: string) => {
   return colon < 0 ? name : name.slice(colon + 1);
 };
 
+/** Builds the plain tree of xmlToTree from text fed in pieces (e.g. as a reply body arrives). */
+export interface XmlTreeReader {
+  write(text: string): void;
+  /** Ends the document; throws if it is not well-formed (or a write already threw). */
+  end(): Record<string, unknown>;
+}
+
+export function xmlTreeReader(): XmlTreeReader {
+  const parser = new SaxesParser({ position: false });
+  const root: Frame = { name: "", node: pathRoot, children: undefined, text: "" };
+  const stack: Frame[] = [root];
+  let top = root;
+  let skipping = 0;
+  let failed: Error | undefined;
+  parser.on("doctype", () => {
+    throw new Error("DOCTYPE is not allowed");
+  });
+  parser.on("opentag", (tag) => {
+    // saxes reports a closetag for self-closing elements too, so the counts balance.
+    if (skipping > 0) {
+      skipping++;
+      return;
+    }
+    const name = localName(tag.name);
+    if (skipped.has(name)) {
+      skipping = 1;
+      return;
+    }
+    stack.push((top = { name, node: top.node?.children.get(name), children: undefined, text: "" }));
+  });
+  const onText = (text: string) => {
+    if (skipping === 0) top.text += text;
+  };
+  parser.on("text", onText);
+  parser.on("cdata", onText);
+  parser.on("closetag", () => {
+    if (skipping > 0) {
+      skipping--;
+      return;
+    }
+    const frame = stack.pop() as Frame;
+    top = stack[stack.length - 1] as Frame;
+    const name = frame.name;
+    const value = frame.children ?? frame.text.trim();
+    const siblings = (top.children ??= {});
+    if (frame.node?.array) ((siblings[name] ??= []) as unknown[]).push(value);
+    else if (name in siblings) {
+      const previous = siblings[name];
+      siblings[name] = Array.isArray(previous) ? [...(previous as unknown[]), value] : [previous, value];
+    } else siblings[name] = value;
+  });
+  return {
+    write(text) {
+      if (failed !== undefined) return;
+      try {
+        parser.write(text);
+      } catch (err) {
+        failed = err instanceof Error ? err : new Error(String(err));
+      }
+    },
+    end() {
+      if (failed !== undefined) throw failed;
+      parser.close();
+      if (!root.children) throw new Error("no root element");
+      return root.children;
+    },
+  };
+}
+
 /**
  * XML → plain tree: an element with children becomes an object keyed by local name (namespace
  * prefixes and attributes dropped: i:nil / i:type carry nothing we read), an element without
@@ -57,62 +144,37 @@ const localName = (name: string) => {
  * refusing them rules out entity tricks).
  */
 export function xmlToTree(xml: string): Record<string, unknown> {
-  const parser = new SaxesParser({ position: false });
-  const root: Frame = { path: "", children: undefined, text: "" };
-  const stack: Frame[] = [root];
-  let skipping = 0;
-  parser.on("doctype", () => {
-    throw new Error("DOCTYPE is not allowed");
-  });
-  parser.on("opentag", (tag) => {
-    // saxes reports a closetag for self-closing elements too, so the counts balance.
-    if (skipping > 0 || skipped.has(localName(tag.name))) {
-      skipping++;
-      return;
-    }
-    const parent = stack[stack.length - 1] as Frame;
-    const name = localName(tag.name);
-    stack.push({ path: parent.path ? `${parent.path}.${name}` : name, children: undefined, text: "" });
-  });
-  parser.on("text", (text) => {
-    if (skipping === 0) (stack[stack.length - 1] as Frame).text += text;
-  });
-  parser.on("cdata", (text) => {
-    if (skipping === 0) (stack[stack.length - 1] as Frame).text += text;
-  });
-  parser.on("closetag", (tag) => {
-    if (skipping > 0) {
-      skipping--;
-      return;
-    }
-    const frame = stack.pop() as Frame;
-    const parent = stack[stack.length - 1] as Frame;
-    const name = localName(tag.name);
-    const value = frame.children ?? frame.text.trim();
-    const siblings = (parent.children ??= {});
-    if (arrayPaths.has(frame.path)) ((siblings[name] ??= []) as unknown[]).push(value);
-    else if (name in siblings) {
-      const previous = siblings[name];
-      siblings[name] = Array.isArray(previous) ? [...(previous as unknown[]), value] : [previous, value];
-    } else siblings[name] = value;
-  });
-  parser.write(xml).close();
-  if (!root.children) throw new Error("no root element");
-  return root.children;
+  const reader = xmlTreeReader();
+  reader.write(xml);
+  return reader.end();
 }
 
 /**
- * Parses and checks an upstream XML body against `schema`. Malformed XML or an unexpected shape
- * throws UpstreamError(malformed): the caller answers 502, never a half-parsed object.
+ * Reads an upstream XML body fed in pieces and checks it against `schema` at the end, with the
+ * same errors as parseXml: UpstreamError(malformed) for bad XML or an unexpected shape.
  */
-export function parseXml<T>(body: string, schema: z.ZodType<T>, what: string, requestId?: string): T {
-  let tree: Record<string, unknown>;
-  try {
-    tree = xmlToTree(body);
-  } catch (err) {
-    const reason = err instanceof Error ? err.message.split("\n")[0] : String(err);
-    throw new UpstreamError({ kind: "malformed", detail: `${what} is not well-formed XML (${reason ?? "parse error"})`, ...(requestId ? { requestId } : {}) });
-  }
+export function xmlBodyReader<T>(schema: z.ZodType<T>, what: string, requestId?: string): { write(text: string): void; end(): T } {
+  const reader = xmlTreeReader();
+  return {
+    write: (text) => reader.write(text),
+    end() {
+      let tree: Record<string, unknown>;
+      try {
+        tree = reader.end();
+      } catch (err) {
+        throw notWellFormed(err, what, requestId);
+      }
+      return checkShape(tree, schema, what, requestId);
+    },
+  };
+}
+
+function notWellFormed(err: unknown, what: string, requestId: string | undefined): UpstreamError {
+  const reason = err instanceof Error ? err.message.split("\n")[0] : String(err);
+  return new UpstreamError({ kind: "malformed", detail: `${what} is not well-formed XML (${reason ?? "parse error"})`, ...(requestId ? { requestId } : {}) });
+}
+
+function checkShape<T>(tree: Record<string, unknown>, schema: z.ZodType<T>, what: string, requestId: string | undefined): T {
   const result = schema.safeParse(tree);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -124,6 +186,20 @@ export function parseXml<T>(body: string, schema: z.ZodType<T>, what: string, re
     });
   }
   return result.data;
+}
+
+/**
+ * Parses and checks an upstream XML body against `schema`. Malformed XML or an unexpected shape
+ * throws UpstreamError(malformed): the caller answers 502, never a half-parsed object.
+ */
+export function parseXml<T>(body: string, schema: z.ZodType<T>, what: string, requestId?: string): T {
+  let tree: Record<string, unknown>;
+  try {
+    tree = xmlToTree(body);
+  } catch (err) {
+    throw notWellFormed(err, what, requestId);
+  }
+  return checkShape(tree, schema, what, requestId);
 }
 
 /** The `<Error><Code/><Message/></Error>` body of a failed call, if it has one. */

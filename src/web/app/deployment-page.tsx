@@ -34,6 +34,9 @@ import { useHeld } from "./use-held.ts";
 
 const route = getRouteApi("/s/$sub/services/$service/$slot");
 
+/** Shown on every action a reader sees: disabled with the reason, never offered and then refused. */
+const readerReason = "Your role is Reader; only Operators can reimage, reboot or rebuild.";
+
 export function DeploymentPage() {
   const { sub, service, slot } = route.useParams();
   const search = route.useSearch();
@@ -61,7 +64,7 @@ export function DeploymentPage() {
   const activity = useMemo(() => activityByInstance(inFlight), [inFlight]);
   const selected = search.instance ? instances.find((i) => i.name === search.instance) : undefined;
 
-  const permission = me.isError ? `Could not check your permissions: ${explainError(me.error)}` : me.data && !me.data.roles.includes("operator") ? "Your account can look but not act: it lacks the operator role." : null;
+  const permission = me.isError ? `Could not check your permissions: ${explainError(me.error)}` : me.data && !me.data.roles.includes("operator") ? readerReason : null;
   const disabledReason = permission ?? busyReason(inFlight) ?? (me.data ? null : "Checking your permissions…");
 
   const audit = useQuery({

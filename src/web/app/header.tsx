@@ -5,6 +5,7 @@ import type { AppConfig } from "../../shared/domain.ts";
 import { ProductionTag } from "../components/ui/badge.tsx";
 import { Button } from "../components/ui/button.tsx";
 import { meQueryOptions } from "../features/config/queries.ts";
+import { currentAuth } from "../lib/auth.ts";
 import { applyTheme, readTheme, type ThemeChoice } from "../lib/theme.ts";
 import { Freshness, type FreshnessState } from "./freshness.tsx";
 import { useLive } from "./live.tsx";
@@ -71,11 +72,18 @@ function ThemeToggle() {
 
 function User() {
   const me = useQuery(meQueryOptions());
+  const auth = currentAuth();
   if (!me.data) return null;
-  const role = me.data.roles.includes("operator") ? "operator" : "reader";
+  // The proxy's /api/me is the authority on roles (it knows the configured app role names).
+  const role = me.data.roles.includes("operator") ? "Operator" : "Reader";
   return (
-    <span className="text-sm" aria-label="Signed in as">
-      {me.data.name} <span className="text-slate-300">({role})</span>
+    <span className="flex items-center gap-2 text-sm">
+      <span aria-label="Signed in as">
+        {me.data.name} <span className="text-slate-300">({role})</span>
+      </span>
+      {auth.mode === "msal" ? (
+        <Button size="sm" variant="secondary" onClick={() => void auth.signOut()}>Sign out</Button>
+      ) : null}
     </span>
   );
 }

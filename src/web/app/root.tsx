@@ -6,6 +6,7 @@ import { Button } from "../components/ui/button.tsx";
 import { configQueryOptions } from "../features/config/queries.ts";
 import { deploymentKeys } from "../features/deployment/queries.ts";
 import { serviceKeys } from "../features/services/queries.ts";
+import { currentAuth } from "../lib/auth.ts";
 import { explainError } from "../lib/errors.ts";
 import type { FreshnessState } from "./freshness.tsx";
 import { Header } from "./header.tsx";
@@ -57,11 +58,16 @@ function RootLayout() {
 }
 
 function RootError({ error, reset }: ErrorComponentProps) {
+  const auth = currentAuth();
   return (
     <main id="main" className="mx-auto max-w-2xl p-6">
       <h1 className="text-xl font-semibold">Rolecall could not start</h1>
       <p className="mt-2">{explainError(error)}</p>
-      <Button className="mt-4" onClick={reset}>Try again</Button>
+      <div className="mt-4 flex gap-2">
+        <Button onClick={reset}>Try again</Button>
+        {/* Signed in but refused (no Rolecall role): another account may be the way out. */}
+        {auth.mode === "msal" && auth.user ? <Button onClick={() => void auth.signOut()}>Sign out</Button> : null}
+      </div>
     </main>
   );
 }

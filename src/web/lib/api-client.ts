@@ -1,7 +1,7 @@
 import type { ZodType } from "zod";
 import { apiErrorSchema } from "../../shared/api-schemas.ts";
 import type { ApiErrorBody } from "../../shared/domain.ts";
-import { getAccessToken } from "./auth.ts";
+import { authHeaders } from "./auth.ts";
 import { benchMark } from "./bench.ts";
 
 // The only place the SPA talks HTTP. Every reply is validated with the shared zod schema at this
@@ -25,9 +25,8 @@ export class ApiError extends Error {
 }
 
 async function request(method: "GET" | "POST", path: string, signal?: AbortSignal): Promise<unknown> {
-  const headers: Record<string, string> = { accept: "application/json" };
-  const token = await getAccessToken();
-  if (token) headers.authorization = `Bearer ${token}`;
+  // Sign-in headers first: in msal mode this may renew a token (silently) before the request.
+  const headers: Record<string, string> = { ...(await authHeaders()), accept: "application/json" };
   if (method === "POST") headers["content-type"] = "application/json";
 
   let res: Response;

@@ -1,38 +1,92 @@
 import type { AppConfig } from "../../shared/domain.ts";
 
-// The sign-in seam. Every /api request asks `getAccessToken()` for a bearer token; in `none` mode
-// there is none. The MSAL implementation (issue 5) plugs in here and must be loaded with a dynamic
-// `import()` so that @azure/msal-browser never lands in the initial bundle.
+// The sign-in seam. Every /api request asks for its headers here; in `none` mode there are none.
+// The MSAL implementation is loaded with a dynamic `import()` only in msal mode, so that
+// @azure/msal-browser never lands in the initial bundle.
+
+export interface SignedInUser {
+  name: string;
+}
 
 export interface AuthProvider {
   readonly mode: AppConfig["auth"]["mode"];
-  /** A token for the proxy's API scope, or null when the proxy needs none. */
-  getAccessToken(): Promise<string | null>;
+  /** The signed-in user; null when signed out (msal mode) or when there is no sign-in (none). */
+  readonly user: SignedInUser | null;
+  /** Headers that identify the caller to the proxy (Authorization, and the management token). */
+  headers(): Promise<Record<string, string>>;
+  /** Redirects to the authority; the current URL comes back after sign-in. */
+  signIn(): Promise<void>;
+  signOut(): Promise<void>;
 }
 
 const noAuth: AuthProvider = {
   mode: "none",
-  getAccessToken: () => Promise.resolve(null),
+  user: null,
+  headers: () => Promise.resolve({}),
+  signIn: () => Promise.resolve(),
+  signOut: () => Promise.resolve(),
 };
 
 let current: AuthProvider = noAuth;
+let starting: Promise<AuthProvider> | undefined;
 
-export function getAccessToken(): Promise<string | null> {
-  return current.getAccessToken();
+/** The header that carries the user's management-API token in passthrough mode (proxy: auth/msal.ts). */
+export const MANAGEMENT_TOKEN_HEADER = "x-rolecall-management-token";
+
+export function authHeaders(): Promise<Record<string, string>> {
+  return current.headers();
 }
 
-export function authMode(): AuthProvider["mode"] {
-  return current.mode;
+export function currentAuth(): AuthProvider {
+  return current;
 }
 
-/** Chooses the provider named by /api/config. Called once, before the first authenticated request. */
+/** A promise that never settles: the page is on its way to the sign-in page, show nothing more. */
+const leaving = () => new Promise<never>(() => undefined);
+
+async function startMsal(settings: Extract<AppConfig["auth"], { mode: "msal" }>): Promise<AuthProvider> {
+  const { createMsalAuth, SignInRedirectError } = await import("./msal/index.ts");
+  // Finishes a sign-in redirect if this page load is one, restoring the deep link with
+  // history.replaceState; the router, created after this, reads the restored URL.
+  const msal = await createMsalAuth(settings, settings.tokenRenewalOffsetSec === undefined ? {} : { tokenRenewalOffsetSeconds: settings.tokenRenewalOffsetSec });
+  const account = msal.getAccount();
+  // MSAL renews tokens silently (refresh token) when they are near expiry; it redirects only when
+  // the session itself is gone, and then this request's caller must not render an error.
+  const token = async (get: () => Promise<string | null>) => {
+    try {
+      return await get();
+    } catch (error) {
+      if (error instanceof SignInRedirectError) return leaving();
+      throw error;
+    }
+  };
+  return {
+    mode: "msal",
+    user: account ? { name: account.name } : null,
+    async headers() {
+      const [api, management] = await Promise.all([token(() => msal.getApiToken()), token(() => msal.getManagementToken())]);
+      return { authorization: `Bearer ${api}`, ...(management ? { [MANAGEMENT_TOKEN_HEADER]: management } : {}) };
+    },
+    signIn: () => msal.signIn(),
+    signOut: () => msal.signOut(),
+  };
+}
+
+/**
+ * Chooses the provider named by /api/config. Called once per page load (later calls share the
+ * first), before the router starts and before the first authenticated request.
+ */
 export function initAuth(settings: AppConfig["auth"]): Promise<AuthProvider> {
-  if (settings.mode === "none") {
-    current = noAuth;
-    return Promise.resolve(current);
-  }
-  // Sign-in lands with issue 5: it will `await import("./msal/index.ts")` here.
-  return Promise.reject(
-    new Error("This server asks for Microsoft sign-in (ROLECALL_AUTH=msal), which this build of Rolecall cannot do yet."),
+  starting ??= (settings.mode === "none" ? Promise.resolve(noAuth) : startMsal(settings)).then(
+    (provider) => {
+      current = provider;
+      return provider;
+    },
+    (error: unknown) => {
+      // "Try again" on the error page must really try again.
+      starting = undefined;
+      throw error;
+    },
   );
+  return starting;
 }

@@ -1,13 +1,27 @@
-import { appConfigSchema, meSchema } from "../../../shared/api-schemas.ts";
-import type { AppConfig, Me } from "../../../shared/domain.ts";
-import { apiGet } from "../../lib/api-client.ts";
+import { z } from "zod";
+import { appConfigSchema, meSchema, subscriptionSchema } from "../../../shared/api-schemas.ts";
+import type { AppConfig, Me, Subscription } from "../../../shared/domain.ts";
+import { ApiError, apiGet } from "../../lib/api-client.ts";
 import { initAuth } from "../../lib/auth.ts";
 
-/** The start-up settings; also chooses the sign-in provider before anything else is fetched. */
+/**
+ * The start-up settings; also chooses the sign-in provider before anything else is fetched. With
+ * sign-in, /api/config (answered before it) lists subscription ids only: their names come from
+ * /api/subscriptions, asked as the signed-in user.
+ */
 export async function fetchConfig(signal?: AbortSignal): Promise<AppConfig> {
   const config = await apiGet("/api/config", appConfigSchema, signal);
-  await initAuth(config.auth);
-  return config;
+  const auth = await initAuth(config.auth);
+  if (auth.mode !== "msal" || !auth.user) return config;
+  let subscriptions: Subscription[];
+  try {
+    subscriptions = await apiGet("/api/subscriptions", z.array(subscriptionSchema), signal);
+  } catch (error) {
+    // Refused sign-in (no role) must stop the start; an upstream hiccup only costs the names.
+    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) throw error;
+    return config;
+  }
+  return { ...config, subscriptions };
 }
 
 export function fetchMe(signal?: AbortSignal): Promise<Me> {

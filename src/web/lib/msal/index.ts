@@ -125,7 +125,18 @@ export async function createMsalAuth(settings: MsalSettings, options: MsalAuthOp
     });
   }
 
-  async function acquire(scopes: string[]): Promise<string> {
+  // Token requests one at a time. Renewal redeems the refresh token, which providers rotate on
+  // use (Entra ID for SPAs, oidc-provider for public clients); two renewals in parallel (the API and
+  // the management scope) would present the same refresh token twice, which a provider treats as
+  // theft and answers by revoking the session. Cached tokens come back at once, so this costs little.
+  let queue: Promise<unknown> = Promise.resolve();
+  function acquire(scopes: string[]): Promise<string> {
+    const run = queue.then(() => acquireNow(scopes));
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async function acquireNow(scopes: string[]): Promise<string> {
     const account = currentAccount();
     if (!account) {
       return redirect((state) => client.loginRedirect({ scopes: loginScopes, extraScopesToConsent: consentScopes, state }));

@@ -1,6 +1,6 @@
 // `npm start`: build the SPA when it is missing or older than its sources, then start the proxy
 // (with the embedded emulator unless ROLECALL_UPSTREAM_URL is set).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
@@ -29,4 +29,7 @@ if (!wantsHelp && (builtAt === 0 || sourcesAt > builtAt)) {
   console.log(builtAt === 0 ? "Building the dashboard (first start)…" : "Sources changed; rebuilding the dashboard…");
   run(process.execPath, [join(root, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"]);
 }
-run(process.execPath, ["--import", "tsx", join(root, "src/launch/start.ts"), ...args]);
+// The server runs as a child; pass signals on so that stopping `npm start` never leaves it behind.
+const server = spawn(process.execPath, ["--import", "tsx", join(root, "src/launch/start.ts"), ...args], { cwd: root, stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -58,9 +58,19 @@ test("keyboard alone reaches an instance and its Reimage dialog", async ({ page 
   await expect(page.getByRole("button", { name: "WebFrontend_IN_1, show details" })).toBeFocused();
   await page.keyboard.press("ArrowUp");
   await expect(target).toBeFocused();
+  // Status badges are not tab stops: the next Tab from a row's name is its Reimage button.
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Reimage WebFrontend_IN_0" })).toBeFocused();
+  await page.keyboard.press("Shift+Tab");
+  await expect(target).toBeFocused();
+  await expect(target).toHaveAccessibleDescription("Started and taking traffic.");
+  // Enter opens the details and takes focus there, next to the instance's actions.
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("heading", { level: 2, name: "WebFrontend_IN_0" })).toBeVisible();
-  await page.getByRole("button", { name: "Reimage WebFrontend_IN_0" }).focus();
+  await expect(page.getByRole("heading", { level: 2, name: "WebFrontend_IN_0" })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Close instance details" })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Reimage — fresh OS, local data may be lost" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("dialog").getByRole("button", { name: "Cancel" })).toBeFocused();
   await page.keyboard.press("Enter");

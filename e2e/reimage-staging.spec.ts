@@ -31,6 +31,7 @@ test("reimage of a staging instance, from dialog to recovery", async ({ page, em
   await expect(dialog.getByText(/Ready instances of role WebFrontend: 2 of 2 now → 1 during the reimage/)).toBeVisible();
   await expect(dialog.getByText("Staging", { exact: true })).toBeVisible();
   await expect(dialog.getByRole("textbox")).toHaveCount(0); // staging, no outage: one click suffices
+  await expect(dialog.getByText(/^Statuses as of \d.* \(\d+ s ago\)$/)).toBeVisible();
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toBeHidden();
   // Esc cancels too.
@@ -87,8 +88,15 @@ test("rows do not redraw under an open dialog; updates apply when it closes", as
   await expect(page.getByRole("list", { name: "Recent operations" }).getByText("Reimage WebFrontend_IN_1")).toBeVisible();
   await page.waitForResponse((r) => r.url().endsWith("/deployments/staging") && r.status() === 200);
   await page.waitForResponse((r) => r.url().endsWith("/deployments/staging") && r.status() === 200);
-  // …but the table under the dialog still shows what the dialog opened with.
+  // …but the table under the dialog still shows what the dialog opened with, and says so…
   await expect(other).toHaveText("Ready");
+  await expect(page.getByRole("banner").getByText(/table held while the dialog is open/)).toBeVisible();
+  // …while the dialog shows the fresh statuses, what moved, and refuses to act during the reimage.
+  await expect(dialog.getByText("Statuses changed since you opened this")).toBeVisible();
+  await expect(dialog.getByRole("listitem").filter({ hasText: "WebFrontend_IN_1" })).toHaveText("WebFrontend_IN_1: Ready → Stopping role");
+  await expect(dialog.getByText(/Ready instances of role WebFrontend: 1 of 2 now → 0 during the reimage/)).toBeVisible();
+  await expect(dialog.getByText(/^Actions are unavailable while Reimage of WebFrontend_IN_1/)).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Reimage WebFrontend_IN_0" })).toBeDisabled();
 
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(other).toHaveText("Stopping role");

@@ -1,24 +1,39 @@
-import { deploymentPath, expect, test } from "./fixtures.ts";
+import { deploymentPath, expect, SUB, test } from "./fixtures.ts";
 
 // Journey 4: upstream busy (409) and upstream down. Messages are plain; stale data stays on screen,
-// marked stale with the last good time, and recovers by itself.
+// marked stale with the last good time, turns actions off, and recovers by itself.
 
-test("a 409 from Azure says it is busy with another operation on this deployment", async ({ page, emulator }) => {
+test("a real conflict names the operation that holds the deployment", async ({ page, baseURL, emulator }) => {
   await page.goto(deploymentPath("contoso-web", "staging"));
   const row = page.getByRole("row", { name: /ApiWorker_IN_0/ });
   await expect(row.locator("[data-status]")).toHaveText("Ready");
-  await emulator.faults({
-    failNext: { count: 1, status: 409, code: "ConflictError", message: "Windows Azure is currently performing an operation on this deployment that requires exclusive access." },
-    match: { method: "POST" },
-  });
   await row.getByRole("button", { name: "Reimage ApiWorker_IN_0" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "Reimage ApiWorker_IN_0" }).click();
+  const dialog = page.getByRole("dialog", { name: /Reimage/ });
+  const confirm = dialog.getByRole("button", { name: "Reimage ApiWorker_IN_0" });
+  await expect(confirm).toBeEnabled(); // the status check made on opening has landed
+
+  // From here this page's deployment polls do not come back (a slow network), so the dialog cannot
+  // learn what happens next; only the proxy can stop the second action.
+  await page.route("**/deployments/staging", () => undefined);
+  // A colleague reboots another instance of the same deployment, through the proxy.
+  const res = await page.request.post(`/api/subscriptions/${SUB}/services/contoso-web/deployments/staging/instances/WebFrontend_IN_1/reboot`, {
+    headers: { origin: baseURL ?? "" },
+    data: {},
+  });
+  expect(res.status()).toBe(202);
+  const { operationId } = (await res.json()) as { operationId: string };
+
+  await confirm.click();
   const alert = page.getByRole("alert").filter({ hasText: "Reimage of ApiWorker_IN_0 was not started" });
-  await expect(alert).toBeVisible();
-  await expect(alert).toContainText("Azure is busy with another operation on this deployment");
-  // Not retried: the one POST that failed is the only one.
-  expect(await emulator.actions()).toHaveLength(1);
-  await expect(row.locator("[data-status]")).toHaveText("Ready");
+  await expect(alert).toContainText("Azure is busy with another operation on this deployment: Reboot of WebFrontend_IN_1 requested by local operator");
+  await expect(alert).toContainText(operationId);
+  // Refused before Azure and not retried: the colleague's reboot is the only action that reached it.
+  expect((await emulator.actions()).map((a) => a.query.comp)).toEqual(["reboot"]);
+
+  // Let the reboot finish so the next test on this worker starts from a quiet proxy.
+  await page.unrouteAll({ behavior: "ignoreErrors" });
+  await emulator.advance(20 * 60_000);
+  await expect(page.getByRole("list", { name: "Recent operations" }).getByRole("listitem").filter({ hasText: "Reboot WebFrontend_IN_1" }).getByText("Succeeded")).toBeVisible();
 });
 
 test("when the upstream is down the last data stays, marked stale, then recovers", async ({ page, emulator }) => {
@@ -34,8 +49,22 @@ test("when the upstream is down the last data stays, marked stale, then recovers
   // The rows are still there.
   await expect(row.locator("[data-status]")).toHaveText("Unresponsive");
   await expect(page.getByRole("row", { name: /WebFrontend_IN_0/ })).toBeVisible();
+  // Old data is no basis for an action: actions are off, with the reason.
+  const reimage = row.getByRole("button", { name: "Reimage ApiWorker_IN_2" });
+  await expect(reimage).toHaveAttribute("aria-disabled", "true");
+  await expect(page.getByText(/^Data is stale since .+; actions are off until it refreshes\.$/)).toBeVisible();
+  await reimage.click({ force: true }); // aria-disabled keeps it focusable; a click must still do nothing
+  await expect(page.getByRole("dialog")).toHaveCount(0);
 
   await emulator.clearFaults();
   await expect(banner).toBeHidden({ timeout: 20_000 });
   await expect(page.getByRole("banner").getByText(/updated \d+ s ago/)).toBeVisible();
+  await expect(reimage).not.toHaveAttribute("aria-disabled", "true");
+
+  // Paused updates are not current either.
+  await page.getByRole("button", { name: "Pause live updates" }).click();
+  await expect(reimage).toHaveAttribute("aria-disabled", "true");
+  await expect(page.getByText("Live updates are paused; resume them to act.").first()).toBeVisible();
+  await page.getByRole("button", { name: "Resume live updates" }).click();
+  await expect(reimage).not.toHaveAttribute("aria-disabled", "true");
 });

@@ -6,7 +6,7 @@ import { loggerOptions } from "./logger.ts";
 import { actionRoutes } from "./routes/actions.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import type { AppDeps } from "./routes/context.ts";
-import { metaRoutes } from "./routes/meta.ts";
+import { metaRoutes, publicRoutes } from "./routes/meta.ts";
 import { operationRoutes } from "./routes/operations.ts";
 import { serviceRoutes } from "./routes/services.ts";
 import { registerSecurity } from "./security.ts";
@@ -14,17 +14,15 @@ import { registerStatic } from "./static.ts";
 
 export type { AppDeps } from "./routes/context.ts";
 
-/** Paths under /api answered before sign-in: the SPA needs them to start. */
-const publicPaths = new Set(["/api/health", "/api/config"]);
-
 /** Builds the HTTP app (does not listen: main.ts does). */
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(deps.config.logLevel),
+    logger: loggerOptions(deps.config.logLevel, deps.logStream),
     genReqId: () => randomUUID(),
     bodyLimit: 16 * 1024,
-    // Instance names may be 128 characters; longer ones must reach validation (400), not 404.
-    routerOptions: { maxParamLength: 512 },
+    // Instance names may be 128 characters; longer ones must reach validation (400), not 404, so the
+    // router's limit sits well above any name a person might paste.
+    routerOptions: { maxParamLength: 2048 },
   });
   app.decorateRequest("actor", null);
 
@@ -50,15 +48,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
   });
 
-  app.addHook("preHandler", async (request) => {
-    const path = request.url.split("?")[0] ?? "";
-    if (!path.startsWith("/api/") || publicPaths.has(path)) return;
-    request.actor = await deps.authenticator.authenticate(request);
-  });
-
   app.setErrorHandler((error: unknown, request, reply) => {
     if (error instanceof ApiError) {
-      if (error.status >= 500) request.log.warn({ code: error.code, msg: error.message }, "request failed upstream");
+      // A 500 of ours carries its cause (internal text kept out of the message): log it here.
+      if (error.status >= 500) request.log.warn({ code: error.code, msg: error.message, ...(error.cause ? { err: error.cause } : {}) }, "request failed");
       return reply.code(error.status).headers(error.headers).send(error.toBody());
     }
     // Fastify's own errors (bad JSON, body too large) and what plugins throw carry a statusCode.
@@ -69,19 +62,46 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       const body = e.error ? { error: e.error } : new ApiError(429, "TooManyActions", "Too many actions. Try again in a minute.").toBody();
       return reply.code(429).send(body);
     }
-    if (status === 413) return reply.code(413).send(new ApiError(413, "BodyTooLarge", "The request body is too large (16 KB at most).").toBody());
     if (status >= 400 && status < 500) {
-      return reply.code(status).send(new ApiError(status, e.code ?? "BadRequest", e.message ?? "Bad request.").toBody());
+      const mapped = fastifyClientError(status, e.code);
+      request.log.info({ code: e.code, msg: e.message }, "request refused");
+      return reply.code(mapped.status).send(mapped.toBody());
     }
     request.log.error({ err: error }, "unhandled error");
-    return reply.code(500).send(new ApiError(500, "InternalError", "Rolecall hit an unexpected error. The log has details (look for this request id).", { requestId: request.id }).toBody());
+    // The id is Rolecall's own (also in the x-request-id header), so it goes in the sentence, not in
+    // `requestId`, which the contract reserves for the upstream's request id.
+    return reply.code(500).send(new ApiError(500, "InternalError", `Rolecall hit an unexpected error. The log has details under request id ${request.id}.`).toBody());
   });
 
-  metaRoutes(app, deps);
-  serviceRoutes(app, deps);
-  actionRoutes(app, deps);
-  operationRoutes(app, deps);
-  auditRoutes(app, deps);
+  // The only routes answered before sign-in: the SPA needs them to start.
+  publicRoutes(app, deps);
+  // Every other API route lives in this plugin, whose hook signs the caller in whatever the URL
+  // looked like: deciding from the raw URL let `/%61pi/…` (which the router decodes to /api/…) past.
+  await app.register((api, _options, done) => {
+    api.addHook("preHandler", async (request) => {
+      request.actor = await deps.authenticator.authenticate(request);
+    });
+    metaRoutes(api, deps);
+    serviceRoutes(api, deps);
+    actionRoutes(api, deps);
+    operationRoutes(api, deps);
+    auditRoutes(api, deps);
+    done();
+  });
   await registerStatic(app, deps.config.staticDir);
   return app;
+}
+
+/**
+ * Fastify's own client errors (FST_ERR_…) → our codes and plain sentences: its internal codes mean
+ * nothing to the SPA or to a person.
+ */
+function fastifyClientError(status: number, code: string | undefined): ApiError {
+  if (status === 413) return new ApiError(413, "PayloadTooLarge", "The request body is too large (16 KB at most).");
+  if (status === 415) return new ApiError(415, "UnsupportedMediaType", "Send requests that change something with Content-Type: application/json.");
+  if (code === "FST_ERR_CTP_INVALID_JSON_BODY" || code === "FST_ERR_CTP_EMPTY_JSON_BODY") {
+    return new ApiError(400, "InvalidJson", "The request body is not valid JSON. Send {} (or no body).");
+  }
+  if (status === 404) return new ApiError(404, "NotFound", "There is nothing at this address.");
+  return new ApiError(status, "BadRequest", "Rolecall could not understand this request.");
 }

@@ -16,7 +16,7 @@ export const settings: Setting[] = [
   { name: "ROLECALL_PORT", help: "port to listen on (default 8080; 0 = any free port)" },
   { name: "ROLECALL_HOST", help: "address to listen on (default 127.0.0.1)" },
   { name: "ROLECALL_ALLOWED_ORIGINS", help: "comma-separated extra origins browsers may reach Rolecall through (a reverse proxy, the Vite dev server); default only http://HOST:PORT" },
-  { name: "ROLECALL_UPSTREAM_URL", help: "Service Management endpoint, e.g. https://management.core.windows.net (required)" },
+  { name: "ROLECALL_UPSTREAM_URL", help: "Service Management endpoint, e.g. https://management.core.windows.net (npm start: unset = the embedded emulator; src/server/main.ts alone requires it)" },
   { name: "ROLECALL_UPSTREAM_KIND", help: "emulator | azure (default: azure for Azure management hosts, else emulator)" },
   { name: "ROLECALL_UPSTREAM_IDENTITY", help: "passthrough (forward the caller's bearer token) | certificate (default passthrough)" },
   { name: "ROLECALL_CERT_PATH", help: "PEM management certificate (certificate identity)" },
@@ -33,6 +33,8 @@ export const settings: Setting[] = [
   { name: "ROLECALL_POLL_FAST_MS", help: "SPA poll interval while something changes (default 2000)" },
   { name: "ROLECALL_POLL_SLOW_MS", help: "SPA poll interval when all is steady (default 15000)" },
   { name: "ROLECALL_TRACKER_POLL_MS", help: "how often the proxy polls Get Operation Status of its in-flight operations (default 5000)" },
+  { name: "ROLECALL_TRACKER_MAX_FAILURES", help: "failed status checks in a row after which Rolecall stops holding a deployment for an operation (default 5)" },
+  { name: "ROLECALL_UNCONFIRMED_HOLD_MS", help: "how long a deployment stays held after an action whose start Rolecall could not confirm (default 180000)" },
   { name: "ROLECALL_ACTION_RATE_LIMIT", help: "actions allowed per actor per minute (default 30)" },
   { name: "ROLECALL_AUTH", help: "none (no sign-in; loopback only; default) | msal (Microsoft Entra ID or OpenID Connect sign-in: the ROLECALL_AUTH_* variables)" },
   { name: "ROLECALL_LOG_LEVEL", help: "fatal | error | warn | info | debug | trace | silent (default info)" },
@@ -93,6 +95,8 @@ const schema = z.object({
   ROLECALL_POLL_FAST_MS: int(1, 3_600_000).default(2000),
   ROLECALL_POLL_SLOW_MS: int(1, 3_600_000).default(15_000),
   ROLECALL_TRACKER_POLL_MS: int(1, 3_600_000).default(5000),
+  ROLECALL_TRACKER_MAX_FAILURES: int(1, 1000).default(5),
+  ROLECALL_UNCONFIRMED_HOLD_MS: int(0, 24 * 3_600_000).default(180_000),
   ROLECALL_ACTION_RATE_LIMIT: int(1, 100_000).default(30),
   ROLECALL_AUTH: z.enum(["none", "msal"]).default("none"),
   ROLECALL_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -121,6 +125,8 @@ export interface Config {
   cacheMs: number;
   poll: { fastMs: number; slowMs: number };
   trackerPollMs: number;
+  trackerMaxFailures: number;
+  unconfirmedHoldMs: number;
   actionRateLimit: number;
   /** `msal`: tokens verified against the authority in `settings` (see auth/msal-config.ts). */
   auth: { mode: "none" } | { mode: "msal"; settings: MsalAuthSettings };
@@ -136,6 +142,8 @@ const azureManagementHost = /^management\.core\.(windows\.net|chinacloudapi\.cn|
 function signsIn(mode: string): boolean {
   return mode !== "none";
 }
+
+const isWildcard = (host: string) => ["0.0.0.0", "::", "[::]", "::0"].includes(host);
 
 export function isLoopback(host: string): boolean {
   return host === "localhost" || host === "::1" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
@@ -172,6 +180,21 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       `Invalid configuration: ROLECALL_HOST=${e.ROLECALL_HOST} is not a loopback address, and ROLECALL_AUTH=none has no sign-in. Listen on 127.0.0.1, or configure sign-in.`,
     );
   }
+  // Nor through a reverse proxy in front of a loopback listener: an outside origin listed here is
+  // exactly such a proxy, and would hand reimage to whoever reaches it.
+  const outside = signsIn(e.ROLECALL_AUTH) ? [] : (e.ROLECALL_ALLOWED_ORIGINS ?? []).filter((o) => !isLoopback(new URL(o).hostname));
+  if (outside.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration: ROLECALL_ALLOWED_ORIGINS lists ${outside.join(", ")}, which is not a loopback origin, and ROLECALL_AUTH=none has no sign-in. List only http://127.0.0.1:… or http://localhost:… origins, or configure sign-in.`,
+    );
+  }
+  // A wildcard address is no origin a browser can use: without explicit origins every POST would be
+  // refused (421), which looks like a bug rather than a missing setting.
+  if (isWildcard(e.ROLECALL_HOST) && !e.ROLECALL_ALLOWED_ORIGINS?.length) {
+    throw new ConfigError(
+      `Invalid configuration: ROLECALL_HOST=${e.ROLECALL_HOST} listens on every address, so Rolecall cannot tell which origin browsers use. Set ROLECALL_ALLOWED_ORIGINS to the URL(s) people open, e.g. https://rolecall.example.com.`,
+    );
+  }
   // Read only in msal mode: `none` must start without any of these set.
   const auth: Config["auth"] = e.ROLECALL_AUTH === "msal" ? { mode: "msal", settings: loadMsalAuthSettings(env) } : { mode: "none" };
   return {
@@ -196,6 +219,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     cacheMs: e.ROLECALL_CACHE_MS,
     poll: { fastMs: e.ROLECALL_POLL_FAST_MS, slowMs: e.ROLECALL_POLL_SLOW_MS },
     trackerPollMs: e.ROLECALL_TRACKER_POLL_MS,
+    trackerMaxFailures: e.ROLECALL_TRACKER_MAX_FAILURES,
+    unconfirmedHoldMs: e.ROLECALL_UNCONFIRMED_HOLD_MS,
     actionRateLimit: e.ROLECALL_ACTION_RATE_LIMIT,
     auth,
     logLevel: e.ROLECALL_LOG_LEVEL,

@@ -4,9 +4,11 @@ import type { FastifyServerOptions } from "fastify";
  * pino options for Fastify: JSON lines, a request id on every line of a request (Fastify binds
  * `reqId`), and credentials removed wherever they might appear.
  */
-export function loggerOptions(level: string): FastifyServerOptions["logger"] {
+export function loggerOptions(level: string, stream?: NodeJS.WritableStream): FastifyServerOptions["logger"] {
   return {
     level,
+    // Tests capture the output to check what is (not) logged; otherwise stdout.
+    ...(stream ? { stream } : {}),
     redact: {
       paths: [
         "req.headers.authorization",

@@ -5,7 +5,7 @@ import { createApp } from "./app.ts";
 import { openAuditStore } from "./audit/store.ts";
 import { createAuthenticator, type Authenticator } from "./auth/index.ts";
 import { ConfigError, helpText, loadConfig } from "./config.ts";
-import { OperationTracker } from "./operations/tracker.ts";
+import { OperationTracker, type Log } from "./operations/tracker.ts";
 import { createReads } from "./reads.ts";
 import { ownOrigins } from "./security.ts";
 import { createReadCache } from "./upstream/cache.ts";
@@ -29,7 +29,7 @@ function packageVersion(): string {
 export async function startProxy(
   env: Record<string, string | undefined>,
   /** For tests and the sign-in mode: replace the authenticator chosen from ROLECALL_AUTH. */
-  overrides: { authenticator?: Authenticator } = {},
+  overrides: { authenticator?: Authenticator; logStream?: NodeJS.WritableStream } = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
   const config = loadConfig(env);
   // Before anything is opened: in msal mode this fetches the authority's discovery document and
@@ -41,10 +41,12 @@ export async function startProxy(
   let origins: string[] = [];
 
   // The app's logger is made by Fastify; the client and tracker log through it once it exists.
-  const logRef: { current: { info(o: object, m: string): void; warn(o: object, m: string): void } } = {
-    current: { info: () => {}, warn: () => {} },
+  const logRef: { current: Log } = { current: { info: () => {}, warn: () => {}, error: () => {} } };
+  const log: Log = {
+    info: (o, m) => logRef.current.info(o, m),
+    warn: (o, m) => logRef.current.warn(o, m),
+    error: (o, m) => logRef.current.error(o, m),
   };
-  const log = { info: (o: object, m: string) => logRef.current.info(o, m), warn: (o: object, m: string) => logRef.current.warn(o, m) };
   const client = createServiceManagementClient(transport, config.upstream, log);
   const tracker = new OperationTracker({
     client,
@@ -53,6 +55,8 @@ export async function startProxy(
     pollMs: config.trackerPollMs,
     // Tokens are never stored, so after a restart only the proxy's own identity can poll.
     restartIdentity: identityFor(config.upstream.identity, undefined),
+    maxFailures: config.trackerMaxFailures,
+    unconfirmedHoldMs: config.unconfirmedHoldMs,
     log,
   });
   const app = await createApp({
@@ -64,6 +68,7 @@ export async function startProxy(
     tracker,
     authenticator,
     origins: () => origins,
+    ...(overrides.logStream ? { logStream: overrides.logStream } : {}),
   });
   logRef.current = app.log;
 

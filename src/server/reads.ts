@@ -1,7 +1,7 @@
 import type { CloudService, Subscription } from "../shared/domain.ts";
 import type { Slot } from "../shared/names.ts";
 import type { ReadCache } from "./upstream/cache.ts";
-import type { ServiceManagementClient, UpstreamOperation } from "./upstream/client.ts";
+import type { Log, ServiceManagementClient, UpstreamOperation } from "./upstream/client.ts";
 import { identityKey, type UpstreamIdentity } from "./upstream/identity.ts";
 import type { DeploymentData } from "./upstream/map.ts";
 
@@ -21,12 +21,17 @@ export const cacheKeys = {
   ],
 };
 
-/** Upstream reads through the coalescing cache. */
+/**
+ * Upstream reads through the coalescing cache. `log` is the calling request's logger: a shared
+ * upstream call logs (retries) with the request that started it.
+ */
 export interface Reads {
-  subscriptions(id: UpstreamIdentity, configured?: string[]): Promise<Subscription[]>;
-  services(id: UpstreamIdentity, sub: string): Promise<CloudService[]>;
-  deployment(id: UpstreamIdentity, sub: string, svc: string, slot: Slot): Promise<{ value: DeploymentData; fetchedAt: number }>;
-  operation(id: UpstreamIdentity, sub: string, opId: string): Promise<UpstreamOperation>;
+  subscriptions(id: UpstreamIdentity, configured?: string[], log?: Log): Promise<Subscription[]>;
+  /** Get Subscription: throws when `id` cannot read `sub` (used to check a user's access). */
+  subscription(id: UpstreamIdentity, sub: string, log?: Log): Promise<Subscription>;
+  services(id: UpstreamIdentity, sub: string, log?: Log): Promise<CloudService[]>;
+  deployment(id: UpstreamIdentity, sub: string, svc: string, slot: Slot, log?: Log): Promise<{ value: DeploymentData; fetchedAt: number }>;
+  operation(id: UpstreamIdentity, sub: string, opId: string, log?: Log): Promise<UpstreamOperation>;
 }
 
 /** Runs `fn` over `items` with at most `limit` at a time, keeping order. */
@@ -45,12 +50,12 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Prom
 
 export function createReads(client: ServiceManagementClient, cache: ReadCache): Reads {
   return {
-    async subscriptions(id, configured) {
-      if (!configured) return (await cache.get(cacheKeys.subscriptions(id), () => client.listSubscriptions(id))).value;
+    async subscriptions(id, configured, log) {
+      if (!configured) return (await cache.get(cacheKeys.subscriptions(id), () => client.listSubscriptions(id, log))).value;
       return Promise.all(
         configured.map(async (sub) => {
           try {
-            return (await cache.get(cacheKeys.subscription(id, sub), () => client.getSubscription(sub, id))).value;
+            return (await cache.get(cacheKeys.subscription(id, sub), () => client.getSubscription(sub, id, log))).value;
           } catch {
             // A name is a nicety: an id the caller cannot read still belongs in the list.
             return { id: sub, name: sub };
@@ -58,16 +63,19 @@ export function createReads(client: ServiceManagementClient, cache: ReadCache): 
         }),
       );
     },
-    async services(id, sub) {
-      const names = (await cache.get(cacheKeys.services(id, sub), () => client.listServiceNames(sub, id))).value;
+    async subscription(id, sub, log) {
+      return (await cache.get(cacheKeys.subscription(id, sub), () => client.getSubscription(sub, id, log))).value;
+    },
+    async services(id, sub, log) {
+      const names = (await cache.get(cacheKeys.services(id, sub), () => client.listServiceNames(sub, id, log))).value;
       // One Get Hosted Service (embed-detail) per service, a few at a time to spare the upstream.
-      return mapLimited(names, 6, async (svc) => (await cache.get(cacheKeys.service(id, sub, svc), () => client.getService(sub, svc, id))).value);
+      return mapLimited(names, 6, async (svc) => (await cache.get(cacheKeys.service(id, sub, svc), () => client.getService(sub, svc, id, log))).value);
     },
-    deployment(id, sub, svc, slot) {
-      return cache.get(cacheKeys.deployment(id, sub, svc, slot), () => client.getDeployment(sub, svc, slot, id));
+    deployment(id, sub, svc, slot, log) {
+      return cache.get(cacheKeys.deployment(id, sub, svc, slot), () => client.getDeployment(sub, svc, slot, id, log));
     },
-    async operation(id, sub, opId) {
-      return (await cache.get(cacheKeys.operation(id, sub, opId), () => client.getOperation(sub, opId, id))).value;
+    async operation(id, sub, opId, log) {
+      return (await cache.get(cacheKeys.operation(id, sub, opId), () => client.getOperation(sub, opId, id, log))).value;
     },
   };
 }

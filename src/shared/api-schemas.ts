@@ -40,7 +40,7 @@ export const cloudServiceSchema = z.object({
   location: z.string(),
   status: z.string(),
   deployments: z.array(
-    z.object({ slot: slotSchema, name: z.string(), status: z.string(), instanceCount: z.number().int() }),
+    z.object({ slot: slotSchema, name: z.string(), status: z.string(), instanceCount: z.number().int(), readyCount: z.number().int().optional() }),
   ),
 });
 export const cloudServiceListSchema = z.array(cloudServiceSchema);

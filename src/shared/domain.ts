@@ -39,6 +39,8 @@ export interface DeploymentSummary {
   name: string;
   status: string;
   instanceCount: number;
+  /** Instances whose status is ReadyRole; absent when upstream did not list the instances. */
+  readyCount?: number;
 }
 
 export interface CloudService {

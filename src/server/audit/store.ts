@@ -33,6 +33,8 @@ export interface AuditUpdate {
 
 export interface AuditQuery {
   subscription?: string;
+  /** Only rows of these subscriptions (an empty list matches nothing). */
+  subscriptions?: string[];
   service?: string;
   slot?: Slot;
   instance?: string;
@@ -157,6 +159,7 @@ export function openAuditStore(file: string): AuditStore {
         params[name] = value;
       };
       add("subscription = @subscription", "subscription", q.subscription);
+      if (q.subscriptions) add("subscription IN (SELECT value FROM json_each(@subscriptions))", "subscriptions", JSON.stringify(q.subscriptions));
       add("service = @service COLLATE NOCASE", "service", q.service);
       add("slot = @slot", "slot", q.slot);
       add("EXISTS (SELECT 1 FROM json_each(audit.instances) WHERE value = @instance COLLATE NOCASE)", "instance", q.instance);

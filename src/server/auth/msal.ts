@@ -24,12 +24,22 @@ function refusal(status: 401 | 403 | 503, reason: string): ApiError {
 }
 
 /**
- * The management token must belong to the verified user, so that the audit's actor is the identity
- * Azure acted for. Its signature is Azure's to check; here only its `oid`/`sub` is compared.
+ * The refusal when a route must call the upstream as the user (passthrough) and no management token
+ * came: only such routes ask (see routes/context.ts identityOf), so /api/me and the audit work
+ * without one.
  */
-function managementTokenOf(request: FastifyRequest, actor: Actor): string {
+export function noManagementToken(): ApiError {
+  return refusal(401, "no management token (passthrough mode needs one)");
+}
+
+/**
+ * The management token, when sent, must belong to the verified user, so that the audit's actor is
+ * the identity Azure acted for. Its signature is Azure's to check; here only its `oid`/`sub` is
+ * compared. A missing one is not refused here (see noManagementToken).
+ */
+function managementTokenOf(request: FastifyRequest, actor: Actor): string | undefined {
   const token = headerValue(request.headers[MANAGEMENT_TOKEN_HEADER]);
-  if (!token) throw refusal(401, "no management token (passthrough mode needs one)");
+  if (!token) return undefined;
   let subject: unknown;
   try {
     const claims = decodeJwt(token);
@@ -54,7 +64,8 @@ export function msalAuthenticator(options: {
       const result = await options.verifier.verify(headerValue(request.headers.authorization));
       if (!result.ok) throw refusal(result.status, result.reason);
       const actor: Actor = { ...result.actor };
-      if (options.upstreamIdentity === "passthrough") actor.upstreamToken = managementTokenOf(request, actor);
+      const token = options.upstreamIdentity === "passthrough" ? managementTokenOf(request, actor) : undefined;
+      if (token) actor.upstreamToken = token;
       return actor;
     },
   };

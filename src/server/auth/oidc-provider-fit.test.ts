@@ -139,8 +139,11 @@ describe("provider tokens through the proxy's verifier", () => {
         readerRole: "Rolecall.Reader",
         operatorRole: "Rolecall.Operator",
       });
-      await new Promise((r) => setTimeout(r, 2100));
-      expect(await strict.verify(`Bearer ${tokens.access_token}`)).toEqual({ ok: false, status: 401, reason: "token expired" });
+      // Wait on the condition itself (bounded), not a fixed sleep: the verifier refuses once the
+      // one-second lifetime has passed.
+      await expect
+        .poll(() => strict.verify(`Bearer ${tokens.access_token}`), { timeout: 10_000, interval: 100 })
+        .toEqual({ ok: false, status: 401, reason: "token expired" });
     } finally {
       await shortOp.close();
     }

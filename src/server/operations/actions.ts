@@ -6,6 +6,7 @@ import { ApiError } from "../errors.ts";
 import type { ServiceManagementClient } from "../upstream/client.ts";
 import { toApiError, UpstreamError } from "../upstream/errors.ts";
 import type { UpstreamIdentity } from "../upstream/identity.ts";
+import { describeBlocking, plainReason } from "./describe.ts";
 import { deploymentKey, type OperationTracker, type TrackedOperation } from "./tracker.ts";
 
 export interface ActionRequest {
@@ -29,17 +30,11 @@ const accepted = (op: Operation): ActionAccepted => ({
   requestedAt: op.requestedAt,
 });
 
-function describeBlocking(op: Operation): string {
-  const what = `${op.action} of ${op.instances.join(", ")}`;
-  return op.id
-    ? `This deployment is busy: ${op.requestedBy} started a ${what} at ${op.requestedAt} (operation ${op.id}). Wait for it to finish, then try again.`
-    : `This deployment is busy: ${op.requestedBy} is starting a ${what} (requested at ${op.requestedAt}). Wait for it to finish, then try again.`;
-}
-
 /**
  * One action per deployment. The lock is taken synchronously, before the first await, so of N
  * concurrent requests exactly one reaches the upstream; identical ones share its result, others get
- * a 409 that names the holder. The audit row is written before the POST leaves.
+ * a 409 that names the holder. The audit row is written before the POST leaves (if that write
+ * fails, nothing is sent and the caller gets a 500).
  */
 export function startAction(
   deps: { client: ServiceManagementClient; audit: AuditStore; tracker: OperationTracker },
@@ -49,13 +44,15 @@ export function startAction(
   const holder = deps.tracker.locks.get(key);
   if (holder) {
     const op = holder.operation;
-    if (op.action === req.action && sameInstances(op.instances, [req.instance])) {
-      return holder.pending ? (holder.pending as Promise<ActionAccepted>) : Promise.resolve(accepted(op));
+    // A held deployment whose last action may or may not have started refuses even the same action:
+    // there is no operation to hand back, and repeating it is exactly what the hold prevents.
+    if (holder.unconfirmed || !(op.action === req.action && sameInstances(op.instances, [req.instance]))) {
+      const { id, ...rest } = op;
+      return Promise.reject(
+        new ApiError(409, "DeploymentBusy", describeBlocking(holder), { blocking: id ? op : rest, ...(id ? { requestId: id } : {}) }),
+      );
     }
-    const { id, ...rest } = op;
-    return Promise.reject(
-      new ApiError(409, "DeploymentBusy", describeBlocking(op), { blocking: id ? op : rest, ...(id ? { requestId: id } : {}) }),
-    );
+    return holder.pending ? (holder.pending as Promise<ActionAccepted>) : Promise.resolve(accepted(op));
   }
 
   const requestedAt = new Date().toISOString();
@@ -90,30 +87,57 @@ export function startAction(
 
   const what = `${req.action} ${req.instance} in ${req.service}/${req.slot}`;
   const pending = (async () => {
+    let operationId: string;
     try {
-      const operationId = await deps.client.postAction(req.subscription, req.service, req.slot, req.instance, req.action, req.identity);
-      tracked.operation.id = operationId;
-      deps.audit.update(auditId, { operationId, outcome: "accepted" });
-      delete tracked.pending;
-      deps.tracker.track(tracked);
-      // Readers should see the transition now, not after the cache expires.
-      deps.tracker.invalidate(tracked);
-      return accepted(tracked.operation);
+      operationId = await deps.client.postAction(req.subscription, req.service, req.slot, req.instance, req.action, req.identity);
     } catch (err) {
-      const error = toApiError(err, what, true);
-      // Only failures that surely happened before upstream acted are "rejected"; a timeout or a
-      // reset mid-reply leaves the outcome unknown, and the audit says so.
-      const f = err instanceof UpstreamError ? err.failure : undefined;
-      const unknown = f?.kind === "timeout" || (f?.kind === "unreachable" && f.maybeSent) || (f?.kind === "malformed" && f.status === 202);
-      deps.audit.update(auditId, {
-        outcome: unknown ? "unknown" : "rejected",
-        error: { code: error.details.upstreamCode ?? error.code, message: error.message },
-        finishedAt: new Date().toISOString(),
-      });
-      deps.tracker.release(tracked);
-      throw error;
+      delete tracked.pending;
+      throw refused(deps, tracked, err, what);
     }
+    // Azure accepted: from here on the operation is tracked and the caller gets 202, whatever else
+    // fails (an audit write that fails is logged by the tracker; the poller writes the outcome later).
+    tracked.operation.id = operationId;
+    delete tracked.pending;
+    deps.tracker.track(tracked);
+    // Readers should see the transition now, not after the cache expires.
+    deps.tracker.invalidate(tracked);
+    deps.tracker.record(auditId, { operationId, outcome: "accepted" });
+    return accepted(tracked.operation);
   })();
   tracked.pending = pending;
   return pending;
+}
+
+/**
+ * The POST failed: records why, frees the deployment (or holds it for a while when the action may
+ * have started anyway), and returns the error for the caller.
+ */
+function refused(deps: { tracker: OperationTracker }, tracked: TrackedOperation, err: unknown, what: string): ApiError {
+  const error = toApiError(err, what, true);
+  // Only failures that surely happened before upstream acted are "rejected"; a timeout or a reset
+  // mid-reply leaves the outcome unknown, and the audit says so.
+  const f = err instanceof UpstreamError ? err.failure : undefined;
+  const noId = f?.kind === "malformed" && f.status === 202;
+  const unknown = f?.kind === "timeout" || (f?.kind === "unreachable" && f.maybeSent) || noId;
+  try {
+    deps.tracker.record(tracked.auditId, {
+      outcome: unknown ? "unknown" : "rejected",
+      error: { code: error.details.upstreamCode ?? error.code, message: error.message },
+      finishedAt: new Date().toISOString(),
+    });
+  } finally {
+    const op = tracked.operation;
+    const what = `${op.action} of ${op.instances.join(", ")}`;
+    if (unknown) {
+      deps.tracker.holdUnconfirmed(
+        tracked,
+        noId
+          ? `Azure accepted a ${what} at ${op.requestedAt} but sent no operation id, so Rolecall cannot follow it. Check the deployment before acting again.`
+          : `A ${what} may have started at ${op.requestedAt}; Rolecall could not confirm it because ${plainReason(err)}. Check the deployment before acting again.`,
+      );
+    } else {
+      deps.tracker.release(tracked);
+    }
+  }
+  return error;
 }

@@ -1,11 +1,14 @@
-import type { Operation, OperationStatus } from "../../shared/domain.ts";
+import type { Operation } from "../../shared/domain.ts";
 import type { Slot } from "../../shared/names.ts";
-import type { AuditRecord, AuditStore } from "../audit/store.ts";
+import type { AuditStore, AuditUpdate } from "../audit/store.ts";
 import type { ReadCache } from "../upstream/cache.ts";
 import type { ServiceManagementClient, UpstreamOperation } from "../upstream/client.ts";
 import { UpstreamError } from "../upstream/errors.ts";
 import type { UpstreamIdentity } from "../upstream/identity.ts";
 import { cacheKeys } from "../reads.ts";
+import { operationOfRecord, plainReason, sameIdentity } from "./describe.ts";
+
+export { operationOfRecord, statusOfOutcome } from "./describe.ts";
 
 /** An action Rolecall started whose outcome is not final yet. */
 export interface TrackedOperation {
@@ -20,33 +23,20 @@ export interface TrackedOperation {
   pending?: Promise<unknown>;
   /** Polls in a row that failed (upstream down, token refused): the poller backs off. */
   failures?: number;
+  /** ISO time of the first of those failed polls: the status is unknown since then. */
+  uncheckedSince?: string;
+  /** Why the last poll failed, in plain words (for the 409 and the audit). */
+  lastFailure?: string;
+  /** The latest identity of an operator who read this deployment: tried when the poller's is refused. */
+  lent?: UpstreamIdentity;
+  /** The POST's outcome is unknown (no operation id): the deployment is held for a while, then freed. */
+  unconfirmed?: boolean;
 }
 
-type Log = { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+export type Log = { info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 
 /** `sub/service/slot`, service lower-cased (names are case-insensitive upstream). */
 export const deploymentKey = (sub: string, service: string, slot: Slot) => `${sub}/${service.toLowerCase()}/${slot}`;
-
-export function statusOfOutcome(outcome: AuditRecord["outcome"]): OperationStatus {
-  return outcome === "Succeeded" ? "Succeeded" : outcome === "Failed" || outcome === "unknown" || outcome === "rejected" ? "Failed" : "InProgress";
-}
-
-/** An audit row as the Operation the API returns. */
-export function operationOfRecord(r: AuditRecord): Operation {
-  return {
-    id: r.operationId ?? "",
-    status: statusOfOutcome(r.outcome),
-    ...(r.httpStatusCode !== undefined ? { httpStatusCode: r.httpStatusCode } : {}),
-    ...(r.error ? { error: r.error } : {}),
-    action: r.action,
-    instances: r.instances,
-    requestedBy: r.actor,
-    requestedAt: r.at,
-    ...(r.finishedAt ? { finishedAt: r.finishedAt } : {}),
-    service: r.service,
-    slot: r.slot,
-  };
-}
 
 /**
  * Holds the one in-flight operation of each deployment and polls Get Operation Status for each until
@@ -69,6 +59,10 @@ export class OperationTracker {
       log: Log;
       /** Give up polling (outcome "unknown") after this long. */
       maxAgeMs?: number;
+      /** Polls in a row that may fail before Rolecall stops holding the deployment (default 5). */
+      maxFailures?: number;
+      /** How long a deployment stays held after an action whose outcome is unknown (default 3 min). */
+      unconfirmedHoldMs?: number;
     },
   ) {}
 
@@ -78,7 +72,7 @@ export class OperationTracker {
       if (!r.operationId) {
         // Written before forwarding, but the process stopped before upstream answered: we cannot
         // know whether Azure got it.
-        this.deps.audit.update(r.id, {
+        this.record(r.id, {
           outcome: "unknown",
           error: { code: "Interrupted", message: "Rolecall stopped before Azure answered this request. Check the deployment to see whether the action ran." },
           finishedAt: new Date().toISOString(),
@@ -109,17 +103,48 @@ export class OperationTracker {
     return undefined;
   }
 
+  /** The operation holding the deployment, including one whose start Rolecall could not confirm. */
   inFlight(sub: string, service: string, slot: Slot): Operation[] {
     const t = this.locks.get(deploymentKey(sub, service, slot));
-    return t && t.operation.id ? [t.operation] : [];
+    return t && (t.operation.id || t.unconfirmed) ? [t.operation] : [];
+  }
+
+  /**
+   * An operator read this deployment: remember their identity, so that a poller whose own identity
+   * is refused (an expired token, none after a restart) can go on with it. Callers must only lend
+   * identities that may act on the deployment. A poller that is failing switches now.
+   */
+  lend(sub: string, service: string, slot: Slot, identity: UpstreamIdentity): void {
+    const t = this.locks.get(deploymentKey(sub, service, slot));
+    if (!t || !t.operation.id || t.operation.status !== "InProgress" || sameIdentity(t.identity, identity)) return;
+    if (!t.failures) {
+      t.lent = identity;
+      return;
+    }
+    // Its next poll (already scheduled) uses it.
+    t.identity = identity;
+    delete t.lent;
+  }
+
+  /** Writes to the audit store; a failure is logged, never thrown: tracking must go on regardless. */
+  record(auditId: number, change: AuditUpdate): void {
+    try {
+      this.deps.audit.update(auditId, change);
+    } catch (err) {
+      this.deps.log.error({ auditId, change, err: err instanceof Error ? err.message : String(err) }, "could not write to the audit store");
+    }
   }
 
   /** Applies a Get Operation Status result (from the poller or from a browser's read). */
   apply(tracked: TrackedOperation, result: Pick<UpstreamOperation, "status" | "httpStatusCode" | "error">): void {
     const op = tracked.operation;
+    // The status was just read: it is known again.
+    delete tracked.failures;
+    delete tracked.uncheckedSince;
+    delete tracked.lastFailure;
     if (result.status === "InProgress") {
       if (op.status !== "InProgress" || this.deps.audit.get(tracked.auditId)?.outcome !== "InProgress") {
-        this.deps.audit.update(tracked.auditId, { outcome: "InProgress" });
+        this.record(tracked.auditId, { outcome: "InProgress" });
       }
       return;
     }
@@ -139,7 +164,7 @@ export class OperationTracker {
       ...(end.httpStatusCode !== undefined ? { httpStatusCode: end.httpStatusCode } : {}),
       ...(end.error ? { error: end.error } : {}),
     });
-    this.deps.audit.update(tracked.auditId, {
+    this.record(tracked.auditId, {
       outcome: end.unknown ? "unknown" : end.status,
       finishedAt,
       ...(end.httpStatusCode !== undefined ? { httpStatusCode: end.httpStatusCode } : {}),
@@ -164,8 +189,26 @@ export class OperationTracker {
     for (const fragment of cacheKeys.affectedBy(tracked.subscription, tracked.service, tracked.slot)) this.deps.cache.invalidate(fragment);
   }
 
+  /**
+   * The action's POST timed out (or was cut off): Azure may or may not have started it, and there is
+   * no operation id to ask about. Decision: hold the deployment for a bounded time rather than free
+   * it at once, so that nobody fires a second action at a deployment that may be mid-reimage (Azure
+   * would refuse it with a 409 at best); forever would be worse, since nothing will ever confirm the
+   * outcome. After `unconfirmedHoldMs` the deployment is free again.
+   */
+  holdUnconfirmed(tracked: TrackedOperation, message: string): void {
+    tracked.unconfirmed = true;
+    tracked.operation.error = { code: "OutcomeUnknown", message };
+    if (this.closed) return;
+    const timer = setTimeout(() => this.release(tracked), this.deps.unconfirmedHoldMs ?? 180_000);
+    timer.unref();
+    this.timers.set(tracked, timer);
+  }
+
   private schedule(tracked: TrackedOperation, delayMs: number) {
     if (this.closed) return;
+    const previous = this.timers.get(tracked);
+    if (previous) clearTimeout(previous);
     const timer = setTimeout(() => void this.poll(tracked), delayMs);
     timer.unref(); // tracking must not keep a finished process alive; close() stops it anyway
     this.timers.set(tracked, timer);
@@ -175,16 +218,26 @@ export class OperationTracker {
     const op = tracked.operation;
     try {
       const result = await this.deps.client.getOperation(tracked.subscription, op.id, tracked.identity);
-      tracked.failures = 0;
       this.apply(tracked, result);
     } catch (err) {
-      tracked.failures = (tracked.failures ?? 0) + 1;
       const f = err instanceof UpstreamError ? err.failure : undefined;
       if (f?.kind === "http" && f.status === 404) {
         this.finish(tracked, { status: "Failed", unknown: true, error: { code: "OperationNotFound", message: "Azure no longer knows this operation, so its outcome is unknown. Check the deployment." } });
         return;
       }
-      this.deps.log.warn({ operationId: op.id, err: err instanceof Error ? err.message : String(err) }, "polling operation status failed; will retry");
+      tracked.failures = (tracked.failures ?? 0) + 1;
+      tracked.uncheckedSince ??= new Date().toISOString();
+      tracked.lastFailure = plainReason(err);
+      this.deps.log.warn({ operationId: op.id, failures: tracked.failures, err: err instanceof Error ? err.message : String(err) }, "polling operation status failed");
+      const refused = f?.kind === "http" && (f.status === 401 || f.status === 403);
+      if (refused && tracked.lent) {
+        // Someone who may act read the deployment since: go on with their identity.
+        tracked.identity = tracked.lent;
+        delete tracked.lent;
+      } else if (refused || tracked.failures >= (this.deps.maxFailures ?? 5)) {
+        this.giveUp(tracked);
+        return;
+      }
     }
     if (op.status !== "InProgress" || this.locks.get(deploymentKey(tracked.subscription, tracked.service, tracked.slot)) !== tracked) return;
     const age = Date.now() - Date.parse(op.requestedAt);
@@ -195,6 +248,23 @@ export class OperationTracker {
     // After failures, wait longer each time (up to a minute) rather than hammer a refusing upstream.
     const backoff = Math.min(60_000, this.deps.pollMs * 2 ** Math.min(tracked.failures ?? 0, 10));
     this.schedule(tracked, Math.max(this.deps.pollMs, backoff));
+  }
+
+  /**
+   * Rolecall cannot read this operation's status (its credentials are refused, or Azure keeps
+   * failing): holding the deployment would block every action for hours with nothing a person can
+   * do about it. Free it and record the outcome as unknown; Azure's own 409 still refuses a second
+   * operation while this one runs.
+   */
+  private giveUp(tracked: TrackedOperation) {
+    this.finish(tracked, {
+      status: "Failed",
+      unknown: true,
+      error: {
+        code: "StatusUnknown",
+        message: `Rolecall could not check this operation's status: ${tracked.lastFailure ?? "unknown reason"}. Check the deployment to see how it ended.`,
+      },
+    });
   }
 
   close(): void {

@@ -1,33 +1,77 @@
 import type { FastifyInstance } from "fastify";
+import { z } from "zod";
 import type { AuditEntry } from "../../shared/domain.ts";
-import { instanceNamePattern, serviceNamePattern, subscriptionIdPattern, type Slot } from "../../shared/names.ts";
-import { intParam, stringParam } from "./query.ts";
-import type { AppDeps } from "./context.ts";
+import { instanceNamePattern, serviceNamePattern, subscriptionIdPattern } from "../../shared/names.ts";
+import { ApiError } from "../errors.ts";
+import { checkCanRead, readableSubscriptions } from "./access.ts";
+import { actorOf, checkSubscriptionAllowed, type AppDeps } from "./context.ts";
 
-const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+// Empty values count as absent (a form may send `service=`).
+const opt = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
+/**
+ * `before` is an audit id, or a time. A time is parsed as a date (an impossible one such as
+ * 2024-02-31 is refused) and normalised to the stored form (toISOString), so that the store's text
+ * comparison orders it correctly whatever offset or precision the caller wrote.
+ */
+const before = z.string().transform((raw, ctx) => {
+  if (/^\d{1,15}$/.test(raw)) return Number(raw);
+  const ms = /^\d{4}-\d{2}-\d{2}T/.test(raw) ? Date.parse(raw) : Number.NaN;
+  const date = new Date(ms);
+  // Date.parse rolls 2024-02-31 over to March: the date part must survive the round trip.
+  if (Number.isNaN(ms) || (/Z$/.test(raw) && date.toISOString().slice(0, 10) !== raw.slice(0, 10))) {
+    ctx.addIssue({ code: "custom", message: "must be an audit entry id or an ISO time such as 2024-05-01T12:00:00Z" });
+    return z.NEVER;
+  }
+  return date.toISOString();
+});
+
+const auditQuery = z.strictObject({
+  subscription: opt(z.string().regex(subscriptionIdPattern, "must be a subscription GUID").transform((v) => v.toLowerCase())),
+  service: opt(z.string().regex(serviceNamePattern, "must be a service name")),
+  slot: opt(z.enum(["production", "staging"], { error: 'must be "production" or "staging"' })),
+  instance: opt(z.string().regex(instanceNamePattern, "must be an instance name")),
+  before: opt(before),
+  limit: opt(z.string().regex(/^\d+$/, "must be a whole number from 1 to 500").transform(Number).pipe(z.number().min(1, "must be a whole number from 1 to 500").max(500, "must be a whole number from 1 to 500"))),
+});
+
+function parseQuery(query: unknown) {
+  const parsed = auditQuery.safeParse(query ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  if (issue?.code === "unrecognized_keys") {
+    throw new ApiError(400, "InvalidQuery", `Unknown query parameter${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}: use subscription, service, slot, instance, limit or before.`);
+  }
+  const name = String(issue?.path[0] ?? "query");
+  // A repeated parameter arrives as an array: say so rather than "expected string".
+  const message = issue?.code === "invalid_type" ? "must be given once, as text" : (issue?.message ?? "is not valid");
+  throw new ApiError(400, "InvalidQuery", `Query parameter "${name}" ${message}.`);
+}
 
 /**
  * GET /api/audit?subscription=&service=&slot=&instance=&limit=&before= — newest first. `before` is
  * the id of the last entry of the previous page (or an ISO time): entries strictly older are returned.
  */
 export function auditRoutes(app: FastifyInstance, deps: AppDeps): void {
-  app.get("/api/audit", (request): AuditEntry[] => {
-    const q = request.query;
-    const subscription = stringParam(q, "subscription", subscriptionIdPattern, "a subscription GUID")?.toLowerCase();
-    const service = stringParam(q, "service", serviceNamePattern, "a service name");
-    const slot = stringParam(q, "slot", /^(production|staging)$/, '"production" or "staging"') as Slot | undefined;
-    const instance = stringParam(q, "instance", instanceNamePattern, "an instance name");
-    const beforeRaw = stringParam(q, "before", /^(\d{1,15}|\d{4}-\d{2}-\d{2}T[\d:.]+Z)$/, "an audit entry id or an ISO time");
-    if (beforeRaw && beforeRaw.includes("T") && !isoTime.test(beforeRaw)) stringParam(q, "before", isoTime, "an audit entry id or an ISO time");
-    const before = beforeRaw === undefined ? undefined : /^\d+$/.test(beforeRaw) ? Number(beforeRaw) : beforeRaw;
-    const limit = intParam(q, "limit", 50, 1, 500);
+  app.get("/api/audit", async (request): Promise<AuditEntry[]> => {
+    actorOf(request);
+    const q = parseQuery(request.query);
+    // Only what the caller may see upstream (see access.ts): one subscription checked, or the list.
+    let readable: string[] | undefined;
+    if (q.subscription) {
+      checkSubscriptionAllowed(deps, q.subscription);
+      await checkCanRead(deps, request, q.subscription);
+    } else {
+      readable = await readableSubscriptions(deps, request);
+    }
     const rows = deps.audit.list({
-      limit,
-      ...(subscription ? { subscription } : {}),
-      ...(service ? { service } : {}),
-      ...(slot ? { slot } : {}),
-      ...(instance ? { instance } : {}),
-      ...(before !== undefined ? { before } : {}),
+      limit: q.limit ?? 50,
+      ...(q.subscription ? { subscription: q.subscription } : {}),
+      ...(readable ? { subscriptions: readable } : {}),
+      ...(q.service ? { service: q.service } : {}),
+      ...(q.slot ? { slot: q.slot } : {}),
+      ...(q.instance ? { instance: q.instance } : {}),
+      ...(q.before !== undefined ? { before: q.before } : {}),
     });
     // The API shape only: internal columns (actor id, http status, finish time) stay in the store.
     return rows.map((r) => ({

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import type { AuditStore } from "../audit/store.ts";
+import { noManagementToken } from "../auth/msal.ts";
 import type { Actor, Authenticator } from "../auth/types.ts";
 import type { Config } from "../config.ts";
 import { ApiError } from "../errors.ts";
@@ -19,6 +20,8 @@ export interface AppDeps {
   authenticator: Authenticator;
   /** Origins browsers may use (known once listening: the port may be chosen at listen time). */
   origins: () => string[];
+  /** Where logs go (tests capture them); default stdout. */
+  logStream?: NodeJS.WritableStream;
 }
 
 declare module "fastify" {
@@ -27,17 +30,33 @@ declare module "fastify" {
   }
 }
 
+/**
+ * The signed-in caller. Every signed-in route gets its actor (and its upstream identity) through
+ * here, so a route that somehow escaped the sign-in hook refuses instead of serving anyone.
+ */
 export function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw new ApiError(401, "Unauthenticated", "Sign in to use Rolecall.");
+  if (!request.actor) throw new ApiError(401, "Unauthenticated", "Sign in to use Rolecall.", {}, { "www-authenticate": 'Bearer error="invalid_token"' });
   return request.actor;
 }
 
 export function identityOf(deps: AppDeps, request: FastifyRequest): UpstreamIdentity {
-  const actor = request.actor;
+  const actor = actorOf(request);
+  const signedIn = deps.authenticator.mode === "msal";
+  // Passthrough with sign-in calls the upstream as this user: without their token it would call
+  // anonymously. Asked here, where the identity is built, so routes that never call upstream do not.
+  if (signedIn && deps.config.upstream.identity === "passthrough" && !actor.upstreamToken) throw noManagementToken();
   // The msal authenticator checked that the management token is this user's, so the user's id may
   // key the cache; `none` (and test authenticators) cannot vouch for that.
-  const verifiedUser = deps.authenticator.mode === "msal" ? actor?.id : undefined;
-  return identityFor(deps.config.upstream.identity, actor?.upstreamToken, verifiedUser);
+  const verifiedUser = signedIn ? actor.id : undefined;
+  return identityFor(deps.config.upstream.identity, actor.upstreamToken, verifiedUser);
+}
+
+/**
+ * The caller's upstream identity if it may be lent to the operation tracker: only an operator's,
+ * since the poller may go on to act for Rolecall (and must not run on a reader's rights).
+ */
+export function lendableIdentity(deps: AppDeps, request: FastifyRequest): UpstreamIdentity | undefined {
+  return request.actor?.roles.includes("operator") ? identityOf(deps, request) : undefined;
 }
 
 /** With ROLECALL_SUBSCRIPTIONS set, other subscriptions are refused without asking upstream. */

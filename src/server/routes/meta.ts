@@ -2,10 +2,11 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { AppConfig, Health, Me, Subscription } from "../../shared/domain.ts";
 import { publicAuthConfig } from "../auth/msal-config.ts";
 import { toApiError } from "../upstream/errors.ts";
+import { identityFor } from "../upstream/identity.ts";
 import { actorOf, identityOf, type AppDeps } from "./context.ts";
 
-/** /api/health, /api/config (both before sign-in), /api/me and /api/subscriptions. */
-export function metaRoutes(app: FastifyInstance, deps: AppDeps): void {
+/** /api/health and /api/config: answered before sign-in (register outside the signed-in plugin). */
+export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/health", (): Health => ({ ok: true, upstream: deps.config.upstream.kind, version: deps.version }));
 
   app.get("/api/config", async (request): Promise<AppConfig> => {
@@ -17,7 +18,10 @@ export function metaRoutes(app: FastifyInstance, deps: AppDeps): void {
       subscriptions: await configSubscriptions(deps, request),
     };
   });
+}
 
+/** /api/me and /api/subscriptions (signed in). */
+export function metaRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/me", (request): Me => {
     const { name, id, roles } = actorOf(request);
     return { name, id, roles };
@@ -25,7 +29,7 @@ export function metaRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get("/api/subscriptions", async (request): Promise<Subscription[]> => {
     try {
-      return await deps.reads.subscriptions(identityOf(deps, request), deps.config.subscriptions);
+      return await deps.reads.subscriptions(identityOf(deps, request), deps.config.subscriptions, request.log);
     } catch (err) {
       throw toApiError(err, "list subscriptions");
     }
@@ -34,13 +38,16 @@ export function metaRoutes(app: FastifyInstance, deps: AppDeps): void {
 
 /** The subscriptions /api/config lists. */
 async function configSubscriptions(deps: AppDeps, request: FastifyRequest): Promise<Subscription[]> {
+  // With sign-in, /api/config is answered to anyone before sign-in: it names no subscription (their
+  // ids would tell a stranger which subscriptions exist). The SPA asks /api/subscriptions once signed
+  // in, and a signed-out visitor causes no upstream call.
+  if (deps.config.auth.mode === "msal") return [];
   const idsOnly = (deps.config.subscriptions ?? []).map((id) => ({ id, name: id }));
-  // With sign-in, /api/config is answered before it, so there is no caller to ask upstream for:
-  // the configured ids only (the SPA asks /api/subscriptions for names once signed in). A
-  // signed-out visitor thus never causes an upstream call.
-  if (deps.config.auth.mode === "msal") return idsOnly;
   try {
-    return await deps.reads.subscriptions(identityOf(deps, request), deps.config.subscriptions);
+    // No caller is signed in on this route: the upstream is asked as nobody in particular (the
+    // certificate, or anonymously in passthrough), never with a token the request happened to carry.
+    const identity = identityFor(deps.config.upstream.identity, undefined);
+    return await deps.reads.subscriptions(identity, deps.config.subscriptions, request.log);
   } catch (err) {
     // The SPA must be able to start even when the upstream is down; it reports errors per view.
     request.log.warn({ err: err instanceof Error ? err.message : String(err) }, "could not list subscriptions for /api/config");

@@ -3,24 +3,29 @@ import type { Operation } from "../../shared/domain.ts";
 import { ApiError } from "../errors.ts";
 import { operationOfRecord } from "../operations/tracker.ts";
 import { toApiError } from "../upstream/errors.ts";
-import { checkSubscriptionAllowed, identityOf, type AppDeps } from "./context.ts";
+import { checkCanRead } from "./access.ts";
+import { actorOf, checkSubscriptionAllowed, identityOf, lendableIdentity, type AppDeps } from "./context.ts";
 import { names } from "./params.ts";
 import { intParam } from "./query.ts";
 
 /** Operations Rolecall started: one by id (merged with Get Operation Status), or the recent ones. */
 export function operationRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/subscriptions/:sub/operations/:operationId", async (request): Promise<Operation> => {
+    actorOf(request);
     const { sub, operationId } = names(request.params, ["sub", "operationId"]);
     checkSubscriptionAllowed(deps, sub);
+    await checkCanRead(deps, request, sub);
     const tracked = deps.tracker.find(operationId);
     if (tracked && tracked.subscription === sub) {
       if (tracked.operation.status === "InProgress") {
         const identity = identityOf(deps, request);
         try {
-          deps.tracker.apply(tracked, await deps.reads.operation(identity, sub, operationId));
+          const result = await deps.reads.operation(identity, sub, operationId, request.log);
           // The poller's identity stopped working (an expired token, or none after a restart): poll
-          // on with one that just did.
-          if (tracked.failures) tracked.identity = identity;
+          // on with one that just did, if it is an operator's (a reader's must not act for others).
+          const lendable = lendableIdentity(deps, request);
+          if (tracked.failures && lendable) tracked.identity = lendable;
+          deps.tracker.apply(tracked, result);
         } catch (err) {
           throw toApiError(err, `read the status of operation ${operationId}`);
         }
@@ -36,9 +41,11 @@ export function operationRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   // Not in DESIGN.md §3 yet: the SPA's operations tray lists in-flight and recent operations.
-  app.get("/api/subscriptions/:sub/operations", (request): Operation[] => {
+  app.get("/api/subscriptions/:sub/operations", async (request): Promise<Operation[]> => {
+    actorOf(request);
     const { sub } = names(request.params, ["sub"]);
     checkSubscriptionAllowed(deps, sub);
+    await checkCanRead(deps, request, sub);
     const limit = intParam(request.query, "limit", 20, 1, 200);
     return deps.audit.list({ subscription: sub, withOperation: true, limit }).map((r) => {
       const live = r.operationId ? deps.tracker.find(r.operationId) : undefined;

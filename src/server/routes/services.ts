@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { CloudService, Deployment } from "../../shared/domain.ts";
 import { toApiError } from "../upstream/errors.ts";
 import type { DeploymentData } from "../upstream/map.ts";
-import { checkSubscriptionAllowed, identityOf, type AppDeps } from "./context.ts";
+import { checkSubscriptionAllowed, identityOf, lendableIdentity, type AppDeps } from "./context.ts";
 import { names } from "./params.ts";
 
 // Kept as UTF-8 bytes, not a string: Fastify would otherwise measure (Buffer.byteLength) and then
@@ -25,7 +25,7 @@ export function serviceRoutes(app: FastifyInstance, deps: AppDeps): void {
     const { sub } = names(request.params, ["sub"]);
     checkSubscriptionAllowed(deps, sub);
     try {
-      return await deps.reads.services(identityOf(deps, request), sub);
+      return await deps.reads.services(identityOf(deps, request), sub, request.log);
     } catch (err) {
       throw toApiError(err, `list the cloud services of subscription ${sub}`);
     }
@@ -36,10 +36,14 @@ export function serviceRoutes(app: FastifyInstance, deps: AppDeps): void {
     checkSubscriptionAllowed(deps, sub);
     let read: { value: DeploymentData; fetchedAt: number };
     try {
-      read = await deps.reads.deployment(identityOf(deps, request), sub, svc, slot);
+      read = await deps.reads.deployment(identityOf(deps, request), sub, svc, slot, request.log);
     } catch (err) {
       throw toApiError(err, `read the ${slot} deployment of ${svc}`);
     }
+    // An operator watching the deployment keeps its in-flight operation checkable when the poller's
+    // own identity is refused (an expired token, or none after a restart in passthrough mode).
+    const lendable = lendableIdentity(deps, request);
+    if (lendable) deps.tracker.lend(sub, svc, slot, lendable);
     // The instance list (up to thousands) is serialised once per upstream fetch and shared by every
     // viewer served from the cache; only the small per-request fields are added here.
     const head: Pick<Deployment, "fetchedAt" | "inFlight"> = {

@@ -52,6 +52,22 @@ describe("actions: one per deployment, duplicates share, tracking finishes alone
     expect((await s.post(actionPath("WebFrontend_IN_0", "reimage", "contoso-web", "staging"))).status).toBe(202);
   });
 
+  it("two different actions on one deployment at the same moment → one 202, one 409 naming the other", async () => {
+    s = await startStack();
+    const stack = s;
+    await stack.faults({ latencyMs: 100, match: { method: "POST" } });
+    const [a, b] = await Promise.all([stack.post(actionPath("WebFrontend_IN_0")), stack.post(actionPath("WebFrontend_IN_1", "reboot"))]);
+    const replies = [a, b].sort((x, y) => x.status - y.status);
+    expect(replies.map((r) => r.status)).toEqual([202, 409]);
+    const winner = actionAcceptedSchema.parse(replies[0]?.body);
+    const error = errorOf(replies[1] ?? { body: null });
+    expect(error.code).toBe("DeploymentBusy");
+    // The loser arrived while the winner's POST was still out: it is named, without an id yet.
+    expect(error.blocking).toMatchObject({ action: winner.action, instances: winner.instances, requestedBy: "local operator" });
+    expect(await posts(stack)).toHaveLength(1);
+    expect(await audit(stack)).toHaveLength(1);
+  });
+
   it("tracks the operation to its end with no browser watching, then frees the deployment", async () => {
     s = await startStack();
     const stack = s;
@@ -95,6 +111,8 @@ describe("actions: one per deployment, duplicates share, tracking finishes alone
     const error = errorOf(res);
     expect(error).toMatchObject({ code: "UpstreamConflict", upstreamStatus: 409, upstreamCode: "ConflictError", requestId: blocking });
     expect(error.message).toContain(blocking);
+    // Azure's own words are passed on: they say what holds the deployment.
+    expect(error.message).toContain(`Azure said: Windows Azure is currently performing an operation with x-ms-requestid ${blocking}`);
     expect(error.message).toContain("Wait for it to finish");
     expect((await audit(s))[0]).toMatchObject({ outcome: "rejected", operationId: null });
     // A refused action does not hold the deployment.

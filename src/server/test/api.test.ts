@@ -53,6 +53,8 @@ describe("JSON API", () => {
     const web = services.find((x) => x.name === "contoso-web");
     expect(web?.deployments.map((d) => d.slot)).toEqual(["production", "staging"]);
     expect(web?.deployments[0]?.instanceCount).toBe(7);
+    // ApiWorker_IN_2 is unresponsive in the demo scenario; staging is all ready.
+    expect(web?.deployments.map((d) => d.readyCount)).toEqual([6, 4]);
     expect(services.map((x) => x.name)).toEqual(expect.arrayContaining(["contoso-billing", "fabrikam-jobs"]));
   });
 
@@ -128,6 +130,25 @@ describe("JSON API", () => {
     expect(staging.every((e) => e.slot === "staging")).toBe(true);
     expect((await s.get("/api/audit?limit=0")).status).toBe(400);
     expect((await s.get("/api/audit?slot=prod")).status).toBe(400);
+  });
+
+  it("GET /api/audit?before= takes a real time (normalised) and refuses impossible ones and unknown parameters", async () => {
+    const all = auditListSchema.parse((await s.get("/api/audit?limit=500")).body);
+    expect(all.length).toBeGreaterThan(0);
+    // An offset time is compared as the instant it names, not as text: one second after the newest
+    // entry, written at -05:00, sorts before it as text but is later.
+    const later = new Date(Date.parse(all[0]?.at ?? "") + 1000 - 5 * 3600_000).toISOString().replace("Z", "-05:00");
+    const page = auditListSchema.parse((await s.get(`/api/audit?limit=500&before=${encodeURIComponent(later)}`)).body);
+    expect(page).toHaveLength(all.length);
+    expect(auditListSchema.parse((await s.get("/api/audit?before=2000-01-01T00:00:00Z")).body)).toEqual([]);
+    for (const bad of ["2024-02-31T00:00:00Z", "2024-13-01T00:00:00Z", "yesterday"]) {
+      const res = await s.get(`/api/audit?before=${bad}`);
+      expect(res.status).toBe(400);
+      expect(errorOf(res).message).toContain('"before"');
+    }
+    const unknown = await s.get("/api/audit?servce=contoso-web");
+    expect(unknown.status).toBe(400);
+    expect(errorOf(unknown).message).toContain('"servce"');
   });
 
   it("serves a plain page at / when the SPA is not built, and a JSON 404 for unknown /api paths", async () => {

@@ -50,6 +50,15 @@ describe("upstream faults", () => {
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
+  it("a hung upstream holds a read for at most ~1.5 × the timeout: a timeout is retried once", async () => {
+    s = await startStack({ env: { ROLECALL_UPSTREAM_TIMEOUT_MS: "300" } }); // retries: 2 (default of the harness)
+    await s.faults({ latencyMs: 5000 });
+    const res = await s.get(DEP);
+    expect(res.status).toBe(504);
+    expect(errorOf(res).message).toMatch(/did not answer within 0\.\d s/);
+    expect(await reads(s)).toHaveLength(2);
+  });
+
   it("throttling with Retry-After is honoured, then the read succeeds", async () => {
     s = await startStack();
     await s.faults({ throttleNext: { count: 1, retryAfterSeconds: 1, status: 429 } });

@@ -56,12 +56,15 @@ export const testEnv = (upstreamUrl: string, dataDir: string): Record<string, st
 });
 
 export async function startStack(
-  opts: { env?: Record<string, string>; emulator?: EmulatorOptions; authenticator?: Authenticator; emulatorUrl?: string } = {},
+  opts: { env?: Record<string, string>; emulator?: EmulatorOptions; authenticator?: Authenticator; emulatorUrl?: string; logStream?: NodeJS.WritableStream } = {},
 ): Promise<Stack> {
   const emu = await startEmulator({ port: 0, clock: "manual", scenario: "demo", ...opts.emulator });
   const dataDir = mkdtempSync(join(tmpdir(), "rolecall-test-"));
   const env = { ...testEnv(opts.emulatorUrl ?? emu.url, dataDir), ...opts.env };
-  const proxy = await startProxy(env, opts.authenticator ? { authenticator: opts.authenticator } : {});
+  const proxy = await startProxy(env, {
+    ...(opts.authenticator ? { authenticator: opts.authenticator } : {}),
+    ...(opts.logStream ? { logStream: opts.logStream } : {}),
+  });
   const url = proxy.url;
   let proxyOpen = true;
 

@@ -43,6 +43,8 @@ describe("name validation", () => {
     ["POST", `${DEP}/instances/../reimage`, "instance name"],
     ["POST", `${DEP}/instances/..%2F..%2Fx/reimage`, "instance name"],
     ["POST", `${DEP}/instances/${"I".repeat(129)}/reimage`, "instance name"],
+    // Well past the 128-character limit (and the router's old 512): still a 400, not a 404.
+    ["POST", `${DEP}/instances/${"I".repeat(600)}/reimage`, "instance name"],
     ["POST", `${DEP}/instances/Web%20Frontend/reimage`, "instance name"],
     ["POST", `${DEP}/instances/WebFrontend_IN_0/delete`, "action"],
     ["POST", `${base}/contoso-web/deployments/staging2/instances/WebFrontend_IN_0/reboot`, "deployment slot"],

@@ -70,10 +70,17 @@ describe("security defaults", () => {
     expect(status).toBe(421);
   });
 
+  it("answers a body that is not JSON with our envelope, not Fastify's internal code", async () => {
+    const res = await s.post(actionPath("WebFrontend_IN_1"), "{not json");
+    expect(res.status).toBe(400);
+    expect(errorOf(res)).toEqual({ code: "InvalidJson", message: "The request body is not valid JSON. Send {} (or no body)." });
+    expect(JSON.stringify(res.body)).not.toContain("FST_");
+  });
+
   it("refuses bodies over 16 KB", async () => {
     const res = await s.post(actionPath("WebFrontend_IN_1"), JSON.stringify({ pad: "x".repeat(20_000) }));
     expect(res.status).toBe(413);
-    expect(errorOf(res).code).toBe("BodyTooLarge");
+    expect(errorOf(res).code).toBe("PayloadTooLarge");
   });
 
   it("never logs credentials", () => {

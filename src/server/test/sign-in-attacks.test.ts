@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
+import { request as httpRequest } from "node:http";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSigningKey, signToken } from "../auth/jwks-fixture.ts";
 import { MANAGEMENT_TOKEN_HEADER } from "../auth/msal.ts";
-import { actionPath, DEP, errorOf, startStack, type Stack } from "./harness.ts";
+import { actionPath, DEP, errorOf, startStack, SUB, type Stack } from "./harness.ts";
 import { API_AUDIENCE, startTestAuthority, type TestAuthority } from "./test-authority.ts";
 
 // ROLECALL_AUTH=msal against an authority whose key the test holds, the real proxy over HTTP and the
@@ -119,8 +120,74 @@ describe("msal mode refuses, before any upstream call", () => {
     expect((await s.get("/api/health")).status).toBe(200);
     expect((await s.get("/api/config")).status).toBe(200);
     expect((await s.get("/api/me")).status).toBe(401);
+    expect(await s.upstreamRequests()).toEqual([]);
+    // Passthrough: the audit is filtered by the subscriptions Azure lists for bob (asked as bob).
     const audit = await s.get("/api/audit", { authorization: `Bearer ${await authority.token(bob)}`, [MANAGEMENT_TOKEN_HEADER]: management("bob-oid") });
     expect(audit).toMatchObject({ status: 200, body: [] });
+    expect((await s.upstreamRequests()).map((r) => r.path)).toEqual(["/subscriptions"]);
+  });
+});
+
+/**
+ * A request whose path goes on the wire byte for byte: fetch() and `new URL` would resolve `%2e%2e`
+ * and collapse nothing else, so they cannot send the spellings an attacker would.
+ */
+function rawRequest(method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(s.url + "/", { method, path, headers }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (text += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on("error", reject);
+    req.end(method === "POST" ? "{}" : undefined);
+  });
+}
+
+describe("msal mode: another spelling of an /api path is no way around sign-in", () => {
+  const dep = `subscriptions/${SUB}/services/contoso-web/deployments/production`;
+  const reimage = `${dep}/instances/WebFrontend_IN_0/reimage`;
+  // Each is one of the protected routes spelt so that a check on the raw URL would miss it.
+  const spellings = [
+    `/%61pi/${dep}`,
+    "/%61pi/audit",
+    `/%61pi/subscriptions/${SUB}/operations`,
+    "/%61pi/me",
+    "/%61pi/subscriptions",
+    "/a%70i/audit",
+    `/API/${dep}`,
+    "/Api/audit",
+    "/api/%2e%2e/api/audit",
+    `/api/%2E%2E/api/${dep}`,
+    "/api/health/../audit",
+    "/api/health/%2e%2e/audit",
+    "//api/audit",
+    `//api/${dep}`,
+    "/%2fapi/audit",
+    "/%2561pi/audit",
+    `/%2561pi/${dep}`,
+    "/api/%252e%252e/api/audit",
+    "/api/audit%3f",
+    "/api/audit;x",
+  ];
+
+  it.each(spellings)("GET %s: refused, no data, nothing upstream", async (path) => {
+    await s.clearUpstreamRequests();
+    const res = await rawRequest("GET", path);
+    expect([400, 401, 404]).toContain(res.status);
+    // No deployment, audit list or identity: an error envelope or the SPA's page at most.
+    expect(res.text).not.toMatch(/"instances"|"roles"|^\[/);
     expect(await s.upstreamRequests()).toEqual([]);
+  });
+
+  it.each([`/%61pi/${reimage}`, `/API/${reimage}`, `//api/${reimage}`, `/api/%2e%2e/api/${reimage}`])("POST %s: refused, nothing audited or sent upstream", async (path) => {
+    await s.clearUpstreamRequests();
+    const res = await rawRequest("POST", path, { "content-type": "application/json", origin: s.url });
+    expect([400, 401, 404]).toContain(res.status);
+    expect(res.text).not.toContain("operationId");
+    expect(await s.upstreamRequests()).toEqual([]);
+    const audit = await s.get("/api/audit", { authorization: `Bearer ${await authority.token(bob)}`, [MANAGEMENT_TOKEN_HEADER]: management("bob-oid") });
+    expect(audit.body).toEqual([]);
   });
 });

@@ -14,13 +14,18 @@ export interface UpstreamRecorder {
   close(): Promise<void>;
 }
 
-export async function startUpstreamRecorder(): Promise<UpstreamRecorder> {
+/** `rewrite` may change a reply's headers on the way back (e.g. to garble x-ms-request-id). */
+export async function startUpstreamRecorder(
+  rewrite: (method: string, headers: Record<string, string | string[] | undefined>) => void = () => {},
+): Promise<UpstreamRecorder> {
   let seen: string[] = [];
   let target = "http://127.0.0.1:9";
   const server: Server = createServer((req, res) => {
     seen.push(req.headers.authorization ?? "");
     const upstream = request(new URL(req.url ?? "/", target), { method: req.method, headers: req.headers }, (reply) => {
-      res.writeHead(reply.statusCode ?? 502, reply.headers);
+      const headers = { ...reply.headers };
+      rewrite(req.method ?? "GET", headers);
+      res.writeHead(reply.statusCode ?? 502, headers);
       reply.pipe(res);
     });
     upstream.on("error", () => res.writeHead(502).end());

@@ -25,18 +25,22 @@ export interface UpstreamOperation {
   error?: { code: string; message: string };
 }
 
+/**
+ * Reads take the logger of the request they serve (`log`), so their warnings carry its request id;
+ * a coalesced read logs with the request that started it. Without one they log with the app's.
+ */
 export interface ServiceManagementClient {
-  listSubscriptions(identity: UpstreamIdentity): Promise<Subscription[]>;
-  getSubscription(sub: string, identity: UpstreamIdentity): Promise<Subscription>;
-  listServiceNames(sub: string, identity: UpstreamIdentity): Promise<string[]>;
-  getService(sub: string, service: string, identity: UpstreamIdentity): Promise<CloudService>;
-  getDeployment(sub: string, service: string, slot: Slot, identity: UpstreamIdentity): Promise<DeploymentData>;
-  getOperation(sub: string, requestId: string, identity: UpstreamIdentity): Promise<UpstreamOperation>;
+  listSubscriptions(identity: UpstreamIdentity, log?: Log): Promise<Subscription[]>;
+  getSubscription(sub: string, identity: UpstreamIdentity, log?: Log): Promise<Subscription>;
+  listServiceNames(sub: string, identity: UpstreamIdentity, log?: Log): Promise<string[]>;
+  getService(sub: string, service: string, identity: UpstreamIdentity, log?: Log): Promise<CloudService>;
+  getDeployment(sub: string, service: string, slot: Slot, identity: UpstreamIdentity, log?: Log): Promise<DeploymentData>;
+  getOperation(sub: string, requestId: string, identity: UpstreamIdentity, log?: Log): Promise<UpstreamOperation>;
   /** Reboot/reimage/rebuild one instance; resolves with the upstream request id. Never retried. */
   postAction(sub: string, service: string, slot: Slot, instance: string, action: Action, identity: UpstreamIdentity): Promise<string>;
 }
 
-type Log = { warn(obj: object, msg: string): void };
+export type Log = { warn(obj: object, msg: string): void };
 
 const actionQuery: Record<Action, string> = {
   reboot: "comp=reboot",
@@ -80,27 +84,38 @@ function isRetryable(err: UpstreamError): boolean {
   return f.kind === "http" && (f.status >= 500 || f.status === 429);
 }
 
-export function createServiceManagementClient(transport: Transport, upstream: Config["upstream"], log: Log): ServiceManagementClient {
+export function createServiceManagementClient(transport: Transport, upstream: Config["upstream"], appLog: Log): ServiceManagementClient {
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-  /** GET with retries on 5xx, 429, timeouts and connection failures; honours Retry-After up to a cap. */
-  async function get<T>(path: string, identity: UpstreamIdentity, reader?: (headers: IncomingHttpHeaders) => BodyReader<T>): Promise<RawResponse<T>> {
+  /**
+   * GET with retries on 5xx, 429, timeouts and connection failures; honours Retry-After up to a cap.
+   * A hung upstream must not hold the caller for attempts × timeout: the whole read has a deadline
+   * of 1.5 × the timeout, and a timeout is retried at most once.
+   */
+  async function get<T>(path: string, identity: UpstreamIdentity, log: Log, reader?: (headers: IncomingHttpHeaders) => BodyReader<T>): Promise<RawResponse<T>> {
+    const started = Date.now();
+    const deadline = started + upstream.timeoutMs * 1.5;
+    let timeouts = 0;
     for (let attempt = 0; ; attempt++) {
       let error: UpstreamError;
       try {
-        const res = await transport.send("GET", path, identity, reader);
+        const res = await transport.send("GET", path, identity, reader, Math.max(1, Math.min(upstream.timeoutMs, deadline - Date.now())));
         if (res.status >= 200 && res.status < 300) return res;
         error = failureOf(res);
       } catch (err) {
         if (!(err instanceof UpstreamError)) throw err;
-        error = err;
+        // Report how long the caller waited in all, not the last (possibly shortened) attempt.
+        error = err.failure.kind === "timeout" ? new UpstreamError({ kind: "timeout", timeoutMs: Date.now() - started }) : err;
       }
-      if (attempt >= upstream.retries || !isRetryable(error)) throw error;
+      if (error.failure.kind === "timeout") timeouts++;
+      if (attempt >= upstream.retries || !isRetryable(error) || timeouts > 1) throw error;
       const asked = error.failure.kind === "http" ? error.failure.retryAfterMs : undefined;
       // A Retry-After longer than we are willing to hold the caller: give up now, and pass it on.
       if (asked !== undefined && asked > upstream.retryAfterCapMs) throw error;
       const backoff = upstream.retryBaseMs * 2 ** attempt * (0.75 + Math.random() * 0.5);
       const wait = Math.max(asked ?? 0, backoff);
+      // Not worth another attempt if it would have under a tenth of the usual time to answer.
+      if (Date.now() + wait > deadline - upstream.timeoutMs / 10) throw error;
       log.warn({ path, attempt: attempt + 1, waitMs: Math.round(wait), reason: error.message }, "retrying upstream GET");
       await sleep(wait);
     }
@@ -110,34 +125,34 @@ export function createServiceManagementClient(transport: Transport, upstream: Co
    * GET and read the XML reply against `schema`: the body is parsed as it arrives and checked at
    * its end; malformed XML or an unexpected shape rejects with UpstreamError(malformed).
    */
-  async function read<T>(path: string, identity: UpstreamIdentity, schema: z.ZodType<T>, what: string): Promise<T> {
-    const res = await get(path, identity, (headers) => xmlBodyReader(schema, what, headerOf({ headers }, "x-ms-request-id")));
+  async function read<T>(path: string, identity: UpstreamIdentity, schema: z.ZodType<T>, what: string, log: Log = appLog): Promise<T> {
+    const res = await get(path, identity, log, (headers) => xmlBodyReader(schema, what, headerOf({ headers }, "x-ms-request-id")));
     return res.read as T;
   }
 
   return {
-    async listSubscriptions(identity) {
-      const parsed = await read("/subscriptions", identity, listSubscriptionsReply, "List Subscriptions");
+    async listSubscriptions(identity, log) {
+      const parsed = await read("/subscriptions", identity, listSubscriptionsReply, "List Subscriptions", log);
       return (parsed.Subscriptions?.Subscription ?? []).map((s) => ({ id: s.SubscriptionID.toLowerCase(), name: s.SubscriptionName || s.SubscriptionID }));
     },
-    async getSubscription(sub, identity) {
-      const s = (await read(`/${seg(sub)}`, identity, getSubscriptionReply, "Get Subscription")).Subscription;
+    async getSubscription(sub, identity, log) {
+      const s = (await read(`/${seg(sub)}`, identity, getSubscriptionReply, "Get Subscription", log)).Subscription;
       return { id: s.SubscriptionID.toLowerCase(), name: s.SubscriptionName || s.SubscriptionID };
     },
-    async listServiceNames(sub, identity) {
-      const parsed = await read(`/${seg(sub)}/services/hostedservices`, identity, listHostedServicesReply, "List Hosted Services");
+    async listServiceNames(sub, identity, log) {
+      const parsed = await read(`/${seg(sub)}/services/hostedservices`, identity, listHostedServicesReply, "List Hosted Services", log);
       return (parsed.HostedServices?.HostedService ?? []).map((s) => s.ServiceName);
     },
-    async getService(sub, service, identity) {
+    async getService(sub, service, identity, log) {
       const path = `/${seg(sub)}/services/hostedservices/${seg(service)}?embed-detail=true`;
-      return toCloudService((await read(path, identity, getHostedServiceReply, "Get Hosted Service Properties")).HostedService);
+      return toCloudService((await read(path, identity, getHostedServiceReply, "Get Hosted Service Properties", log)).HostedService);
     },
-    async getDeployment(sub, service, slot, identity) {
+    async getDeployment(sub, service, slot, identity, log) {
       const path = `/${seg(sub)}/services/hostedservices/${seg(service)}/deploymentslots/${slotToWire(slot)}`;
-      return toDeployment((await read(path, identity, getDeploymentReply, "Get Deployment")).Deployment);
+      return toDeployment((await read(path, identity, getDeploymentReply, "Get Deployment", log)).Deployment);
     },
-    async getOperation(sub, requestId, identity) {
-      const op = (await read(`/${seg(sub)}/operations/${seg(requestId)}`, identity, operationReply, "Get Operation Status")).Operation;
+    async getOperation(sub, requestId, identity, log) {
+      const op = (await read(`/${seg(sub)}/operations/${seg(requestId)}`, identity, operationReply, "Get Operation Status", log)).Operation;
       return {
         id: requestId,
         status: op.Status,

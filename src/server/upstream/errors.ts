@@ -40,7 +40,11 @@ export function blockingRequestId(message: string | undefined): string | undefin
 export function toApiError(err: unknown, what: string, isAction = false): ApiError {
   if (err instanceof ApiError) return err;
   if (!(err instanceof UpstreamError)) {
-    return new ApiError(500, "InternalError", `Rolecall failed to ${what}: ${err instanceof Error ? err.message : String(err)}`);
+    // Internal text (a SQLite message, a stack) means nothing to the person and may say too much:
+    // they get a plain sentence, the log gets the cause (the app's error handler logs `cause`).
+    const error = new ApiError(500, "InternalError", `Rolecall hit an internal error while trying to ${what}. The log has the details.`);
+    error.cause = err;
+    return error;
   }
   const f = err.failure;
   switch (f.kind) {
@@ -49,8 +53,8 @@ export function toApiError(err: unknown, what: string, isAction = false): ApiErr
         504,
         "UpstreamTimeout",
         isAction
-          ? `Azure did not answer within ${f.timeoutMs / 1000} s, so the action may or may not have started. Check the deployment before trying again.`
-          : `Azure did not answer within ${f.timeoutMs / 1000} s while trying to ${what}. Try again in a moment.`,
+          ? `Azure did not answer within ${Math.round(f.timeoutMs / 100) / 10} s, so the action may or may not have started. Check the deployment before trying again.`
+          : `Azure did not answer within ${Math.round(f.timeoutMs / 100) / 10} s while trying to ${what}. Try again in a moment.`,
       );
     case "unreachable":
       return new ApiError(
@@ -82,7 +86,7 @@ function httpToApiError(f: Extract<UpstreamFailure, { kind: "http" }>, what: str
     return new ApiError(
       409,
       "UpstreamConflict",
-      `Azure is busy with another operation on this deployment${blocking ? ` (request ${blocking})` : ""}. Wait for it to finish, then try again.`,
+      `Azure is busy with another operation on this deployment${blocking ? ` (request ${blocking})` : ""}.${said} Wait for it to finish, then try again.`,
       { ...upstream, ...(blocking ? { requestId: blocking } : {}) },
     );
   }
@@ -97,6 +101,9 @@ function httpToApiError(f: Extract<UpstreamFailure, { kind: "http" }>, what: str
       upstream,
     );
   }
+  // Upstream throttling is answered 503 (not passed through as 429): Rolecall's own 429 means "you
+  // sent too many actions" (TooManyActions), and the SPA tells the two apart by status. Retry-After
+  // is passed on either way.
   if (f.status === 429 || (f.status === 503 && f.retryAfterMs !== undefined) || f.code === "TooManyRequests") {
     const seconds = Math.max(1, Math.ceil((f.retryAfterMs ?? 30_000) / 1000));
     return new ApiError(

@@ -1,7 +1,8 @@
-import type { CloudService, Deployment, Instance, RoleSummary } from "../../shared/domain.ts";
+import type { CloudService, Deployment, DeploymentSummary, Instance, RoleSummary } from "../../shared/domain.ts";
 import type { Slot } from "../../shared/names.ts";
 import type { getHostedServiceReply, WireDeployment } from "./wire.ts";
 import type { z } from "zod";
+import { isReady } from "../../shared/status-catalog.ts";
 import { decodeLabel } from "./xml.ts";
 
 /** A deployment as read from upstream, before the proxy adds fetchedAt and inFlight. */
@@ -45,12 +46,14 @@ export function toDeployment(d: WireDeployment): DeploymentData {
 
 export function toCloudService(s: z.infer<typeof getHostedServiceReply>["HostedService"]): CloudService {
   const p = s.HostedServiceProperties;
-  const deployments = (s.Deployments?.Deployment ?? []).map((d) => ({
-    slot: slotOf(d.DeploymentSlot),
-    name: d.Name,
-    status: d.Status,
-    instanceCount: d.RoleInstanceList?.RoleInstance.length ?? 0,
-  }));
+  const deployments = (s.Deployments?.Deployment ?? []).map((d): DeploymentSummary => {
+    const list = d.RoleInstanceList?.RoleInstance;
+    const summary: DeploymentSummary = { slot: slotOf(d.DeploymentSlot), name: d.Name, status: d.Status, instanceCount: list?.length ?? 0 };
+    // Lets the start page point at an unhealthy deployment; left out when upstream sent no
+    // instance list (then how many are ready is unknown, not zero).
+    if (list) summary.readyCount = list.filter((ri) => isReady(ri.InstanceStatus)).length;
+    return summary;
+  });
   deployments.sort((a, b) => (a.slot === b.slot ? 0 : a.slot === "production" ? -1 : 1));
   return {
     name: s.ServiceName,

@@ -42,6 +42,8 @@ export interface Transport {
     pathAndQuery: string,
     identity: UpstreamIdentity,
     reader?: (headers: http.IncomingHttpHeaders) => BodyReader<T>,
+    /** Shorter than the configured timeout when the caller has less time left (default: configured). */
+    timeoutMs?: number,
   ): Promise<RawResponse<T>>;
   close(): void;
 }
@@ -73,6 +75,7 @@ export function createTransport(upstream: Config["upstream"]): Transport {
     pathAndQuery: string,
     identity: UpstreamIdentity,
     reader?: (headers: http.IncomingHttpHeaders) => BodyReader<T>,
+    timeoutMs = upstream.timeoutMs,
   ): Promise<RawResponse<T>> {
     const headers: Record<string, string> = { "x-ms-version": MS_VERSION, "user-agent": USER_AGENT, accept: "application/xml" };
     if (method === "POST") {
@@ -85,9 +88,18 @@ export function createTransport(upstream: Config["upstream"]): Transport {
     if (identity.kind === "certificate" && !agent) {
       return Promise.reject(new UpstreamError({ kind: "unreachable", cause: "no management certificate configured", maybeSent: false }));
     }
-    const signal = AbortSignal.timeout(upstream.timeoutMs);
+    const signal = AbortSignal.timeout(timeoutMs);
     const lib = secure ? https : http;
     return new Promise<RawResponse<T>>((resolve, reject) => {
+      // Set when Rolecall itself cut the reply off for its size: Azure did answer, so this is a
+      // reply Rolecall cannot use (502 malformed), not an unreachable upstream.
+      let tooLargeStatus: number | undefined;
+      const fail = (err: Error & { code?: string }) =>
+        reject(
+          tooLargeStatus !== undefined
+            ? new UpstreamError({ kind: "malformed", status: tooLargeStatus, detail: `the reply is larger than ${MAX_BODY / 1024 / 1024} MB` })
+            : classify(err, signal, timeoutMs),
+        );
       const req = lib.request(
         {
           protocol: base.protocol,
@@ -111,7 +123,8 @@ export function createTransport(upstream: Config["upstream"]): Transport {
           res.on("data", (chunk: Buffer) => {
             size += chunk.length;
             if (size > MAX_BODY) {
-              req.destroy(new Error("reply larger than 64 MB"));
+              tooLargeStatus = status;
+              req.destroy(new Error("reply too large"));
               return;
             }
             const text = decoder.write(chunk);
@@ -141,10 +154,10 @@ export function createTransport(upstream: Config["upstream"]): Transport {
               reject(err instanceof Error ? err : new Error(String(err)));
             }
           });
-          res.on("error", (err) => reject(classify(err, signal, upstream.timeoutMs)));
+          res.on("error", fail);
         },
       );
-      req.on("error", (err) => reject(classify(err, signal, upstream.timeoutMs)));
+      req.on("error", fail);
       req.end();
     });
   }

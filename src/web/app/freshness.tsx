@@ -1,6 +1,6 @@
 import { explainError } from "../lib/errors.ts";
 import { formatAgo, formatTime } from "../lib/format.ts";
-import { useNow } from "./use-now.ts";
+import { useNow } from "../lib/use-now.ts";
 
 export interface FreshnessState {
   /** ms epoch of the last successful fetch; 0 when none yet. */
@@ -9,6 +9,8 @@ export interface FreshnessState {
   /** True when the last fetch failed (we may still hold older data). */
   failed: boolean;
   paused: boolean;
+  /** The page keeps showing older data on purpose (an open dialog). */
+  held?: boolean;
 }
 
 /** "updated 3 s ago", or a plain stale notice with the last good time when polling fails. */
@@ -27,6 +29,7 @@ export function Freshness({ state }: { state: FreshnessState }) {
   return (
     <span className="text-sm text-slate-700 dark:text-slate-300">
       {paused ? "Paused · " : ""}updated <time dateTime={new Date(updatedAt).toISOString()}>{ago}</time>
+      {state.held ? " · table held while the dialog is open" : ""}
     </span>
   );
 }

@@ -20,7 +20,7 @@ export interface RouterContext {
 /** The freshness of whatever the current page shows, read from the query cache. */
 function useHeaderFreshness(): FreshnessState | null {
   const params = useParams({ strict: false });
-  const { paused } = useLive();
+  const { paused, held } = useLive();
   const slot = slotSchema.safeParse(params.slot);
   const key =
     params.sub && params.service && slot.success
@@ -30,7 +30,7 @@ function useHeaderFreshness(): FreshnessState | null {
         : null;
   const state = useCachedQueryState(key);
   if (!key || !state) return null;
-  return { updatedAt: state.dataUpdatedAt, error: state.error, failed: state.status === "error", paused };
+  return { updatedAt: state.dataUpdatedAt, error: state.error, failed: state.status === "error", paused, held };
 }
 
 function Shell({ config }: { config: AppConfig }) {

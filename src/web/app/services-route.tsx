@@ -8,7 +8,7 @@ import { OperationsTray } from "../features/operations/components/OperationsTray
 import { operationQueryOptions, operationsQueryOptions } from "../features/operations/queries.ts";
 import { useOperationNotices } from "../features/operations/use-operation-notices.ts";
 import { ServiceList } from "../features/services/components/ServiceList.tsx";
-import { servicesQueryOptions } from "../features/services/queries.ts";
+import { serviceKeys, servicesQueryOptions } from "../features/services/queries.ts";
 import { explainError } from "../lib/errors.ts";
 import { StaleBanner } from "./freshness.tsx";
 import { usePoll } from "./live.tsx";
@@ -30,11 +30,13 @@ function ServicesPage() {
   const queryClient = useQueryClient();
   const searchId = useId();
   const config = useQuery(configQueryOptions()).data;
-  const services = useQuery(servicesQueryOptions(sub, poll.paused ? false : poll.slowMs));
   const ops = useQuery(operationsQueryOptions(sub, poll));
+  // Same rule as the deployment page: fast while something runs, so its end shows promptly.
+  const running = !!ops.data?.some((o) => o.status === "InProgress");
+  const services = useQuery(servicesQueryOptions(sub, poll.paused ? false : running ? poll.fastMs : poll.slowMs));
   const opened = useQuery({ ...operationQueryOptions(sub, search.op ?? "", poll), enabled: !!search.op && !ops.data?.some((o) => o.id === search.op) });
 
-  const onFinished = useCallback((_op: Operation) => void queryClient.invalidateQueries({ queryKey: ["services", sub] }), [queryClient, sub]);
+  const onFinished = useCallback((_op: Operation) => void queryClient.invalidateQueries({ queryKey: serviceKeys.list(sub) }), [queryClient, sub]);
   useOperationNotices(ops.data, onFinished);
 
   const subName = config?.subscriptions.find((s) => s.id === sub)?.name ?? sub;

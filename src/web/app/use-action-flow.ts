@@ -11,6 +11,8 @@ import { explainError } from "../lib/errors.ts";
 export interface PendingAction {
   action: Action;
   instance: string;
+  /** dataUpdatedAt of the deployment when the dialog opened: only data newer than this is "fresh". */
+  since: number;
 }
 
 /**
@@ -47,7 +49,16 @@ export function useActionFlow(sub: string, service: string, slot: Slot) {
 
   const mutation = useRunAction(onAccepted);
 
-  const open = useCallback((instance: string, action: Action) => setPending({ instance, action }), []);
+  const open = useCallback(
+    (instance: string, action: Action) => {
+      const key = deploymentKeys.detail(sub, service, slot);
+      setPending({ instance, action, since: queryClient.getQueryState(key)?.dataUpdatedAt ?? 0 });
+      // The dialog must not act on what the table last polled: fetch once more now (cancelling a
+      // poll already on its way, which may predate the click) and keep Confirm off until it lands.
+      void queryClient.refetchQueries({ queryKey: key, exact: true });
+    },
+    [queryClient, sub, service, slot],
+  );
   const cancel = useCallback(() => setPending(null), []);
   const confirm = useCallback(() => {
     if (!pending) return;
@@ -56,8 +67,8 @@ export function useActionFlow(sub: string, service: string, slot: Slot) {
     mutation.mutate(
       { sub, service, slot, instance, action },
       {
-        onSuccess: (a) => notify("info", `${verb} of ${instance} requested`, `Operation ${a.operationId} is running; follow it in the Operations list.`),
-        onError: (err) => notify("error", `${verb} of ${instance} was not started`, explainError(err)),
+        onSuccess: (a) => notify("info", `${verb} of ${instance} requested`, `Operation ${a.operationId} is running; follow it in the Operations tray.`, slot === "production"),
+        onError: (err) => notify("error", `${verb} of ${instance} was not started`, explainError(err), slot === "production"),
         onSettled: () => setPending(null),
       },
     );

@@ -1,7 +1,7 @@
 import type { ZodType } from "zod";
 import { apiErrorSchema } from "../../shared/api-schemas.ts";
 import type { ApiErrorBody } from "../../shared/domain.ts";
-import { authHeaders } from "./auth.ts";
+import { authHeaders, currentAuth } from "./auth.ts";
 import { benchMark } from "./bench.ts";
 
 // The only place the SPA talks HTTP. Every reply is validated with the shared zod schema at this
@@ -24,17 +24,34 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method: "GET" | "POST", path: string, signal?: AbortSignal): Promise<unknown> {
-  // Sign-in headers first: in msal mode this may renew a token (silently) before the request.
-  const headers: Record<string, string> = { ...(await authHeaders()), accept: "application/json" };
-  if (method === "POST") headers["content-type"] = "application/json";
+/** The proxy's RFC 6750 challenge for a token it no longer accepts (expired, revoked, rotated key). */
+function tokenRefused(res: Response): boolean {
+  return res.status === 401 && /error="invalid_token"/.test(res.headers.get("www-authenticate") ?? "");
+}
 
-  let res: Response;
+async function send(method: "GET" | "POST", path: string, signal: AbortSignal | undefined, forceRefresh: boolean): Promise<Response> {
+  // Sign-in headers first: in msal mode this may renew a token (silently) before the request.
+  const headers: Record<string, string> = { ...(await authHeaders(forceRefresh ? { forceRefresh } : undefined)), accept: "application/json" };
+  if (method === "POST") headers["content-type"] = "application/json";
   try {
-    res = await fetch(path, { method, headers, signal, body: method === "POST" ? "{}" : undefined });
+    return await fetch(path, { method, headers, signal, body: method === "POST" ? "{}" : undefined });
   } catch (err) {
     if (signal?.aborted) throw err;
     throw new ApiError("network", "Cannot reach the Rolecall server. Check your connection and that the server is running.");
+  }
+}
+
+async function request(method: "GET" | "POST", path: string, signal?: AbortSignal): Promise<unknown> {
+  let res = await send(method, path, signal, false);
+  // A token refused mid-session (revoked, or MSAL's cache ahead of the proxy's clock): a read is
+  // renewed and asked once more; an action never is (mutations are never retried automatically).
+  if (tokenRefused(res) && method === "GET" && currentAuth().mode === "msal") {
+    res = await send(method, path, signal, true);
+    if (tokenRefused(res)) {
+      // Even a fresh token is refused: only signing in again can help; the deep link is kept.
+      await currentAuth().signIn();
+      return new Promise<never>(() => undefined);
+    }
   }
   benchMark("rolecall:response", path);
   const text = await res.text();
@@ -47,6 +64,10 @@ async function request(method: "GET" | "POST", path: string, signal?: AbortSigna
   if (!res.ok) {
     const parsed = apiErrorSchema.safeParse(json);
     const body = parsed.success ? parsed.data.error : undefined;
+    if (tokenRefused(res) && method === "POST" && currentAuth().mode === "msal") {
+      // Not retried: the person decides, after signing in again, whether to act once more.
+      throw new ApiError("http", `${body?.message ?? "Your sign-in was refused."} Sign in again, then retry the action; it was not carried out.`, 401, body);
+    }
     throw new ApiError("http", body?.message ?? `The server answered ${res.status} ${res.statusText}.`, res.status, body);
   }
   return json;

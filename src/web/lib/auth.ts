@@ -12,8 +12,11 @@ export interface AuthProvider {
   readonly mode: AppConfig["auth"]["mode"];
   /** The signed-in user; null when signed out (msal mode) or when there is no sign-in (none). */
   readonly user: SignedInUser | null;
-  /** Headers that identify the caller to the proxy (Authorization, and the management token). */
-  headers(): Promise<Record<string, string>>;
+  /**
+   * Headers that identify the caller to the proxy (Authorization, and the management token).
+   * `forceRefresh`: the proxy refused the cached tokens, so renew them first.
+   */
+  headers(options?: { forceRefresh?: boolean }): Promise<Record<string, string>>;
   /** Redirects to the authority; the current URL comes back after sign-in. */
   signIn(): Promise<void>;
   signOut(): Promise<void>;
@@ -33,8 +36,8 @@ let starting: Promise<AuthProvider> | undefined;
 /** The header that carries the user's management-API token in passthrough mode (proxy: auth/msal.ts). */
 export const MANAGEMENT_TOKEN_HEADER = "x-rolecall-management-token";
 
-export function authHeaders(): Promise<Record<string, string>> {
-  return current.headers();
+export function authHeaders(options?: { forceRefresh?: boolean }): Promise<Record<string, string>> {
+  return current.headers(options);
 }
 
 export function currentAuth(): AuthProvider {
@@ -63,8 +66,8 @@ async function startMsal(settings: Extract<AppConfig["auth"], { mode: "msal" }>)
   return {
     mode: "msal",
     user: account ? { name: account.name } : null,
-    async headers() {
-      const [api, management] = await Promise.all([token(() => msal.getApiToken()), token(() => msal.getManagementToken())]);
+    async headers(options) {
+      const [api, management] = await Promise.all([token(() => msal.getApiToken(options)), token(() => msal.getManagementToken(options))]);
       return { authorization: `Bearer ${api}`, ...(management ? { [MANAGEMENT_TOKEN_HEADER]: management } : {}) };
     },
     signIn: () => msal.signIn(),

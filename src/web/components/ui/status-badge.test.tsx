@@ -28,4 +28,12 @@ describe("StatusBadge", () => {
     const badge = screen.getByText("Stopping role");
     expect(badge.querySelector("svg")?.getAttribute("class")).toContain("animate-spin");
   });
+
+  it("can name its meaning with a given id, so a row's button describes itself without a badge tab stop", () => {
+    render(<StatusBadge status="StoppedVM" tipId="row-tip" />);
+    const badge = screen.getByText("Stopped");
+    expect(badge.getAttribute("tabindex")).toBeNull();
+    expect(badge.getAttribute("aria-describedby")).toBe("row-tip");
+    expect(document.getElementById("row-tip")?.getAttribute("role")).toBe("tooltip");
+  });
 });

@@ -41,9 +41,14 @@ function ToneIcon({ tone }: { tone: StatusTone }) {
   }
 }
 
-export const StatusBadge = memo(function StatusBadge({ status, focusable = false }: { status: string; focusable?: boolean }) {
+/**
+ * `tipId` lets a caller name the meaning's element, so a neighbouring control (a table row's name
+ * button) can point at it with aria-describedby instead of the badge costing a tab stop of its own.
+ */
+export const StatusBadge = memo(function StatusBadge({ status, focusable = false, tipId: givenTipId }: { status: string; focusable?: boolean; tipId?: string }) {
   const info = describeStatus(status);
-  const tipId = useId();
+  const ownTipId = useId();
+  const tipId = givenTipId ?? ownTipId;
   return (
     <span className="group relative inline-flex">
       <span

@@ -1,8 +1,10 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { ProductionTag } from "./badge.tsx";
 import { Button } from "./button.tsx";
 
 // Toasts double as the app's live regions: successes are announced politely, failures assertively.
 // Failures stay until dismissed, so a message is never lost while someone looks away.
+// They stack bottom-left: the right column holds the instance details and their action buttons.
 
 export type ToastTone = "success" | "error" | "info";
 interface Toast {
@@ -10,10 +12,12 @@ interface Toast {
   tone: ToastTone;
   title: string;
   detail?: string;
+  /** Marks a toast about production with the same tag as everywhere else. */
+  production?: boolean;
 }
 
 interface ToastApi {
-  notify: (tone: ToastTone, title: string, detail?: string) => void;
+  notify: (tone: ToastTone, title: string, detail?: string, production?: boolean) => void;
 }
 
 const ToastContext = createContext<ToastApi>({ notify: () => undefined });
@@ -28,9 +32,9 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const dismiss = useCallback((id: number) => setToasts((t) => t.filter((x) => x.id !== id)), []);
   const notify = useCallback(
-    (tone: ToastTone, title: string, detail?: string) => {
+    (tone: ToastTone, title: string, detail?: string, production?: boolean) => {
       const id = nextId++;
-      setToasts((t) => [...t.slice(-4), { id, tone, title, detail }]);
+      setToasts((t) => [...t.slice(-4), { id, tone, title, detail, production }]);
       if (tone !== "error") setTimeout(() => dismiss(id), 8_000);
     },
     [dismiss],
@@ -48,7 +52,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       }`}
     >
       <div className="min-w-0 flex-1">
-        <p className="font-semibold">{t.title}</p>
+        <p className="font-semibold">
+          {t.production ? <><ProductionTag /> </> : null}
+          {t.title}
+        </p>
         {t.detail ? <p className="mt-0.5 break-words">{t.detail}</p> : null}
       </div>
       <Button variant="ghost" size="sm" onClick={() => dismiss(t.id)} aria-label={`Dismiss: ${t.title}`}>
@@ -59,7 +66,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={api}>
       {children}
-      <div className="pointer-events-none fixed right-4 bottom-4 z-50 flex w-[min(28rem,92vw)] flex-col gap-2">
+      <div className="pointer-events-none fixed bottom-4 left-4 z-50 flex w-[min(28rem,92vw)] flex-col gap-2">
         <div role="alert" aria-live="assertive" className="flex flex-col gap-2">
           {toasts.filter((t) => t.tone === "error").map(render)}
         </div>

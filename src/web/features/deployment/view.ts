@@ -43,7 +43,8 @@ export interface ViewFilter {
 
 export type TableItem =
   | { kind: "role"; role: string; ready: number; total: number; shown: number }
-  | { kind: "instance"; instance: Instance };
+  /** `unmatched`: kept in place while the table is held, though it no longer matches the filter. */
+  | { kind: "instance"; instance: Instance; unmatched?: boolean };
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 
@@ -90,6 +91,10 @@ export function sortInstances(instances: readonly Instance[], sort: SortValue = 
 }
 
 /** Roles in server order (then any role only instances mention), each with its filtered, sorted rows. */
+export function matchesFilter(i: Instance, f: ViewFilter): boolean {
+  return (!f.role || f.role === i.role) && (!f.tone || matchesTone(i.status, f.tone)) && (!f.q || matchesText(i, f.q));
+}
+
 export function buildTable(instances: readonly Instance[], roleOrder: readonly string[], f: ViewFilter): TableItem[] {
   const roles = [...new Set([...roleOrder, ...instances.map((i) => i.role)])];
   const items: TableItem[] = [];

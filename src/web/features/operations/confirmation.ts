@@ -1,4 +1,5 @@
 import type { AvailabilityImpact } from "../../../shared/availability.ts";
+import type { Instance } from "../../../shared/domain.ts";
 import type { Slot } from "../../../shared/names.ts";
 
 export interface ConfirmationRule {
@@ -14,7 +15,7 @@ export function confirmationRule(slot: Slot, impacts: readonly AvailabilityImpac
   const reasons: string[] = [];
   if (slot === "production") reasons.push("This is the production slot.");
   for (const i of impacts) {
-    if (i.outage) reasons.push(`Role ${i.role} will have no ready instance while this runs (outage).`);
+    if (i.outage) reasons.push(i.readyNow === 0 ? `Role ${i.role} already has no ready instance (outage).` : `Role ${i.role} will have no ready instance while this runs (outage).`);
   }
   if (reasons.length === 0) return { word: null, reasons };
   return { word: targetNames.length === 1 && targetNames[0] ? targetNames[0] : service, reasons };
@@ -22,4 +23,35 @@ export function confirmationRule(slot: Slot, impacts: readonly AvailabilityImpac
 
 export function typedWordMatches(rule: ConfirmationRule, typed: string): boolean {
   return rule.word === null || typed.trim() === rule.word;
+}
+
+export interface StatusChange {
+  name: string;
+  role: string;
+  before: string;
+  /** null when the instance no longer exists. */
+  after: string | null;
+}
+
+/**
+ * Statuses that moved between the copy the dialog opened on and fresh data, for the instances
+ * whose status decides the consequence: the targets and the other instances of their roles.
+ */
+export function statusChanges(before: readonly Instance[], after: readonly Instance[], targetNames: readonly string[]): StatusChange[] {
+  const roles = new Set(before.filter((i) => targetNames.includes(i.name)).map((i) => i.role));
+  const now = new Map(after.map((i) => [i.name, i.status]));
+  const out: StatusChange[] = [];
+  for (const i of before) {
+    if (!roles.has(i.role)) continue;
+    const next = now.get(i.name) ?? null;
+    if (next !== i.status) out.push({ name: i.name, role: i.role, before: i.status, after: next });
+  }
+  return out;
+}
+
+/** The outage sentence: a role already down is not "going" down, and saying so hides that. */
+export function outageWarning(i: AvailabilityImpact): string {
+  return i.readyNow === 0
+    ? `Outage warning: ${i.role} already has no ready instance; it stays without one until this finishes.`
+    : `Outage warning: ${i.role} will have no ready instance until this finishes.`;
 }

@@ -28,8 +28,8 @@ export function useOperationNotices(operations: Operation[] | undefined, onFinis
       if (!watched) continue;
       startedHere.delete(op.id);
       const what = `${actionCopy[op.action].verb} of ${op.instances.join(", ")}`;
-      if (op.status === "Succeeded") notify("success", `${what} succeeded`, "Azure finished the operation; the instance may take a little longer to report Ready.");
-      else notify("error", `${what} failed`, op.error ? `Azure said: ${op.error.message} (${op.error.code})` : "Azure reported the operation as failed.");
+      if (op.status === "Succeeded") notify("success", `${what} succeeded`, "Azure finished the operation; the instance may take a little longer to report Ready.", op.slot === "production");
+      else notify("error", `${what} failed`, op.error ? `Azure said: ${op.error.message} (${op.error.code})` : "Azure reported the operation as failed.", op.slot === "production");
       onFinishedRef.current(op);
     }
   }, [operations, notify]);

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { InteractionRequiredAuthError, type AccountInfo, type AuthenticationResult, type Configuration } from "@azure/msal-browser";
+import { BrowserAuthError, InteractionRequiredAuthError, ServerError, type AccountInfo, type AuthenticationResult, type Configuration } from "@azure/msal-browser";
 import { createMsalAuth, msalConfiguration, SignInRedirectError, type MsalClient, type MsalSettings } from "./index.ts";
 import { takeDeepLink } from "./deep-link.ts";
 
@@ -120,6 +120,35 @@ describe("createMsalAuth", () => {
     const second = await start(broken);
     await expect(second.auth.getApiToken()).rejects.toThrow("network down");
     expect(broken.acquireTokenRedirect).not.toHaveBeenCalled();
+  });
+
+  it("never falls back to the hidden iframe; a failed or expired refresh redirects to sign in, keeping the deep link", async () => {
+    const client = fakeClient({ accounts: [ada] });
+    const { auth } = await start(client);
+    await auth.getApiToken();
+    // 2 = AccessTokenAndRefreshToken: cache, then the refresh token, no iframe (the CSP blocks it).
+    expect(client.acquireTokenSilent.mock.calls[0]?.[0]).toMatchObject({ cacheLookupPolicy: 2 });
+    await auth.getApiToken({ forceRefresh: true });
+    expect(client.acquireTokenSilent.mock.calls[1]?.[0]).toMatchObject({ forceRefresh: true, cacheLookupPolicy: 3 });
+
+    const failures = [
+      new InteractionRequiredAuthError("refresh_token_expired", "expired"),
+      new ServerError("invalid_grant", "refresh token revoked"),
+      new BrowserAuthError("monitor_window_timeout", "iframe timed out"),
+      new BrowserAuthError("token_refresh_required", "renewal needed"),
+    ];
+    for (const failure of failures) {
+      const expired = fakeClient({ accounts: [ada], silent: () => Promise.reject(failure) });
+      window.sessionStorage.clear();
+      const { auth: a } = await start(expired, "https://rolecall.test/subscriptions/s1/audit?x=1");
+      await expect(a.getApiToken()).rejects.toBeInstanceOf(SignInRedirectError);
+      const state = expired.acquireTokenRedirect.mock.calls[0]?.[0]?.state;
+      expect(takeDeepLink(window.sessionStorage, state)).toBe("/subscriptions/s1/audit?x=1");
+    }
+    // Offline is not a session problem: a redirect would not help.
+    const offline = fakeClient({ accounts: [ada], silent: () => Promise.reject(new BrowserAuthError("no_network_connectivity", "offline")) });
+    await expect((await start(offline)).auth.getApiToken()).rejects.toBeInstanceOf(BrowserAuthError);
+    expect(offline.acquireTokenRedirect).not.toHaveBeenCalled();
   });
 
   it("certificate mode: no management token, no extra consent", async () => {

@@ -1,5 +1,8 @@
 import {
+  AuthError,
+  BrowserAuthError,
   BrowserCacheLocation,
+  CacheLookupPolicy,
   createStandardPublicClientApplication,
   InteractionRequiredAuthError,
   ProtocolMode,
@@ -20,10 +23,13 @@ export type { SignedInAccount } from "./account.ts";
 export interface MsalAuth {
   /** The signed-in user, or null (then call signIn). */
   getAccount(): SignedInAccount | null;
-  /** A token for the proxy's API scope; renewed silently, redirects to sign in only when it must. */
-  getApiToken(): Promise<string>;
+  /**
+   * A token for the proxy's API scope; renewed silently, redirects to sign in only when it must.
+   * `forceRefresh`: the proxy refused the cached one, so redeem the refresh token for a new one.
+   */
+  getApiToken(options?: { forceRefresh?: boolean }): Promise<string>;
   /** In passthrough mode, a token for the management API; otherwise null. */
-  getManagementToken(): Promise<string | null>;
+  getManagementToken(options?: { forceRefresh?: boolean }): Promise<string | null>;
   /** Redirects to the authority; the current URL is restored after the round trip. */
   signIn(): Promise<void>;
   signOut(): Promise<void>;
@@ -130,22 +136,24 @@ export async function createMsalAuth(settings: MsalSettings, options: MsalAuthOp
   // the management scope) would present the same refresh token twice, which a provider treats as
   // theft and answers by revoking the session. Cached tokens come back at once, so this costs little.
   let queue: Promise<unknown> = Promise.resolve();
-  function acquire(scopes: string[]): Promise<string> {
-    const run = queue.then(() => acquireNow(scopes));
+  function acquire(scopes: string[], forceRefresh = false): Promise<string> {
+    const run = queue.then(() => acquireNow(scopes, forceRefresh));
     queue = run.catch(() => undefined);
     return run;
   }
 
-  async function acquireNow(scopes: string[]): Promise<string> {
+  async function acquireNow(scopes: string[], forceRefresh: boolean): Promise<string> {
     const account = currentAccount();
     if (!account) {
       return redirect((state) => client.loginRedirect({ scopes: loginScopes, extraScopesToConsent: consentScopes, state }));
     }
     try {
-      return (await client.acquireTokenSilent({ scopes, account })).accessToken;
+      // Cache, then the refresh token, never the hidden-iframe fallback: the CSP has no frame-src
+      // for the authority, so the iframe could only time out (monitor_window_timeout) as an error.
+      const cacheLookupPolicy = forceRefresh ? CacheLookupPolicy.RefreshToken : CacheLookupPolicy.AccessTokenAndRefreshToken;
+      return (await client.acquireTokenSilent({ scopes, account, cacheLookupPolicy, ...(forceRefresh ? { forceRefresh } : {}) })).accessToken;
     } catch (error) {
-      // Only a missing/expired session needs the user; network and configuration errors surface.
-      if (!(error instanceof InteractionRequiredAuthError)) throw error;
+      if (!needsInteraction(error)) throw error;
       return redirect((state) => client.acquireTokenRedirect({ scopes, account, state }));
     }
   }
@@ -155,8 +163,8 @@ export async function createMsalAuth(settings: MsalSettings, options: MsalAuthOp
       const account = currentAccount();
       return account ? toSignedInAccount(account) : null;
     },
-    getApiToken: () => acquire([settings.apiScope]),
-    getManagementToken: () => (settings.managementScope ? acquire([settings.managementScope]) : Promise.resolve(null)),
+    getApiToken: (o) => acquire([settings.apiScope], o?.forceRefresh),
+    getManagementToken: (o) => (settings.managementScope ? acquire([settings.managementScope], o?.forceRefresh) : Promise.resolve(null)),
     signIn,
     async signOut() {
       const account = currentAccount();
@@ -166,4 +174,30 @@ export async function createMsalAuth(settings: MsalSettings, options: MsalAuthOp
       await client.logoutRedirect({ ...(account ? { account } : {}), ...hint, postLogoutRedirectUri: `${location.origin}/` });
     },
   };
+}
+
+/** Error codes of a session that only the user can renew (MSAL's and the authority's). */
+const interactionCodes = new Set([
+  "interaction_required",
+  "login_required",
+  "consent_required",
+  "refresh_token_expired",
+  "token_refresh_required",
+  "no_tokens_found",
+  "bad_token",
+  "invalid_grant",
+  "monitor_window_timeout",
+  "timed_out",
+]);
+
+/**
+ * Whether silent renewal failed because the session needs the user (→ redirect sign-in, keeping
+ * the deep link) rather than because of the network, which a redirect would not fix.
+ */
+export function needsInteraction(error: unknown): boolean {
+  if (error instanceof InteractionRequiredAuthError) return true;
+  const code = error instanceof AuthError ? error.errorCode : undefined;
+  if (code === "no_network_connectivity") return false;
+  // Any other browser-side failure of silent renewal leaves the user stuck unless they sign in again.
+  return error instanceof BrowserAuthError || (code !== undefined && interactionCodes.has(code));
 }

@@ -12,6 +12,17 @@ const outcomeTone: Record<AuditEntry["outcome"], BadgeTone> = {
   unknown: "unknown",
 };
 
+// The audit log stores machine values; people read these words.
+export const outcomeLabel: Record<AuditEntry["outcome"], string> = {
+  pending: "Sending to Azure",
+  accepted: "Accepted by Azure",
+  InProgress: "In progress",
+  Succeeded: "Succeeded",
+  Failed: "Failed",
+  rejected: "Refused",
+  unknown: "Outcome unknown",
+};
+
 const verbs = { reimage: "Reimage", reboot: "Reboot", rebuild: "Rebuild" } as const;
 
 /** The instance's recent actions from the audit log, newest first. */
@@ -27,7 +38,7 @@ export function InstanceHistory({ entries, error, loading }: { entries: AuditEnt
           {entries.map((e) => (
             <li key={e.id} className="flex flex-col gap-0.5">
               <span className="flex flex-wrap items-center gap-2">
-                <strong>{verbs[e.action]}</strong> <Badge tone={outcomeTone[e.outcome]}>{e.outcome}</Badge>
+                <strong>{verbs[e.action]}</strong> <Badge tone={outcomeTone[e.outcome]}>{outcomeLabel[e.outcome]}</Badge>
               </span>
               <span className="text-xs text-slate-700 dark:text-slate-300">
                 {formatDateTime(e.at)} by {e.actor}

@@ -17,7 +17,7 @@ export function InstanceDetail({ instance, missing, activity, onClose, actions, 
   if (!instance) {
     return (
       <section aria-labelledby="detail-title" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm dark:border-amber-800 dark:bg-amber-950">
-        <h2 id="detail-title" className="font-semibold">Instance {missing}</h2>
+        <h2 id="detail-title" tabIndex={-1} className="font-semibold">Instance {missing}</h2>
         <p className="mt-1">This deployment has no instance named “{missing}”. It may have been removed.</p>
         <Button className="mt-3" onClick={onClose}>Close</Button>
       </section>
@@ -39,7 +39,8 @@ export function InstanceDetail({ instance, missing, activity, onClose, actions, 
   return (
     <section aria-labelledby="detail-title" className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <header className="flex items-center justify-between gap-2 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
-        <h2 id="detail-title" className="truncate font-semibold">{instance.name}</h2>
+        {/* Focusable by script: opening a row with the keyboard lands here (tabIndex -1: no tab stop). */}
+        <h2 id="detail-title" tabIndex={-1} className="truncate font-semibold">{instance.name}</h2>
         <Button variant="ghost" size="sm" onClick={onClose} aria-label="Close instance details">✕</Button>
       </header>
       {activity ? <p className="border-b border-slate-200 bg-blue-50 px-4 py-2 text-sm font-medium text-blue-900 dark:border-slate-800 dark:bg-blue-950 dark:text-blue-100">{activity}</p> : null}

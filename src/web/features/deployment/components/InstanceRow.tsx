@@ -1,4 +1,4 @@
-import { memo } from "react";
+import { memo, useId } from "react";
 import type { Instance } from "../../../../shared/domain.ts";
 import { StatusBadge } from "../../../components/ui/status-badge.tsx";
 import { benchCountRowRender } from "../../../lib/bench.ts";
@@ -11,19 +11,24 @@ interface Props {
   selected: boolean;
   /** "Reimage requested by … · 10:02:03" while an operation holds this instance. */
   activity: string | undefined;
-  onSelect: (name: string) => void;
+  /** `byKeyboard`: opened with Enter/Space, so focus should follow to the details. */
+  onSelect: (name: string, byKeyboard: boolean) => void;
+  /** Held in place while the table is held, though it no longer matches the filter. */
+  unmatched?: boolean;
 }
 
 // Memoized on its props: the instance object keeps its identity across polls unless it changed
 // (query structural sharing), so a poll that changes one instance re-renders one row.
-export const InstanceRow = memo(function InstanceRow({ instance: i, selected, activity, onSelect }: Props) {
+export const InstanceRow = memo(function InstanceRow({ instance: i, selected, activity, onSelect, unmatched = false }: Props) {
   benchCountRowRender();
+  const tipId = useId();
   const details = [i.stateDetails, i.errorCode ? `error ${i.errorCode}` : ""].filter(Boolean).join(" · ");
   return (
     <tr
       data-instance={i.name}
       style={{ height: ROW_HEIGHT }}
-      className={`border-b border-slate-100 dark:border-slate-800 ${
+      data-unmatched={unmatched || undefined}
+      className={`border-b border-slate-100 dark:border-slate-800 ${unmatched ? "opacity-60" : ""} ${
         selected ? "bg-blue-50 dark:bg-blue-950" : "hover:bg-slate-50 dark:hover:bg-slate-800/60"
       }`}
     >
@@ -33,13 +38,16 @@ export const InstanceRow = memo(function InstanceRow({ instance: i, selected, ac
           className="max-w-full truncate rounded text-left text-blue-800 underline-offset-2 hover:underline dark:text-blue-300"
           aria-current={selected ? "true" : undefined}
           aria-label={`${i.name}, show details`}
-          onClick={() => onSelect(i.name)}
+          aria-describedby={tipId}
+          // A keyboard "click" has detail 0; a pointer click counts its clicks.
+          onClick={(e) => onSelect(i.name, e.detail === 0)}
         >
           {i.name}
         </button>
       </th>
       <td className="px-3">
-        <StatusBadge status={i.status} focusable />
+        {/* No tab stop per badge: the name button above is described by the badge's meaning. */}
+        <StatusBadge status={i.status} tipId={tipId} />
       </td>
       <td className="truncate px-3">{i.powerState}</td>
       <td className="px-3 text-right tabular-nums">{i.upgradeDomain}</td>
@@ -47,6 +55,7 @@ export const InstanceRow = memo(function InstanceRow({ instance: i, selected, ac
       <td className="truncate px-3">{i.size}</td>
       <td className="truncate px-3 font-mono text-xs">{i.ipAddress}</td>
       <td className="truncate px-3 text-xs" title={[activity, details].filter(Boolean).join(" — ") || undefined}>
+        {unmatched ? <span className="mr-1 font-semibold text-slate-800 italic dark:text-slate-200">No longer matches filter ·</span> : null}
         {activity ? <span className="font-semibold text-blue-900 dark:text-blue-200">{activity}</span> : null}
         {activity && details ? " · " : null}
         <span className="text-slate-700 dark:text-slate-300">{details}</span>

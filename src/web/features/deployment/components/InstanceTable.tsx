@@ -1,5 +1,5 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { memo, useEffect, useLayoutEffect, useRef, type KeyboardEvent } from "react";
+import { memo, useEffect, useLayoutEffect, useRef, type FocusEvent, type KeyboardEvent } from "react";
 import { benchMark } from "../../../lib/bench.ts";
 import type { TableItem } from "../view.ts";
 import { InstanceRow, ROW_HEIGHT } from "./InstanceRow.tsx";
@@ -10,8 +10,15 @@ interface Props {
   items: TableItem[];
   selected: string | undefined;
   activity: ReadonlyMap<string, string>;
-  onSelect: (name: string) => void;
+  onSelect: (name: string, byKeyboard: boolean) => void;
   onSelectRole: (role: string) => void;
+  /** Pointer and focus events that hold the row order (see useStableItems). */
+  holdHandlers?: {
+    onPointerEnter: () => void;
+    onPointerLeave: () => void;
+    onFocus: () => void;
+    onBlur: (e: FocusEvent<HTMLElement>) => void;
+  };
 }
 
 const RoleRow = memo(function RoleRow({ item, onSelectRole }: { item: Extract<TableItem, { kind: "role" }>; onSelectRole: (r: string) => void }) {
@@ -33,7 +40,7 @@ const RoleRow = memo(function RoleRow({ item, onSelectRole }: { item: Extract<Ta
 
 // A real <table> (screen readers announce rows and columns) virtualized with spacer rows above and
 // below the window, so 2,000 instances cost ~30 rendered rows.
-export function InstanceTable({ items, selected, activity, onSelect, onSelectRole }: Props) {
+export function InstanceTable({ items, selected, activity, onSelect, onSelectRole, holdHandlers }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is used as documented; its values are read, never memoized
   const virtualizer = useVirtualizer({
@@ -82,7 +89,7 @@ export function InstanceTable({ items, selected, activity, onSelect, onSelectRol
   const bottom = virtualizer.getTotalSize() - (virtual[virtual.length - 1]?.end ?? 0);
 
   return (
-    <div ref={scrollRef} className="max-h-[calc(100vh-22rem)] min-h-64 overflow-auto" role="region" aria-label="Role instances" tabIndex={0} onKeyDown={onKeyDown}>
+    <div ref={scrollRef} className="max-h-[calc(100vh-22rem)] min-h-64 overflow-auto" role="region" aria-label="Role instances" tabIndex={0} onKeyDown={onKeyDown} {...holdHandlers}>
       <table className="w-full min-w-[60rem] table-fixed border-collapse text-sm">
         <colgroup>
           <col className="w-[16%]" />
@@ -119,7 +126,7 @@ export function InstanceTable({ items, selected, activity, onSelect, onSelectRol
             if (!it) return null;
             if (it.kind === "role") return <RoleRow key={v.key} item={it} onSelectRole={onSelectRole} />;
             const name = it.instance.name;
-            return <InstanceRow key={v.key} instance={it.instance} selected={name === selected} activity={activity.get(name)} onSelect={onSelect} />;
+            return <InstanceRow key={v.key} instance={it.instance} selected={name === selected} activity={activity.get(name)} onSelect={onSelect} unmatched={it.unmatched} />;
           })}
           {bottom > 0 ? (
             <tr aria-hidden="true">

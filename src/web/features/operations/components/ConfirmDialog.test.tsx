@@ -84,4 +84,29 @@ describe("ConfirmDialog", () => {
     open({ action: "reboot" });
     expect(screen.getByRole("heading", { name: "Reboot — restart, local data kept" })).toBeTruthy();
   });
+
+  it("keeps Confirm off, saying why, until the fresh status check lands", () => {
+    const { onConfirm } = open({ blockedReason: "Checking current status…" });
+    const confirm = screen.getByRole<HTMLButtonElement>("button", { name: "Reimage Web_IN_0" });
+    expect(confirm.disabled).toBe(true);
+    expect(screen.getByText("Checking current status…")).toBeTruthy();
+    fireEvent.click(confirm);
+    expect(onConfirm).not.toHaveBeenCalled();
+  });
+
+  it("says when the statuses were read and which ones changed since it opened", () => {
+    const at = Date.now() - 5_000;
+    open({ asOf: at, changes: [{ name: "Web_IN_1", role: "Web", before: "ReadyRole", after: "BusyRole" }] });
+    expect(screen.getByText(/^Statuses as of/).textContent).toMatch(/\(5 s ago\)$/);
+    expect(screen.getByText("Statuses changed since you opened this")).toBeTruthy();
+    expect(screen.getByText("Web_IN_1").parentElement?.textContent).toBe("Web_IN_1: Ready → Busy");
+  });
+
+  it("turns Cancel into Close once the request is sent", () => {
+    const { onCancel } = open();
+    fireEvent.click(screen.getByRole("button", { name: "Reimage Web_IN_0" }));
+    expect(screen.queryByRole("button", { name: "Cancel" })).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Close" }));
+    expect(onCancel).toHaveBeenCalledTimes(1);
+  });
 });

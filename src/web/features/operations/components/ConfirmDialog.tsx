@@ -7,13 +7,24 @@ import { ProductionTag, Badge } from "../../../components/ui/badge.tsx";
 import { Button } from "../../../components/ui/button.tsx";
 import { Dialog } from "../../../components/ui/dialog.tsx";
 import { StatusBadge } from "../../../components/ui/status-badge.tsx";
-import { confirmationRule, typedWordMatches } from "../confirmation.ts";
+import { formatAgo, formatTime } from "../../../lib/format.ts";
+import { useNow } from "../../../lib/use-now.ts";
+import { confirmationRule, outageWarning, typedWordMatches, type StatusChange } from "../confirmation.ts";
 import { actionCopy } from "../copy.ts";
 
 export interface ConfirmDialogProps {
   action: Action;
-  /** The deployment as it was when the dialog opened; the dialog never changes under the reader. */
+  /**
+   * The statuses the dialog shows and computes the impact from: the copy it opened on, then the
+   * fresh one fetched on opening (the table behind stays held; `changes` says what moved).
+   */
   instances: readonly Instance[];
+  /** ms epoch the statuses were fetched at. */
+  asOf?: number;
+  /** Why Confirm is off even with the word typed (checking current status, stale, busy), or null. */
+  blockedReason?: string | null;
+  /** Target or same-role statuses that changed since the dialog opened. */
+  changes?: readonly StatusChange[];
   targetNames: readonly string[];
   service: string;
   slot: Slot;
@@ -22,7 +33,7 @@ export interface ConfirmDialogProps {
   onConfirm: () => void;
 }
 
-export function ConfirmDialog({ action, instances, targetNames, service, slot, onCancel, onConfirm }: ConfirmDialogProps) {
+export function ConfirmDialog({ action, instances, asOf, blockedReason = null, changes = [], targetNames, service, slot, onCancel, onConfirm }: ConfirmDialogProps) {
   const titleId = useId();
   const descId = useId();
   const wordId = useId();
@@ -35,7 +46,7 @@ export function ConfirmDialog({ action, instances, targetNames, service, slot, o
   const targets = useMemo(() => instances.filter((i) => targetNames.includes(i.name)), [instances, targetNames]);
   const impacts = useMemo(() => availabilityImpact(instances, targetNames), [instances, targetNames]);
   const rule = useMemo(() => confirmationRule(slot, impacts, targetNames, service), [slot, impacts, targetNames, service]);
-  const canConfirm = !sent && typedWordMatches(rule, typed) && targets.length > 0;
+  const canConfirm = !sent && blockedReason === null && typedWordMatches(rule, typed) && targets.length > 0;
 
   const confirm = () => {
     // The ref guards a double click that lands before React re-renders the disabled button.
@@ -66,6 +77,9 @@ export function ConfirmDialog({ action, instances, targetNames, service, slot, o
             <span>Cloud service <strong>{service}</strong>, slot</span>
             {slot === "production" ? <ProductionTag /> : <Badge tone="info">Staging</Badge>}
           </p>
+
+          {asOf ? <AsOf at={asOf} /> : null}
+          {changes.length > 0 ? <Changes changes={changes} /> : null}
 
           <table className="w-full text-left">
             <caption className="mb-1 text-left font-semibold">Target instance{targets.length === 1 ? "" : "s"}</caption>
@@ -99,7 +113,7 @@ export function ConfirmDialog({ action, instances, targetNames, service, slot, o
                 </p>
                 {i.outage ? (
                   <p className="mt-1 font-semibold text-red-800 dark:text-red-200" role="alert">
-                    Outage warning: {i.role} will have no ready instance until this finishes.
+                    {outageWarning(i)}
                   </p>
                 ) : null}
                 {i.notReadyInSameUpgradeDomain.length > 0 ? (
@@ -146,8 +160,12 @@ export function ConfirmDialog({ action, instances, targetNames, service, slot, o
         </div>
 
         <footer className="flex justify-end gap-2 border-t border-slate-200 px-5 py-3 dark:border-slate-800">
+          {blockedReason && !sent ? (
+            <p role="status" className="mr-auto self-center text-sm font-medium text-amber-900 dark:text-amber-200">{blockedReason}</p>
+          ) : null}
+          {/* Once sent the request is out: closing no longer cancels anything, so the button says so. */}
           <Button ref={cancelRef} onClick={onCancel}>
-            Cancel
+            {sent ? "Close" : "Cancel"}
           </Button>
           <Button type="submit" variant={copy.risk === "low" && slot !== "production" ? "primary" : "danger"} disabled={!canConfirm}>
             {sent ? "Sending…" : `${copy.verb} ${targetNames.length === 1 ? targetNames[0] : `${targetNames.length} instances`}`}
@@ -155,5 +173,30 @@ export function ConfirmDialog({ action, instances, targetNames, service, slot, o
         </footer>
       </form>
     </Dialog>
+  );
+}
+
+function AsOf({ at }: { at: number }) {
+  const now = useNow(1_000);
+  return (
+    <p className="text-slate-700 dark:text-slate-300">
+      Statuses as of <time dateTime={new Date(at).toISOString()}>{formatTime(at)}</time> ({formatAgo(at, now)})
+    </p>
+  );
+}
+
+/** Newer data arrived under the open dialog: say so, with the values now shown. */
+function Changes({ changes }: { changes: readonly StatusChange[] }) {
+  return (
+    <div role="status" className="rounded-md border border-amber-400 bg-amber-50 p-3 dark:border-amber-700 dark:bg-amber-950">
+      <p className="font-semibold">Statuses changed since you opened this</p>
+      <ul className="mt-1 list-disc pl-5">
+        {changes.map((c) => (
+          <li key={c.name}>
+            <span className="font-mono">{c.name}</span>: {describeStatus(c.before).label} → {c.after === null ? "no longer exists" : describeStatus(c.after).label}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { Operation } from "../../../../shared/domain.ts";
+import { ProductionTag } from "../../../components/ui/badge.tsx";
 import { Button } from "../../../components/ui/button.tsx";
 import { formatDateTime, formatTime } from "../../../lib/format.ts";
 import { actionCopy } from "../copy.ts";
@@ -11,6 +12,8 @@ interface Props {
   openedId: string | undefined;
   error: string | null;
   onOpen: (id: string | undefined) => void;
+  /** Shorter list, for a page where the tray sits above other panels. */
+  compact?: boolean;
 }
 
 function Details({ op }: { op: Operation }) {
@@ -43,7 +46,7 @@ function Details({ op }: { op: Operation }) {
 }
 
 /** In-flight and recent operations of the subscription with their live status, newest first. */
-export function OperationsTray({ operations, opened, openedId, error, onOpen }: Props) {
+export function OperationsTray({ operations, opened, openedId, error, onOpen, compact = false }: Props) {
   const list = operations ?? [];
   const openedOutsideList = openedId && !list.some((o) => o.id === openedId);
   return (
@@ -58,13 +61,14 @@ export function OperationsTray({ operations, opened, openedId, error, onOpen }: 
         </div>
       ) : null}
       {list.length === 0 ? <p className="px-4 py-3 text-sm text-slate-700 dark:text-slate-300">No recent operations.</p> : null}
-      <ul className="max-h-96 divide-y divide-slate-200 overflow-y-auto dark:divide-slate-800" aria-label="Recent operations">
+      <ul className={`${compact ? "max-h-48" : "max-h-96"} divide-y divide-slate-200 overflow-y-auto dark:divide-slate-800`} aria-label="Recent operations">
         {list.map((op) => {
           const open = op.id === openedId;
           return (
             <li key={op.id} className="px-4 py-2 text-sm" data-operation={op.id}>
               <div className="flex flex-wrap items-center justify-between gap-2">
-                <span className="font-medium">
+                <span className="inline-flex flex-wrap items-center gap-1.5 font-medium">
+                  {op.slot === "production" ? <ProductionTag /> : null}
                   {actionCopy[op.action].verb} {op.instances.join(", ")}
                 </span>
                 <OperationStatusBadge status={op.status} />

@@ -13,17 +13,36 @@ function matches(s: CloudService, q: string): boolean {
 function SlotCell({ sub, service, slot }: { sub: string; service: CloudService; slot: "production" | "staging" }) {
   const d = service.deployments.find((x) => x.slot === slot);
   if (!d) return <span className="text-slate-600 dark:text-slate-400">none</span>;
+  const params = { sub, service: service.name, slot };
+  // Older proxies send no readyCount; then the cell says nothing about readiness rather than guess.
+  const notReady = d.readyCount === undefined ? 0 : d.instanceCount - d.readyCount;
   return (
-    <Link
-      to="/s/$sub/services/$service/$slot"
-      params={{ sub, service: service.name, slot }}
-      className={`inline-flex flex-wrap items-center gap-2 rounded px-1 py-0.5 hover:underline ${slot === "production" ? "font-semibold" : ""}`}
-      aria-label={`${service.name} ${slot}: ${d.status}, ${d.instanceCount} instances`}
-    >
-      {slot === "production" ? <ProductionTag /> : <Badge tone="info">Staging</Badge>}
-      <DeploymentStatus status={d.status} />
-      <span className="text-slate-700 dark:text-slate-300">{d.instanceCount} inst.</span>
-    </Link>
+    <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+      <Link
+        to="/s/$sub/services/$service/$slot"
+        params={params}
+        className={`inline-flex flex-wrap items-center gap-2 rounded px-1 py-0.5 hover:underline ${slot === "production" ? "font-semibold" : ""}`}
+        aria-label={`${service.name} ${slot}: ${d.status}, ${d.instanceCount} instances${d.readyCount === undefined ? "" : `, ${d.readyCount} ready`}`}
+      >
+        {slot === "production" ? <ProductionTag /> : <Badge tone="info">Staging</Badge>}
+        <DeploymentStatus status={d.status} />
+        <span className="text-slate-700 dark:text-slate-300">{d.instanceCount} inst.</span>
+      </Link>
+      {notReady > 0 ? (
+        // The way from the start page to an unhealthy instance: straight to the not-ready filter.
+        // Icon and words, not colour alone, carry the warning.
+        <Link
+          to="/s/$sub/services/$service/$slot"
+          params={params}
+          search={{ tone: "notready" }}
+          className="inline-flex items-center gap-1 rounded px-1 py-0.5 font-semibold text-red-800 underline underline-offset-2 dark:text-red-300"
+          aria-label={`${d.readyCount} of ${d.instanceCount} ready in ${service.name} ${slot}: show the ${notReady} not ready`}
+        >
+          <span aria-hidden="true">⚠</span>
+          {d.readyCount} of {d.instanceCount} ready
+        </Link>
+      ) : null}
+    </div>
   );
 }
 

@@ -1,0 +1,68 @@
+import type { Operation, OperationStatus } from "../../shared/domain.ts";
+import type { AuditRecord } from "../audit/store.ts";
+import { UpstreamError } from "../upstream/errors.ts";
+import type { UpstreamIdentity } from "../upstream/identity.ts";
+import type { TrackedOperation } from "./tracker.ts";
+
+// Pure helpers of operation tracking: how records and failures read to a person.
+
+export const sameIdentity = (a: UpstreamIdentity, b: UpstreamIdentity) =>
+  a.kind === b.kind && (a.kind !== "bearer" || (b.kind === "bearer" && a.token === b.token));
+
+/** Why a poll failed, for a person: no internals, no credentials. */
+export function plainReason(err: unknown): string {
+  const f = err instanceof UpstreamError ? err.failure : undefined;
+  if (!f) return "an internal error (the log has details)";
+  switch (f.kind) {
+    case "http":
+      return f.status === 401 || f.status === 403
+        ? `Azure refused the credentials Rolecall checks it with (${f.status}${f.code ? ` ${f.code}` : ""})`
+        : `Azure answered ${f.status}${f.code ? ` ${f.code}` : ""}`;
+    case "timeout":
+      return `Azure did not answer within ${Math.round(f.timeoutMs / 100) / 10} s`;
+    case "unreachable":
+      return `Rolecall could not reach Azure (${f.cause})`;
+    case "malformed":
+      return "Azure sent a reply Rolecall could not read";
+  }
+}
+
+export function statusOfOutcome(outcome: AuditRecord["outcome"]): OperationStatus {
+  return outcome === "Succeeded" ? "Succeeded" : outcome === "Failed" || outcome === "unknown" || outcome === "rejected" ? "Failed" : "InProgress";
+}
+
+/** An audit row as the Operation the API returns. */
+export function operationOfRecord(r: AuditRecord): Operation {
+  return {
+    id: r.operationId ?? "",
+    status: statusOfOutcome(r.outcome),
+    ...(r.httpStatusCode !== undefined ? { httpStatusCode: r.httpStatusCode } : {}),
+    ...(r.error ? { error: r.error } : {}),
+    action: r.action,
+    instances: r.instances,
+    requestedBy: r.actor,
+    requestedAt: r.at,
+    ...(r.finishedAt ? { finishedAt: r.finishedAt } : {}),
+    service: r.service,
+    slot: r.slot,
+  };
+}
+
+
+/** The 409 sentence for an action refused because `holder` holds the deployment. */
+export function describeBlocking(holder: TrackedOperation): string {
+  const op = holder.operation;
+  const what = `${op.action} of ${op.instances.join(", ")}`;
+  if (holder.unconfirmed) {
+    // Waiting will not confirm anything: say what is known and what to check.
+    return `This deployment is held: a ${what} requested by ${op.requestedBy} may have started at ${op.requestedAt}, but Rolecall could not confirm it. Check the deployment's instances before acting; Rolecall frees the deployment a few minutes after the request.`;
+  }
+  if (!op.id) {
+    return `This deployment is busy: ${op.requestedBy} is starting a ${what} (requested at ${op.requestedAt}). Wait for it to finish, then try again.`;
+  }
+  const started = `${op.requestedBy} started a ${what} at ${op.requestedAt} (operation ${op.id})`;
+  if (holder.uncheckedSince) {
+    return `This deployment is busy: ${started}, and its status could not be checked since ${holder.uncheckedSince} (${holder.lastFailure ?? "unknown reason"}). Rolecall frees the deployment if the next checks fail too; check the deployment meanwhile.`;
+  }
+  return `This deployment is busy: ${started}. Wait for it to finish, then try again.`;
+}

@@ -1,0 +1,41 @@
+import type { UseQueryResult } from "@tanstack/react-query";
+import { useMemo } from "react";
+import type { Deployment, Instance } from "../../shared/domain.ts";
+import { busyReason } from "../features/deployment/activity.ts";
+import { statusChanges, type StatusChange } from "../features/operations/confirmation.ts";
+import { explainError } from "../lib/errors.ts";
+import type { PendingAction } from "./use-action-flow.ts";
+
+export interface ConfirmData {
+  instances: readonly Instance[];
+  asOf: number;
+  blockedReason: string | null;
+  changes: StatusChange[];
+}
+
+/**
+ * What the confirmation dialog shows and may act on. It opens on the copy the table holds, then
+ * switches to the answer of the fetch made on opening (use-action-flow); until that answer lands
+ * Confirm stays off, and any status of the target's role that moved meanwhile is listed.
+ */
+export function useConfirmData(q: UseQueryResult<Deployment>, held: Deployment | undefined, pending: PendingAction | null): ConfirmData | null {
+  const since = pending?.since ?? 0;
+  const fresh = q.data && q.dataUpdatedAt > since ? q.data : undefined;
+  const failed = q.isError && q.errorUpdatedAt > since;
+  const error = q.error;
+  const target = pending?.instance;
+  return useMemo(() => {
+    if (!target || !held) return null;
+    let blockedReason: string | null;
+    if (failed) blockedReason = `Could not check the current status: ${explainError(error)} Confirm stays off until it can.`;
+    else if (!fresh) blockedReason = "Checking current status…";
+    else blockedReason = busyReason(fresh.inFlight);
+    return {
+      instances: (fresh ?? held).instances,
+      // When the proxy read the statuses (it may serve a short-lived cache), not when we received them.
+      asOf: Date.parse((fresh ?? held).fetchedAt) || since,
+      blockedReason,
+      changes: fresh ? statusChanges(held.instances, fresh.instances, [target]) : [],
+    };
+  }, [target, held, fresh, failed, error, since]);
+}

@@ -87,18 +87,37 @@ export const test = base.extend<{ emulator: Emulator }, { signInStack: SignInSta
   ],
   page: async ({ page, signInStack }, use) => {
     // Every request must go to the app or the local provider: anything else (a Microsoft host, a
-    // font, telemetry) would be a leak to the outside world.
+    // font, telemetry) would be a leak to the outside world. The context-wide route sees requests
+    // from every page, worker and service worker, and aborts a foreign one before it leaves.
+    const blocked: string[] = [];
+    await page.context().route("**", (route) => {
+      const url = route.request().url();
+      if (isLoopback(url)) return route.fallback();
+      blocked.push(url);
+      return route.abort("blockedbyclient");
+    });
+    // Stricter for the page itself: only the app's and the provider's origins, not any loopback port.
     const foreign: string[] = [];
     page.on("request", (r) => {
       const origin = new URL(r.url()).origin;
       if (origin !== signInStack.app && origin !== signInStack.provider.issuer) foreign.push(r.url());
     });
     await use(page);
+    expect(blocked, "requests to non-loopback hosts (aborted)").toEqual([]);
     expect(foreign, "requests to other hosts").toEqual([]);
   },
 });
 
 export { expect };
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/** Whether a request stays on this machine (data: and blob: URLs never leave it). */
+export function isLoopback(url: string): boolean {
+  const parsed = new URL(url);
+  if (parsed.protocol === "data:" || parsed.protocol === "blob:") return true;
+  return LOOPBACK.has(parsed.hostname);
+}
 
 /** From the sign-in gate, through the provider's page, back to the app signed in. */
 export async function signIn(page: Page, username: string): Promise<void> {

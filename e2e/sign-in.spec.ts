@@ -1,4 +1,5 @@
-import { deploymentPath } from "./fixtures.ts";
+import type { Request } from "@playwright/test";
+import { deploymentPath, SUB } from "./fixtures.ts";
 import { expect, signIn, test, TOKEN_TTL_SEC } from "./sign-in-fixtures.ts";
 
 // Journey: signing in (ROLECALL_AUTH=msal). MSAL's real redirect flow against the local OpenID
@@ -7,6 +8,16 @@ import { expect, signIn, test, TOKEN_TTL_SEC } from "./sign-in-fixtures.ts";
 interface LoggedCall {
   method: string;
   authorization?: { present: boolean; scheme?: string };
+}
+
+const isApi = (r: Request) => new URL(r.url()).pathname.startsWith("/api/");
+
+/** The `exp` (seconds) of a bearer token as the page sent it. */
+function expiryOf(authorization: string): number {
+  const payload = authorization.replace(/^Bearer /, "").split(".")[1] ?? "";
+  const { exp } = JSON.parse(Buffer.from(payload, "base64url").toString()) as { exp?: unknown };
+  if (typeof exp !== "number") throw new Error("token without exp");
+  return exp;
 }
 
 test("a reader signs in, sees the instances, and finds Reimage disabled with the reason", async ({ page, emulator }) => {
@@ -21,8 +32,26 @@ test("a reader signs in, sees the instances, and finds Reimage disabled with the
   await expect(reimage).toHaveAccessibleDescription("Your role is Reader; only Operators can reimage, reboot or rebuild.");
   await expect(page.getByText("Your role is Reader; only Operators can reimage, reboot or rebuild.")).toBeVisible();
   // Playwright will not click an aria-disabled button; force it to prove that nothing opens anyway.
+  const posts: string[] = [];
+  const reads: Request[] = [];
+  page.on("request", (r) => {
+    if (isApi(r) && r.method() !== "GET") posts.push(`${r.method()} ${r.url()}`);
+  });
+  page.on("requestfinished", (r) => {
+    if (isApi(r) && r.method() === "GET") reads.push(r);
+  });
   await reimage.click({ force: true });
   await expect(page.getByRole("dialog")).toHaveCount(0);
+  // Not only nothing shown at that instant: a whole poll interval later (the same read finished
+  // twice since the click), still no action left the page, reached the emulator, or entered the
+  // audit log under the reader's name.
+  const urls = () => reads.map((r) => r.url());
+  await expect.poll(() => urls().some((u, i) => urls().indexOf(u) !== i)).toBe(true);
+  expect(posts).toEqual([]);
+  expect(await emulator.actions()).toEqual([]);
+  const audit = await page.request.get(`/api/audit?subscription=${SUB}`, { headers: await (reads.at(-1) as Request).allHeaders() });
+  expect(audit.status()).toBe(200);
+  expect(((await audit.json()) as unknown[]).filter((e) => JSON.stringify(e).includes("Bob Reader"))).toEqual([]);
 
   // Reads reached the emulator with the reader's management token; no action did.
   const calls = (await emulator.requests()) as LoggedCall[];
@@ -92,5 +121,54 @@ test("an expired token is renewed silently while the page keeps polling", async 
   // No 401 ever, and no trip to the provider: renewal went through the refresh token.
   expect(failures).toEqual([]);
   expect(navigations).toBe(0);
+  await expect(page.getByRole("row", { name: /WebFrontend_IN_0/ }).locator("[data-status]")).toHaveText("Ready");
+});
+
+test("a cached token that has truly expired is renewed silently on the next request", async ({ page, baseURL, signInStack }) => {
+  // Renewal offset 0 for this page: MSAL keeps its cached token up to `exp`, never renewing early.
+  await page.route("**/api/config", async (route) => {
+    const response = await route.fetch();
+    const config = (await response.json()) as { auth: Record<string, unknown> };
+    await route.fulfill({ response, json: { ...config, auth: { ...config.auth, tokenRenewalOffsetSec: 0 } } });
+  });
+  const sent: { authorization: string; at: number; request: Request }[] = [];
+  page.on("request", (r) => {
+    const authorization = r.headers().authorization;
+    if (isApi(r) && authorization) sent.push({ authorization, at: Date.now(), request: r });
+  });
+  const toProvider: string[] = [];
+  await page.goto(deploymentPath("contoso-web", "staging"));
+  await signIn(page, "bob");
+  await expect(page.getByRole("row", { name: /WebFrontend_IN_0/ }).locator("[data-status]")).toHaveText("Ready");
+
+  // Stop polling, then let the token the page last sent expire by the clock this machine shares
+  // with the browser.
+  await page.getByRole("button", { name: "Pause live updates" }).click();
+  await expect(page.getByRole("button", { name: "Resume live updates" })).toBeVisible();
+  page.on("request", (r) => {
+    if (r.url().startsWith(signInStack.provider.issuer)) toProvider.push(`${r.method()} ${new URL(r.url()).pathname}`);
+  });
+  let navigations = 0;
+  page.on("framenavigated", (f) => {
+    if (f === page.mainFrame()) navigations += 1;
+  });
+  const last = sent.at(-1)?.authorization ?? "";
+  const expiredAt = expiryOf(last) * 1000;
+  await expect.poll(() => Date.now(), { timeout: (TOKEN_TTL_SEC + 5) * 1000, intervals: [250] }).toBeGreaterThan(expiredAt + 1000);
+
+  // The next poll: its token was renewed from the refresh token, and it succeeded.
+  const resumedAt = Date.now();
+  await page.getByRole("button", { name: "Resume live updates" }).click();
+  await expect.poll(() => sent.filter((s) => s.at >= resumedAt).length, { timeout: 10_000 }).toBeGreaterThan(0);
+  const next = sent.find((s) => s.at >= resumedAt);
+  if (!next) throw new Error("no request after expiry");
+  expect(next.authorization).not.toBe(last);
+  expect(expiryOf(next.authorization) * 1000).toBeGreaterThan(next.at);
+  expect((await next.request.response())?.status()).toBe(200);
+  // Silently: a refresh-token redemption at the token endpoint, no trip to the sign-in page.
+  expect(toProvider.length).toBeGreaterThan(0);
+  expect(toProvider.every((r) => r === "POST /token")).toBe(true);
+  expect(navigations).toBe(0);
+  expect(new URL(page.url()).origin).toBe(baseURL);
   await expect(page.getByRole("row", { name: /WebFrontend_IN_0/ }).locator("[data-status]")).toHaveText("Ready");
 });

@@ -11,6 +11,7 @@ import { explainError } from "../lib/errors.ts";
 import type { FreshnessState } from "./freshness.tsx";
 import { Header } from "./header.tsx";
 import { LiveProvider, useLive } from "./live.tsx";
+import { SignInAgainNotice } from "./sign-in-gate.tsx";
 import { useCachedQueryState } from "./use-query-state.ts";
 
 export interface RouterContext {
@@ -41,6 +42,7 @@ function Shell({ config }: { config: AppConfig }) {
         Skip to content
       </a>
       <Header config={config} freshness={freshness} />
+      <SignInAgainNotice />
       <main id="main" className="mx-auto max-w-[110rem] px-4 py-4">
         <Outlet />
       </main>

@@ -1,6 +1,6 @@
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { Button } from "../components/ui/button.tsx";
-import { currentAuth } from "../lib/auth.ts";
+import { currentAuth, isSignInRequired, signInAgain, subscribeSignInRequired } from "../lib/auth.ts";
 
 /**
  * What a signed-out visitor sees in msal mode, instead of the app. Signing in leaves for the
@@ -27,5 +27,32 @@ export function SignInGate() {
         {leaving ? "Signing in…" : "Sign in"}
       </Button>
     </main>
+  );
+}
+
+/**
+ * Shown once the proxy refused an action for the sign-in (the error toast says to sign in again and
+ * that nothing was done): the way to do so, keeping the current view for after the round trip.
+ */
+export function SignInAgainNotice() {
+  const required = useSyncExternalStore(subscribeSignInRequired, isSignInRequired);
+  const [leaving, setLeaving] = useState(false);
+  if (!required) return null;
+  return (
+    <div className="mx-auto mt-3 flex max-w-[110rem] flex-wrap items-center gap-3 px-4">
+      <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+        Your sign-in was refused, so the action was not carried out. Sign in again, then retry it.
+      </p>
+      <Button
+        variant="primary"
+        disabled={leaving}
+        onClick={() => {
+          setLeaving(true);
+          void signInAgain();
+        }}
+      >
+        {leaving ? "Signing in…" : "Sign in again"}
+      </Button>
+    </div>
   );
 }

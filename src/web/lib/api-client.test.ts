@@ -14,9 +14,12 @@ const provider = {
   signOut: vi.fn<AuthProvider["signOut"]>(() => Promise.resolve()),
 } satisfies AuthProvider;
 
+const markSignInRequired = vi.fn<() => void>();
+
 vi.mock("./auth.ts", () => ({
   authHeaders: (o?: { forceRefresh?: boolean }) => provider.headers(o),
   currentAuth: () => provider,
+  markSignInRequired: () => markSignInRequired(),
 }));
 
 const refused = () =>
@@ -32,6 +35,7 @@ beforeEach(() => {
   fetchMock.mockReset();
   provider.headers.mockClear();
   provider.signIn.mockClear();
+  markSignInRequired.mockClear();
   vi.stubGlobal("fetch", fetchMock);
 });
 afterEach(() => vi.unstubAllGlobals());
@@ -64,11 +68,15 @@ describe("a token refused mid-session", () => {
     expect((error as ApiError).message).toMatch(/Sign in again, then retry the action; it was not carried out\.$/);
     expect(fetchMock).toHaveBeenCalledTimes(1);
     expect(provider.signIn).not.toHaveBeenCalled();
+    // Marked for the shell's "Sign in again" button (the person chooses to leave, not the app).
+    expect((error as ApiError).kind).toBe("signInRequired");
+    expect(markSignInRequired).toHaveBeenCalledTimes(1);
   });
 
   it("a 401 without the invalid_token challenge (or a 403) is shown as is", async () => {
     fetchMock.mockResolvedValueOnce(new Response(JSON.stringify({ error: { code: "Forbidden", message: "Sign-in refused: no reader or operator role." } }), { status: 403 }));
     await expect(apiGet("/api/me", okSchema)).rejects.toThrow("Sign-in refused: no reader or operator role.");
     expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(markSignInRequired).not.toHaveBeenCalled();
   });
 });

@@ -1,14 +1,15 @@
 import type { ZodType } from "zod";
 import { apiErrorSchema } from "../../shared/api-schemas.ts";
 import type { ApiErrorBody } from "../../shared/domain.ts";
-import { authHeaders, currentAuth } from "./auth.ts";
+import { authHeaders, currentAuth, markSignInRequired } from "./auth.ts";
 import { benchMark } from "./bench.ts";
 
 // The only place the SPA talks HTTP. Every reply is validated with the shared zod schema at this
 // edge, so the rest of the app can trust its types; every failure becomes an ApiError whose
 // `message` a person can act on.
 
-export type ApiErrorKind = "network" | "http" | "invalid-reply";
+/** `signInRequired`: the proxy refused an action's sign-in; only signing in again (then retrying) helps. */
+export type ApiErrorKind = "network" | "http" | "invalid-reply" | "signInRequired";
 
 export class ApiError extends Error {
   readonly kind: ApiErrorKind;
@@ -65,8 +66,10 @@ async function request(method: "GET" | "POST", path: string, signal?: AbortSigna
     const parsed = apiErrorSchema.safeParse(json);
     const body = parsed.success ? parsed.data.error : undefined;
     if (tokenRefused(res) && method === "POST" && currentAuth().mode === "msal") {
-      // Not retried: the person decides, after signing in again, whether to act once more.
-      throw new ApiError("http", `${body?.message ?? "Your sign-in was refused."} Sign in again, then retry the action; it was not carried out.`, 401, body);
+      // Not retried: the person decides, after signing in again, whether to act once more. The
+      // shell offers "Sign in again" (auth.ts) next to this message.
+      markSignInRequired();
+      throw new ApiError("signInRequired", `${body?.message ?? "Your sign-in was refused."} Sign in again, then retry the action; it was not carried out.`, 401, body);
     }
     throw new ApiError("http", body?.message ?? `The server answered ${res.status} ${res.statusText}.`, res.status, body);
   }

@@ -44,6 +44,34 @@ export function currentAuth(): AuthProvider {
   return current;
 }
 
+// An action the proxy refused for the sign-in (the session lapsed between the last read and the
+// click) was not carried out and is never retried for the person. Until they sign in again, the
+// shell offers a "Sign in again" button next to the error; the deep link survives the round trip.
+let signInRequired = false;
+const signInListeners = new Set<() => void>();
+
+/** Records that an action was refused for the sign-in (api-client calls this on a 401). */
+export function markSignInRequired(): void {
+  if (signInRequired) return;
+  signInRequired = true;
+  for (const listener of signInListeners) listener();
+}
+
+/** Whether an action was refused for the sign-in on this page load (for useSyncExternalStore). */
+export function isSignInRequired(): boolean {
+  return signInRequired;
+}
+
+export function subscribeSignInRequired(listener: () => void): () => void {
+  signInListeners.add(listener);
+  return () => signInListeners.delete(listener);
+}
+
+/** Redirect sign-in from the current view, which comes back after the round trip. */
+export function signInAgain(): Promise<void> {
+  return current.signIn();
+}
+
 /** A promise that never settles: the page is on its way to the sign-in page, show nothing more. */
 const leaving = () => new Promise<never>(() => undefined);
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { BrowserAuthError, InteractionRequiredAuthError, ServerError, type AccountInfo, type AuthenticationResult, type Configuration } from "@azure/msal-browser";
 import { createMsalAuth, msalConfiguration, SignInRedirectError, type MsalClient, type MsalSettings } from "./index.ts";
-import { takeDeepLink } from "./deep-link.ts";
+import { DEEP_LINK_MAX_AGE_MS, rememberDeepLink, takeDeepLink } from "./deep-link.ts";
 
 const settings: MsalSettings = {
   mode: "msal",
@@ -27,13 +27,16 @@ const ada: AccountInfo = {
 interface FakeOptions {
   accounts?: AccountInfo[];
   redirectResult?: Partial<AuthenticationResult>;
+  redirectError?: Error;
   silent?: () => Promise<AuthenticationResult>;
 }
 
 function fakeClient(o: FakeOptions = {}) {
   let active: AccountInfo | null = null;
   return {
-    handleRedirectPromise: vi.fn<MsalClient["handleRedirectPromise"]>(() => Promise.resolve((o.redirectResult ?? null) as AuthenticationResult | null)),
+    handleRedirectPromise: vi.fn<MsalClient["handleRedirectPromise"]>(() =>
+      o.redirectError ? Promise.reject(o.redirectError) : Promise.resolve((o.redirectResult ?? null) as AuthenticationResult | null),
+    ),
     getActiveAccount: vi.fn<MsalClient["getActiveAccount"]>(() => active),
     setActiveAccount: vi.fn<MsalClient["setActiveAccount"]>((a) => {
       active = a;
@@ -92,6 +95,40 @@ describe("createMsalAuth", () => {
     expect(client.handleRedirectPromise).toHaveBeenCalledWith({ navigateToLoginRequestUrl: false });
     expect(window.location.pathname + window.location.search).toBe("/subscriptions/s1/services/web?slot=production");
     expect(auth.getAccount()).toEqual({ name: "Ada Operator", username: "ada@rolecall.test", id: "ada", appRoles: ["Rolecall.Operator"] });
+  });
+
+  it("cancelled at the authority: MSAL throws, yet the deep link named by the reply's state is restored", async () => {
+    const key = rememberDeepLink(window.sessionStorage, { pathname: "/s/s1/services/web/production", search: "?instance=Web_IN_1", hash: "" });
+    const cancelled = new ServerError("access_denied", "The user cancelled.");
+    const client = fakeClient({ redirectError: cancelled });
+    // MSAL's reply URL: its own (base64) state, "|", then ours.
+    await expect(start(client, `https://rolecall.test/#error=access_denied&state=eyJpZCI6IjEifQ%7C${key}`)).rejects.toBe(cancelled);
+    expect(window.location.pathname + window.location.search).toBe("/s/s1/services/web/production?instance=Web_IN_1");
+    expect(window.sessionStorage.getItem(`rolecall.deeplink.${key}`)).toBeNull();
+
+    // The same from a query-string reply; and an unknown key leaves the URL alone.
+    const key2 = rememberDeepLink(window.sessionStorage, { pathname: "/s/s1/audit", search: "", hash: "" });
+    await expect(start(fakeClient({ redirectError: cancelled }), `https://rolecall.test/?error=access_denied&state=abc%7C${key2}`)).rejects.toBe(cancelled);
+    expect(window.location.pathname).toBe("/s/s1/audit");
+    await expect(start(fakeClient({ redirectError: cancelled }), "https://rolecall.test/?state=abc%7Cunknown")).rejects.toBe(cancelled);
+    expect(window.location.pathname + window.location.search).toBe("/?state=abc%7Cunknown");
+  });
+
+  it("storing a new deep link clears those older than 30 minutes", () => {
+    const storage = window.sessionStorage;
+    const now = 1_800_000_000_000;
+    const old = rememberDeepLink(storage, { pathname: "/old", search: "", hash: "" }, now - DEEP_LINK_MAX_AGE_MS - 1);
+    const recent = rememberDeepLink(storage, { pathname: "/recent", search: "", hash: "" }, now - DEEP_LINK_MAX_AGE_MS + 60_000);
+    storage.setItem("rolecall.deeplink.legacy", "/legacy");
+    storage.setItem("unrelated", "kept");
+    const fresh = rememberDeepLink(storage, { pathname: "/fresh", search: "", hash: "" }, now);
+    expect(Object.keys(storage).filter((k) => k.startsWith("rolecall.deeplink.")).sort()).toEqual(
+      [`rolecall.deeplink.${fresh}`, `rolecall.deeplink.${recent}`].sort(),
+    );
+    expect(storage.getItem("unrelated")).toBe("kept");
+    expect(takeDeepLink(storage, old)).toBeNull();
+    expect(takeDeepLink(storage, recent)).toBe("/recent");
+    expect(takeDeepLink(storage, fresh)).toBe("/fresh");
   });
 
   it("a state pointing off-site is ignored (no open redirect)", async () => {

@@ -12,7 +12,7 @@ import {
 } from "@azure/msal-browser";
 import type { AppConfig } from "../../../shared/domain.ts";
 import { toSignedInAccount, type SignedInAccount } from "./account.ts";
-import { rememberDeepLink, takeDeepLink } from "./deep-link.ts";
+import { deepLinkKeyFromUrl, rememberDeepLink, takeDeepLink } from "./deep-link.ts";
 
 // The only module that touches @azure/msal-browser. Load it with `await import("./msal/index.ts")`
 // so the library stays out of the initial bundle for `none` mode.
@@ -98,10 +98,22 @@ export async function createMsalAuth(settings: MsalSettings, options: MsalAuthOp
 
   // Handle the response here rather than letting MSAL reload the start page: one page load, and
   // the router (started after this) sees the restored URL.
-  const result = await client.handleRedirectPromise({ navigateToLoginRequestUrl: false });
+  // Read our part of `state` first: when the user cancelled at the authority (or it refused),
+  // MSAL throws and never returns it, yet "Try again" should still land on the view they opened.
+  const keyInUrl = deepLinkKeyFromUrl(location);
+  const restore = (key: string | null | undefined) => {
+    const link = takeDeepLink(storage, key);
+    if (link) history.replaceState(history.state, "", link);
+  };
+  let result: Awaited<ReturnType<MsalClient["handleRedirectPromise"]>>;
+  try {
+    result = await client.handleRedirectPromise({ navigateToLoginRequestUrl: false });
+  } catch (error) {
+    restore(keyInUrl);
+    throw error;
+  }
   if (result?.account) client.setActiveAccount(result.account);
-  const link = takeDeepLink(storage, result?.state);
-  if (link) history.replaceState(history.state, "", link);
+  restore(result?.state ?? keyInUrl);
 
   const currentAccount = (): AccountInfo | null => {
     const active = client.getActiveAccount() ?? client.getAllAccounts()[0] ?? null;

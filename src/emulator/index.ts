@@ -4,6 +4,7 @@ import type { EmulatorHandle, EmulatorOptions } from "./options.ts";
 export type { EmulatorHandle, EmulatorOptions, EmulatorTlsOptions } from "./options.ts";
 export { SUBSCRIPTION_ID, SUBSCRIPTION_NAME, scenarioNames, type ScenarioName } from "./model/scenarios.ts";
 export { createEmulator } from "./server.ts";
+export type { LoggedRequest } from "./model/request-log.ts";
 
 /** Starts the Service Management emulator and resolves once it listens. */
 export function startEmulator(opts?: EmulatorOptions): Promise<EmulatorHandle> {

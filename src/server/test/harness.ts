@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 // Tests drive the real emulator (the server's own code never imports it).
 // eslint-disable-next-line no-restricted-imports
-import { startEmulator, type EmulatorHandle, type EmulatorOptions } from "../../emulator/index.ts";
+import { startEmulator, type EmulatorHandle, type EmulatorOptions, type LoggedRequest } from "../../emulator/index.ts";
+
+export type { LoggedRequest };
 import { apiErrorSchema } from "../../shared/api-schemas.ts";
 import type { Authenticator } from "../auth/types.ts";
 import { startProxy } from "../main.ts";
@@ -14,15 +16,6 @@ import { startProxy } from "../main.ts";
 export const SUB = "7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f";
 export const DEP = `/api/subscriptions/${SUB}/services/contoso-web/deployments/production`;
 
-export interface LoggedRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  at: string;
-  headers: Record<string, string>;
-  authorization: { present: boolean; scheme?: string };
-  clientCertificate: boolean;
-}
 
 /** The error envelope of a reply (fails the test when the body is not one). */
 export function errorOf(res: { body: unknown }) {

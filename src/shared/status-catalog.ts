@@ -46,8 +46,6 @@ const catalog: Record<string, Entry> = {
   Unknown: { tone: "unknown", label: "State unknown", meaning: "Azure does not currently know the state of this instance." },
 };
 
-export const knownStatuses: readonly string[] = Object.keys(catalog);
-
 export function describeStatus(value: string): StatusInfo {
   const entry = Object.hasOwn(catalog, value) ? catalog[value] : undefined;
   if (entry) return { value, known: true, ...entry };

@@ -9,13 +9,3 @@ export function intParam(query: unknown, name: string, fallback: number, min: nu
   }
   return Number(raw);
 }
-
-/** An optional string query parameter checked against `pattern`. */
-export function stringParam(query: unknown, name: string, pattern: RegExp, what: string): string | undefined {
-  const raw = (query as Record<string, unknown> | undefined)?.[name];
-  if (raw === undefined || raw === "") return undefined;
-  if (typeof raw !== "string" || !pattern.test(raw)) {
-    throw new ApiError(400, "InvalidQuery", `Query parameter "${name}" must be ${what}.`);
-  }
-  return raw;
-}

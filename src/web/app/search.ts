@@ -22,7 +22,6 @@ export const servicesSearchSchema = z.object({
   q: optional(z.string().max(200)),
   op: optional(z.string().regex(operationIdPattern)),
 });
-export type ServicesSearch = z.infer<typeof servicesSearchSchema>;
 
 // Flat `key=value` pairs instead of the router's JSON-in-URL default: links stay readable when
 // pasted into chat, and a search for "123" stays the string "123".

@@ -1,6 +1,7 @@
 import { ApiError } from "./api-client.ts";
+import { actionVerbs } from "./format.ts";
 
-const verbs: Record<string, string> = { reimage: "Reimage", reboot: "Reboot", rebuild: "Rebuild" };
+const verbs: Record<string, string> = actionVerbs;
 
 /** One or two sentences a person can act on, for any error the app can meet. */
 export function explainError(err: unknown): string {

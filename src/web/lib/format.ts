@@ -1,5 +1,8 @@
 // Time wording used across views. Absolute times use the browser's locale; relative ones are short.
 
+/** How each action is named in the UI. */
+export const actionVerbs = { reimage: "Reimage", reboot: "Reboot", rebuild: "Rebuild" } as const;
+
 export function formatAgo(thenMs: number, nowMs: number): string {
   const s = Math.max(0, Math.round((nowMs - thenMs) / 1000));
   if (s < 60) return `${s} s ago`;

@@ -30,7 +30,3 @@ export function ProductionTag() {
     </Badge>
   );
 }
-
-export function SlotLabel({ slot }: { slot: "production" | "staging" }) {
-  return slot === "production" ? <ProductionTag /> : <Badge tone="info">Staging</Badge>;
-}

@@ -1,6 +1,7 @@
 import type { Instance, Operation } from "../../../shared/domain.ts";
 import type { Slot } from "../../../shared/names.ts";
 import { describeStatus, isReady } from "../../../shared/status-catalog.ts";
+import { actionVerbs as verbs } from "../../lib/format.ts";
 
 export interface SummaryInput {
   service: string;
@@ -16,8 +17,6 @@ export interface SummaryInput {
   /** Not-ready instances listed before "and N more". */
   maxListed?: number;
 }
-
-const verbs = { reimage: "Reimage", reboot: "Reboot", rebuild: "Rebuild" } as const;
 
 /** A short Markdown summary for an incident channel: what is on screen, and a link to it. */
 export function deploymentSummary(s: SummaryInput): string {

@@ -1,6 +1,6 @@
 import type { AuditEntry } from "../../../../shared/domain.ts";
 import { Badge, type BadgeTone } from "../../../components/ui/badge.tsx";
-import { formatDateTime } from "../../../lib/format.ts";
+import { actionVerbs as verbs, formatDateTime } from "../../../lib/format.ts";
 
 const outcomeTone: Record<AuditEntry["outcome"], BadgeTone> = {
   pending: "transitional",
@@ -22,8 +22,6 @@ export const outcomeLabel: Record<AuditEntry["outcome"], string> = {
   rejected: "Refused",
   unknown: "Outcome unknown",
 };
-
-const verbs = { reimage: "Reimage", reboot: "Reboot", rebuild: "Rebuild" } as const;
 
 /** The instance's recent actions from the audit log, newest first. */
 export function InstanceHistory({ entries, error, loading }: { entries: AuditEntry[] | undefined; error: string | null; loading: boolean }) {

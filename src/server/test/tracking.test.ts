@@ -12,15 +12,17 @@ const inFlight = async (s: Stack) => deploymentSchema.parse((await s.get(DEP)).b
 const posts = async (s: Stack) => (await s.upstreamRequests()).filter((r) => r.method === "POST");
 const OPS = { pathContains: "/operations/", method: "GET" };
 
+// Each test starts its own stack (and sometimes a recording hop in front of the emulator).
+let s: Stack | undefined;
+let recorder: UpstreamRecorder | undefined;
+afterEach(async () => {
+  await s?.close();
+  await recorder?.close();
+  s = undefined;
+  recorder = undefined;
+});
+
 describe("tracking when Get Operation Status cannot be read", () => {
-  let s: Stack | undefined;
-  let recorder: UpstreamRecorder | undefined;
-  afterEach(async () => {
-    await s?.close();
-    await recorder?.close();
-    s = undefined;
-    recorder = undefined;
-  });
 
   it("after N failed polls in a row the deployment is freed and the audit says unknown; Azure's 409 still guards", async () => {
     s = await startStack({ env: { ROLECALL_UPSTREAM_RETRIES: "0", ROLECALL_TRACKER_MAX_FAILURES: "3" } });
@@ -97,14 +99,6 @@ describe("tracking when Get Operation Status cannot be read", () => {
 });
 
 describe("an action whose outcome is unknown", () => {
-  let s: Stack | undefined;
-  let recorder: UpstreamRecorder | undefined;
-  afterEach(async () => {
-    await s?.close();
-    await recorder?.close();
-    s = undefined;
-    recorder = undefined;
-  });
 
   it("a POST timeout holds the deployment for a while, says so, then frees it", async () => {
     s = await startStack({ env: { ROLECALL_UPSTREAM_TIMEOUT_MS: "150", ROLECALL_UNCONFIRMED_HOLD_MS: "3000" } });

@@ -61,11 +61,13 @@ export function emulatorControl(base: string): Emulator {
 
 export const SUB = "7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f";
 
-export const test = base.extend<{ emulator: Emulator }, { stack: Stack }>({
+export const test = base.extend<{ emulator: Emulator }, { stack: Stack; stackEnv: Record<string, string> }>({
+  // Extra proxy settings for a spec's stack (`test.use({ stackEnv: { … } })`); a spec that sets it
+  // gets a worker, and so a stack, of its own.
+  stackEnv: [{}, { scope: "worker", option: true }],
   stack: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
-    async ({}, use) => {
-      const stack = await startStack({ scenario: "demo" });
+    async ({ stackEnv }, use) => {
+      const stack = await startStack({ scenario: "demo", env: stackEnv });
       await use(stack);
       await stack.close();
     },

@@ -25,7 +25,8 @@ test("a real conflict names the operation that holds the deployment", async ({ p
 
   await confirm.click();
   const alert = page.getByRole("alert").filter({ hasText: "Reimage of ApiWorker_IN_0 was not started" });
-  await expect(alert).toContainText("Azure is busy with another operation on this deployment: Reboot of WebFrontend_IN_1 requested by local operator");
+  await expect(alert).toContainText(/Another action already holds this target\. local operator started a reboot of WebFrontend_IN_1 at .* \(operation [0-9a-f]{32}\)/);
+  await expect(alert).toContainText("Nothing was sent to Azure.");
   await expect(alert).toContainText(operationId);
   // Refused before Azure and not retried: the colleague's reboot is the only action that reached it.
   expect((await emulator.actions()).map((a) => a.query.comp)).toEqual(["reboot"]);

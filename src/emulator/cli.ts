@@ -17,9 +17,15 @@ export const usage = `Usage: npm run emulator -- [options]
   --failure-rate F    fraction of actions that fail, 0..1 (default 0.05 for demo, else 0)
   --clock real|manual manual: time moves only via POST /_emulator/clock/advance (default real)
   --require-auth      answer 403 ForbiddenError without Authorization: Bearer … or a client cert
-  --tls-cert FILE     serve HTTPS with this certificate (PEM); needs --tls-key
+  --arm-port Q        also serve Azure Resource Manager (cloud services, extended support) over
+                      HTTPS on port Q (0 = any free port)
+  --arm-page-size N   items per page of ARM lists before a nextLink, 1..1000 (default 100)
+  --tls-cert FILE     certificate (PEM) of the HTTPS listener; needs --tls-key. With --arm-port it is
+                      the ARM face's (without it, a self-signed one is made and its PEM path printed);
+                      without --arm-port, the Service Management face serves HTTPS with it
   --tls-key FILE      private key for --tls-cert (PEM)
-  --tls-ca FILE       require client certificates signed by this CA (PEM)
+  --tls-ca FILE       Service Management face over HTTPS with --tls-cert, requiring client
+                      certificates signed by this CA (PEM)
   --help              show this help`;
 
 function number(flag: string, raw: string | undefined, check: (n: number) => boolean, expect: string): number | undefined {
@@ -56,6 +62,8 @@ export function parseCli(argv: string[]): { help: true } | { help: false; option
         "tls-cert": { type: "string" },
         "tls-key": { type: "string" },
         "tls-ca": { type: "string" },
+        "arm-port": { type: "string" },
+        "arm-page-size": { type: "string" },
         help: { type: "boolean" },
       },
     }));
@@ -84,13 +92,17 @@ export function parseCli(argv: string[]): { help: true } | { help: false; option
   const ca = values["tls-ca"];
   if ((cert === undefined) !== (key === undefined)) throw new CliError("--tls-cert and --tls-key must be given together");
   if (ca !== undefined && cert === undefined) throw new CliError("--tls-ca needs --tls-cert and --tls-key");
-  if (cert !== undefined && key !== undefined) {
-    options.tls = {
-      cert: readPem("tls-cert", cert),
-      key: readPem("tls-key", key),
-      ca: ca === undefined ? "" : readPem("tls-ca", ca),
-      requestClientCert: ca !== undefined,
-    };
+  const armPort = number("arm-port", values["arm-port"], (n) => Number.isInteger(n) && n >= 0 && n <= 65535, "an integer from 0 to 65535");
+  const pageSize = number("arm-page-size", values["arm-page-size"], (n) => Number.isInteger(n) && n >= 1 && n <= 1000, "an integer from 1 to 1000");
+  if (pageSize !== undefined && armPort === undefined) throw new CliError("--arm-page-size needs --arm-port");
+  const pem = cert !== undefined && key !== undefined ? { cert: readPem("tls-cert", cert), key: readPem("tls-key", key) } : undefined;
+  if (armPort !== undefined) {
+    options.arm = { port: armPort, ...(pageSize !== undefined ? { pageSize } : {}), ...(pem ? { tls: pem } : {}) };
+  }
+  // The Service Management face keeps its own meaning of the flags: HTTPS with the certificate when
+  // there is no ARM face to take it, or whenever client certificates are asked for.
+  if (pem && (armPort === undefined || ca !== undefined)) {
+    options.tls = { ...pem, ca: ca === undefined ? "" : readPem("tls-ca", ca), requestClientCert: ca !== undefined };
   }
   return { help: false, options };
 }

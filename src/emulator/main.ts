@@ -17,6 +17,10 @@ async function main(): Promise<void> {
   }
   const handle = await startEmulator(parsed.options);
   console.log(`emulator listening on ${handle.url}`);
+  if (handle.arm) {
+    console.log(`emulator ARM listening on ${handle.arm.url}`);
+    if (handle.arm.selfSigned) console.log(`emulator ARM certificate (self-signed; trust it as a CA): ${handle.arm.caPath}`);
+  }
   const stop = () => void handle.close().then(() => process.exit(0));
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

@@ -8,6 +8,23 @@ export interface EmulatorTlsOptions {
   requestClientCert: boolean;
 }
 
+/** The ARM face (cloud services, extended support): a second listener, always HTTPS. */
+export interface EmulatorArmOptions {
+  /** 0 = a free port. */
+  port?: number;
+  /** Default: the emulator's `host`. */
+  host?: string;
+  /** Certificate and key (PEM) of the HTTPS listener; without them a self-signed one is made. */
+  tls?: {
+    cert: string;
+    key: string;
+    /** What a client must trust; default the certificate itself. */
+    ca?: string;
+  };
+  /** Items per page of every list operation before a `nextLink` (default 100). */
+  pageSize?: number;
+}
+
 export interface EmulatorOptions {
   /** 0 = a free port. */
   port?: number;
@@ -25,6 +42,20 @@ export interface EmulatorOptions {
   tls?: EmulatorTlsOptions;
   /** Fraction of actions that fail, deterministic from seed. Default 0. */
   failureRate?: number;
+  /** Also serve Azure Resource Manager for cloud services (extended support). Off when absent. */
+  arm?: EmulatorArmOptions;
+}
+
+export interface EmulatorArmHandle {
+  /** `https://host:port`, the `endpoint` of an ARM client. */
+  url: string;
+  port: number;
+  /** The PEM a client must trust to reach `url` (the self-signed certificate, or the given one / its CA). */
+  ca: string;
+  /** A file holding `ca` (for ROLECALL_CA_PATH or NODE_EXTRA_CA_CERTS); removed on close. */
+  caPath: string;
+  /** True when the emulator made the certificate itself. */
+  selfSigned: boolean;
 }
 
 export interface EmulatorHandle {
@@ -33,9 +64,18 @@ export interface EmulatorHandle {
   close(): Promise<void>;
   advance(ms: number): void;
   reset(scenario?: string, seed?: number): void;
+  /** Present when the emulator was started with `arm`. */
+  arm?: EmulatorArmHandle;
 }
 
-export type ResolvedOptions = Required<Omit<EmulatorOptions, "tls">> & { tls?: EmulatorTlsOptions };
+export interface ResolvedArmOptions {
+  port: number;
+  host: string;
+  tls?: { cert: string; key: string; ca?: string };
+  pageSize: number;
+}
+
+export type ResolvedOptions = Required<Omit<EmulatorOptions, "tls" | "arm">> & { tls?: EmulatorTlsOptions; arm?: ResolvedArmOptions };
 
 export function isScenario(value: string): value is ScenarioName {
   return (scenarioNames as readonly string[]).includes(value);
@@ -53,6 +93,7 @@ export function resolveOptions(opts: EmulatorOptions = {}): ResolvedOptions {
     requireAuth: opts.requireAuth ?? false,
     failureRate: opts.failureRate ?? 0,
     ...(opts.tls ? { tls: opts.tls } : {}),
+    ...(opts.arm ? { arm: resolveArm(opts.arm, opts.host ?? "127.0.0.1") } : {}),
   };
   if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) throw new RangeError("port must be an integer from 0 to 65535");
   if (!isScenario(resolved.scenario)) throw new RangeError(`scenario must be one of ${scenarioNames.join(", ")}`);
@@ -60,5 +101,13 @@ export function resolveOptions(opts: EmulatorOptions = {}): ResolvedOptions {
   if (!Number.isFinite(resolved.speed) || resolved.speed <= 0) throw new RangeError("speed must be a positive number");
   if (!["real", "manual"].includes(resolved.clock)) throw new RangeError('clock must be "real" or "manual"');
   if (!(resolved.failureRate >= 0 && resolved.failureRate <= 1)) throw new RangeError("failureRate must be between 0 and 1");
+  return resolved;
+}
+
+function resolveArm(arm: EmulatorArmOptions, host: string): ResolvedArmOptions {
+  const resolved: ResolvedArmOptions = { port: arm.port ?? 0, host: arm.host ?? host, pageSize: arm.pageSize ?? 100, ...(arm.tls ? { tls: arm.tls } : {}) };
+  if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) throw new RangeError("arm.port must be an integer from 0 to 65535");
+  if (!Number.isInteger(resolved.pageSize) || resolved.pageSize < 1 || resolved.pageSize > 1000) throw new RangeError("arm.pageSize must be an integer from 1 to 1000");
+  if (resolved.tls && (resolved.tls.cert.trim() === "" || resolved.tls.key.trim() === "")) throw new RangeError("arm.tls needs both cert and key");
   return resolved;
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { errors } from "./errors.ts";
+import { errors } from "./classic/errors.ts";
 
 /** Reading a request: the URL split into decoded segments and query, and a size-limited body. */
 export const BODY_LIMIT = 1024 * 1024;

@@ -1,21 +1,31 @@
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
-import { errorXml } from "./errors.ts";
+import { createArmListener, type ArmListener } from "./arm/server.ts";
+import { errorXml } from "./classic/errors.ts";
+import { handleRequest, type PipelineDeps } from "./classic/pipeline.ts";
+import { newRequestId } from "./classic/wire.ts";
 import { createClock } from "./model/clock.ts";
 import { Faults } from "./model/faults.ts";
 import { RequestLog } from "./model/request-log.ts";
 import { EmulatorState } from "./model/state.ts";
 import { resolveOptions, isScenario, type EmulatorHandle, type EmulatorOptions } from "./options.ts";
-import { handleRequest, type PipelineDeps } from "./pipeline.ts";
-import { newRequestId } from "./wire.ts";
 
-/** Builds the emulator (state + HTTP(S) server) without listening. */
-export function createEmulator(opts: EmulatorOptions = {}): { deps: PipelineDeps; server: Server; listen(): Promise<EmulatorHandle> } {
+/**
+ * Builds the emulator without listening: one state, clock, faults and request log behind both faces,
+ * the classic Service Management listener and, with `arm`, the ARM listener (HTTPS).
+ */
+export function createEmulator(opts: EmulatorOptions = {}): {
+  deps: PipelineDeps;
+  server: Server;
+  arm?: ArmListener;
+  listen(): Promise<EmulatorHandle>;
+} {
   const options = resolveOptions(opts);
   const clock = createClock(options.clock);
   const state = new EmulatorState({ scenario: options.scenario, seed: options.seed, speed: options.speed, failureRate: options.failureRate, clock });
   const deps: PipelineDeps = { options, state, faults: new Faults(), log: new RequestLog() };
+  const arm = options.arm ? createArmListener({ ...deps, arm: { pageSize: options.arm.pageSize, origin: "" } }, options.arm) : undefined;
   const onRequest: Parameters<typeof createHttpServer>[1] = (req, res) => void handleRequest(deps, req, res);
   const server: Server = options.tls
     ? createHttpsServer(
@@ -34,31 +44,47 @@ export function createEmulator(opts: EmulatorOptions = {}): { deps: PipelineDeps
     );
   });
 
-  const listen = () =>
-    new Promise<EmulatorHandle>((resolve, reject) => {
+  const listenClassic = () =>
+    new Promise<number>((resolve, reject) => {
       server.once("error", reject);
       server.listen(options.port, options.host, () => {
         server.off("error", reject);
-        const { port } = server.address() as AddressInfo;
-        const hostForUrl = options.host.includes(":") ? `[${options.host}]` : options.host;
-        resolve({
-          url: `${options.tls ? "https" : "http"}://${hostForUrl}:${port}`,
-          port,
-          close: () =>
-            new Promise<void>((done, fail) => {
-              server.close((err) => (err ? fail(err) : done()));
-              server.closeAllConnections();
-            }),
-          advance: (ms) => clock.advance(ms),
-          reset: (scenario, seed) => {
-            if (scenario !== undefined && !isScenario(scenario)) throw new RangeError(`unknown scenario "${scenario}"`);
-            state.reset(scenario, seed);
-            deps.faults.clear();
-            deps.log.clear();
-          },
-        });
+        resolve((server.address() as AddressInfo).port);
       });
     });
+  const closeClassic = () =>
+    new Promise<void>((done, fail) => {
+      if (!server.listening) return done();
+      server.close((err) => (err ? fail(err) : done()));
+      server.closeAllConnections();
+    });
 
-  return { deps, server, listen };
+  const listen = async (): Promise<EmulatorHandle> => {
+    const port = await listenClassic();
+    let armHandle: EmulatorHandle["arm"];
+    try {
+      armHandle = await arm?.listen();
+    } catch (err) {
+      await closeClassic();
+      throw err;
+    }
+    const hostForUrl = options.host.includes(":") ? `[${options.host}]` : options.host;
+    return {
+      url: `${options.tls ? "https" : "http"}://${hostForUrl}:${port}`,
+      port,
+      close: async () => {
+        await Promise.all([closeClassic(), arm?.close()]);
+      },
+      advance: (ms) => clock.advance(ms),
+      reset: (scenario, seed) => {
+        if (scenario !== undefined && !isScenario(scenario)) throw new RangeError(`unknown scenario "${scenario}"`);
+        state.reset(scenario, seed);
+        deps.faults.clear();
+        deps.log.clear();
+      },
+      ...(armHandle ? { arm: armHandle } : {}),
+    };
+  };
+
+  return { deps, server, ...(arm ? { arm } : {}), listen };
 }

@@ -1,7 +1,7 @@
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { randomUUID } from "node:crypto";
-import { ApiError } from "./errors.ts";
+import { ProxyError } from "./errors.ts";
 import { loggerOptions } from "./logger.ts";
 import { actionRoutes } from "./routes/actions.ts";
 import { auditRoutes } from "./routes/audit.ts";
@@ -44,14 +44,14 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     global: false,
     errorResponseBuilder: (_request, context) => ({
       statusCode: context.statusCode,
-      ...new ApiError(429, "TooManyActions", `Too many actions: at most ${context.max} per minute. Try again in ${context.after}.`).toBody(),
+      ...new ProxyError("TooManyActions", `Rolecall allows each person at most ${context.max} action${context.max === 1 ? "" : "s"} a minute.`).toBody(),
     }),
   });
 
   app.setErrorHandler((error: unknown, request, reply) => {
-    if (error instanceof ApiError) {
+    if (error instanceof ProxyError) {
       // A 500 of ours carries its cause (internal text kept out of the message): log it here.
-      if (error.status >= 500) request.log.warn({ code: error.code, msg: error.message, ...(error.cause ? { err: error.cause } : {}) }, "request failed");
+      if (error.status >= 500) request.log.warn({ code: error.code, msg: error.message, err: error.cause || undefined }, "request failed");
       return reply.code(error.status).headers(error.headers).send(error.toBody());
     }
     // Fastify's own errors (bad JSON, body too large) and what plugins throw carry a statusCode.
@@ -59,7 +59,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     const status = typeof e.statusCode === "number" ? e.statusCode : 500;
     if (status === 429) {
       // @fastify/rate-limit throws what errorResponseBuilder returned: already an envelope.
-      const body = e.error ? { error: e.error } : new ApiError(429, "TooManyActions", "Too many actions. Try again in a minute.").toBody();
+      const body = e.error ? { error: e.error } : new ProxyError("TooManyActions", "Too many actions. Try again in a minute.").toBody();
       return reply.code(429).send(body);
     }
     if (status >= 400 && status < 500) {
@@ -70,7 +70,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     request.log.error({ err: error }, "unhandled error");
     // The id is Rolecall's own (also in the x-request-id header), so it goes in the sentence, not in
     // `requestId`, which the contract reserves for the upstream's request id.
-    return reply.code(500).send(new ApiError(500, "InternalError", `Rolecall hit an unexpected error. The log has details under request id ${request.id}.`).toBody());
+    return reply.code(500).send(new ProxyError("InternalError", `Rolecall hit an unexpected error. The log has details under request id ${request.id}.`).toBody());
   });
 
   // The only routes answered before sign-in: the SPA needs them to start.
@@ -96,12 +96,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
  * Fastify's own client errors (FST_ERR_…) → our codes and plain sentences: its internal codes mean
  * nothing to the SPA or to a person.
  */
-function fastifyClientError(status: number, code: string | undefined): ApiError {
-  if (status === 413) return new ApiError(413, "PayloadTooLarge", "The request body is too large (16 KB at most).");
-  if (status === 415) return new ApiError(415, "UnsupportedMediaType", "Send requests that change something with Content-Type: application/json.");
+function fastifyClientError(status: number, code: string | undefined): ProxyError {
+  if (status === 413) return new ProxyError("PayloadTooLarge", "The request body is too large (16 KB at most).");
+  if (status === 415) return new ProxyError("UnsupportedMediaType", "Send requests that change something with Content-Type: application/json.");
   if (code === "FST_ERR_CTP_INVALID_JSON_BODY" || code === "FST_ERR_CTP_EMPTY_JSON_BODY") {
-    return new ApiError(400, "InvalidJson", "The request body is not valid JSON. Send {} (or no body).");
+    return new ProxyError("InvalidJson", "The request body is not valid JSON. Send {} (or no body).");
   }
-  if (status === 404) return new ApiError(404, "NotFound", "There is nothing at this address.");
-  return new ApiError(status, "BadRequest", "Rolecall could not understand this request.");
+  if (status === 404) return new ProxyError("NotFound", "There is nothing at this address.");
+  return new ProxyError("BadRequest", "Rolecall could not understand this request.");
 }

@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from "fastify";
+import { MANAGEMENT_TOKEN_HEADER } from "../shared/api.ts";
 
 /**
  * pino options for Fastify: JSON lines, a request id on every line of a request (Fastify binds
@@ -13,7 +14,7 @@ export function loggerOptions(level: string, stream?: NodeJS.WritableStream): Fa
       paths: [
         "req.headers.authorization",
         "req.headers.cookie",
-        "req.headers['x-rolecall-management-token']",
+        `req.headers['${MANAGEMENT_TOKEN_HEADER}']`,
         "res.headers['set-cookie']",
         "headers.authorization",
         "headers.cookie",

@@ -9,9 +9,9 @@ import { OperationTracker, type Log } from "./operations/tracker.ts";
 import { createReads } from "./reads.ts";
 import { ownOrigins } from "./security.ts";
 import { createReadCache } from "./upstream/cache.ts";
-import { createServiceManagementClient } from "./upstream/client.ts";
+import { createServiceManagementClient } from "./backends/classic/client.ts";
 import { identityFor } from "./upstream/identity.ts";
-import { createTransport } from "./upstream/transport.ts";
+import { createTransport } from "./backends/classic/transport.ts";
 
 function packageVersion(): string {
   try {
@@ -47,9 +47,10 @@ export async function startProxy(
     warn: (o, m) => logRef.current.warn(o, m),
     error: (o, m) => logRef.current.error(o, m),
   };
-  const client = createServiceManagementClient(transport, config.upstream, log);
+  const classic = createServiceManagementClient(transport, config.upstream, log);
+  const backends = { classic };
   const tracker = new OperationTracker({
-    client,
+    backends,
     audit,
     cache,
     pollMs: config.trackerPollMs,
@@ -62,13 +63,13 @@ export async function startProxy(
   const app = await createApp({
     config,
     version: packageVersion(),
-    client,
-    reads: createReads(client, cache),
+    backends,
+    reads: createReads(backends, classic, cache),
     audit,
     tracker,
     authenticator,
     origins: () => origins,
-    ...(overrides.logStream ? { logStream: overrides.logStream } : {}),
+    logStream: overrides.logStream || undefined,
   });
   logRef.current = app.log;
 

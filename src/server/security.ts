@@ -1,7 +1,7 @@
 import helmet from "@fastify/helmet";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { isLoopback } from "./config.ts";
-import { ApiError } from "./errors.ts";
+import { ProxyError } from "./errors.ts";
 
 /** CSP directives: no inline script or style, nothing from elsewhere unless configured. */
 export function cspDirectives(connectSrc: string[]): Record<string, string[]> {
@@ -47,7 +47,7 @@ export async function registerSecurity(
     // DNS rebinding: a page on evil.example re-pointed at 127.0.0.1 sends Host: evil.example.
     const hosts = new Set(origins.map((o) => new URL(o).host));
     if (!hosts.has((request.headers.host ?? "").toLowerCase())) {
-      throw new ApiError(421, "WrongHost", `Rolecall does not answer for host "${request.headers.host ?? ""}". Open it at ${origins[0] ?? "its configured address"}.`);
+      throw new ProxyError("WrongHost", `Rolecall does not answer for host "${request.headers.host ?? ""}". Open it at ${origins[0] ?? "its configured address"}.`);
     }
     if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") {
       done();
@@ -57,7 +57,7 @@ export async function registerSecurity(
     const type = (request.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
     // application/json cannot be sent cross-site without a CORS preflight, which we never grant.
     if (type !== "application/json") {
-      throw new ApiError(415, "UnsupportedMediaType", "Send requests that change something with Content-Type: application/json.");
+      throw new ProxyError("UnsupportedMediaType", "Send requests that change something with Content-Type: application/json.");
     }
     done();
   });
@@ -67,8 +67,8 @@ function checkSameOrigin(request: FastifyRequest, origins: string[]): void {
   const origin = request.headers.origin;
   if (origin !== undefined) {
     if (origins.includes(origin)) return;
-    throw new ApiError(403, "CrossSiteRequest", `Requests from ${origin} are refused: only pages served by Rolecall itself may change things.`);
+    throw new ProxyError("CrossSiteRequest", `Requests from ${origin} are refused: only pages served by Rolecall itself may change things.`);
   }
   if (request.headers["sec-fetch-site"] === "same-origin") return;
-  throw new ApiError(403, "CrossSiteRequest", "Requests that change something must come from Rolecall's own page (an Origin header is required).");
+  throw new ProxyError("CrossSiteRequest", "Requests that change something must come from Rolecall's own page (an Origin header is required).");
 }

@@ -2,7 +2,7 @@ import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { ApiError } from "./errors.ts";
+import { ProxyError } from "./errors.ts";
 
 const notBuilt = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Rolecall</title></head>
@@ -21,7 +21,7 @@ export async function registerStatic(app: FastifyInstance, dir: string): Promise
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?")[0] ?? "";
     if (path === "/api" || path.startsWith("/api/") || (request.method !== "GET" && request.method !== "HEAD")) {
-      const e = new ApiError(404, "NotFound", `There is no ${request.method} ${path} in the Rolecall API.`);
+      const e = new ProxyError("NotFound", `There is no ${request.method} ${path} in the Rolecall API.`);
       return reply.code(404).send(e.toBody());
     }
     if (!built) return reply.code(path === "/" ? 200 : 404).type("text/html; charset=utf-8").send(notBuilt);

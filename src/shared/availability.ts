@@ -1,5 +1,4 @@
-import type { Instance } from "./domain.ts";
-import { isReady } from "./status-catalog.ts";
+import type { Instance } from "./api.ts";
 
 export interface AvailabilityImpact {
   role: string;
@@ -24,12 +23,12 @@ export function availabilityImpact(instances: readonly Instance[], targetNames: 
   const roles = [...new Set(targetInstances.map((i) => i.role))];
   const domains = new Set(targetInstances.map((i) => i.upgradeDomain));
   const notReadyInDomains = instances.filter(
-    (i) => !targets.has(i.name) && domains.has(i.upgradeDomain) && !isReady(i.status),
+    (i) => !targets.has(i.name) && domains.has(i.upgradeDomain) && i.tone !== "ok",
   );
   return roles.map((role) => {
     const ofRole = instances.filter((i) => i.role === role);
-    const readyNow = ofRole.filter((i) => isReady(i.status)).length;
-    const readyDuring = ofRole.filter((i) => isReady(i.status) && !targets.has(i.name)).length;
+    const readyNow = ofRole.filter((i) => i.tone === "ok").length;
+    const readyDuring = ofRole.filter((i) => i.tone === "ok" && !targets.has(i.name)).length;
     return {
       role,
       total: ofRole.length,

@@ -5,6 +5,10 @@ export const subscriptionIdPattern = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]
 export const serviceNamePattern = /^[a-z0-9][a-z0-9-]{1,62}$/i;
 export const instanceNamePattern = /^[A-Za-z0-9_.-]{1,128}$/;
 export const operationIdPattern = /^[0-9a-f]{32}$/;
+/** Azure resource group: letters, digits, '-', '_', '.', '(' and ')', 1–90, not ending in '.'. */
+export const resourceGroupPattern = /^[-\w.()]{0,89}[-\w()]$/;
+/** Cloud service (extended support) or scale set name. */
+export const armNamePattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/;
 
 export const slots = ["production", "staging"] as const;
 export type Slot = (typeof slots)[number];

@@ -1,5 +1,6 @@
-/** How an instance status reads at a glance. */
-export type StatusTone = "ok" | "transitional" | "stopped" | "failed" | "unknown";
+/** How an instance status reads at a glance; only `ok` counts as ready. */
+export const statusTones = ["ok", "transitional", "stopped", "failed", "unknown"] as const;
+export type StatusTone = (typeof statusTones)[number];
 
 export interface StatusInfo {
   /** The raw upstream value. */

@@ -1,8 +1,15 @@
 /**
- * Faults injected through the control API. They apply to Service Management requests only (never to
- * /_emulator). Count-based faults are used up one matching request at a time.
+ * Faults injected through the control API. They apply to API requests only (never to /_emulator).
+ * Count-based faults are used up one matching request at a time.
  */
+export type Face = "classic" | "arm";
+
 export interface FaultMatch {
+  /**
+   * Which face the fault hits. Omitted = classic, as before the ARM face existed, so that a fault a
+   * test meant for Service Management is never used up by an ARM request; `any` = both faces.
+   */
+  face?: Face | "any";
   method?: string;
   pathContains?: string;
 }
@@ -30,7 +37,9 @@ export type InjectedReply =
   | { kind: "throttle"; status: number; retryAfterSeconds: number }
   | { kind: "malformed" };
 
-function matches(match: FaultMatch | undefined, method: string, path: string): boolean {
+function matches(match: FaultMatch | undefined, face: Face, method: string, path: string): boolean {
+  const wanted = match?.face ?? "classic";
+  if (wanted !== "any" && wanted !== face) return false;
   if (!match) return true;
   if (match.method && match.method.toUpperCase() !== method.toUpperCase()) return false;
   if (match.pathContains && !path.toLowerCase().includes(match.pathContains.toLowerCase())) return false;
@@ -59,23 +68,23 @@ export class Faults {
   }
 
   /** Extra delay for this request (the largest matching latency). */
-  latencyFor(method: string, path: string): number {
-    return Math.max(0, ...this.latency.filter((r) => matches(r.match, method, path)).map((r) => r.value));
+  latencyFor(face: Face, method: string, path: string): number {
+    return Math.max(0, ...this.latency.filter((r) => matches(r.match, face, method, path)).map((r) => r.value));
   }
 
   /** Uses up one matching count-based fault, if any: throttling first, then failures, then garbling. */
-  take(method: string, path: string): InjectedReply | undefined {
-    const t = takeOne(this.throttle, method, path);
+  take(face: Face, method: string, path: string): InjectedReply | undefined {
+    const t = takeOne(this.throttle, face, method, path);
     if (t) return { kind: "throttle", status: t.status, retryAfterSeconds: t.retryAfterSeconds };
-    const f = takeOne(this.fail, method, path);
+    const f = takeOne(this.fail, face, method, path);
     if (f) return { kind: "fail", status: f.status, code: f.code, message: f.message ?? `Injected fault: ${f.code}.` };
-    if (takeOne(this.malformed, method, path)) return { kind: "malformed" };
+    if (takeOne(this.malformed, face, method, path)) return { kind: "malformed" };
     return undefined;
   }
 }
 
-function takeOne<T extends { count: number }>(rules: Rule<T>[], method: string, path: string): T | undefined {
-  const rule = rules.find((r) => r.value.count > 0 && matches(r.match, method, path));
+function takeOne<T extends { count: number }>(rules: Rule<T>[], face: Face, method: string, path: string): T | undefined {
+  const rule = rules.find((r) => r.value.count > 0 && matches(r.match, face, method, path));
   if (!rule) return undefined;
   rule.value.count -= 1;
   return rule.value;

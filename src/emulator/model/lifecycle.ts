@@ -76,6 +76,12 @@ export const operationError = {
   message: "The server encountered an internal error. Please retry the request.",
 };
 
+/** How Compute words a failed cloud-service (extended support) operation in its async-operation document. */
+export const armOperationError = {
+  code: "InternalExecutionError",
+  message: "An internal execution error occurred. Please retry later.",
+};
+
 export interface PlannedAction {
   plan: Plan;
   /** Offset from start at which the operation leaves InProgress. */
@@ -125,6 +131,25 @@ export function viewInstance(instance: Instance, now: number): InstanceView {
   for (const step of plan.steps) if (step.at <= elapsed) current = step;
   if (!current) return restView(instance.rest);
   return { status: current.status, powerState: current.powerState, errorCode: "", stateDetails: "" };
+}
+
+/**
+ * When the status `viewInstance` reports began: the current step's start, the end of a finished plan,
+ * or undefined for an instance no action has touched since the scenario was built.
+ */
+export function statusSince(instance: Instance, now: number): number | undefined {
+  const { plan } = instance;
+  if (!plan) return undefined;
+  const elapsed = now - plan.startedAt;
+  if (elapsed >= plan.endsAt) return plan.startedAt + plan.endsAt;
+  let at = 0;
+  for (const step of plan.steps) if (step.at <= elapsed) at = step.at;
+  return plan.startedAt + at;
+}
+
+/** True while an action is still moving the instance (its plan has not reached its final state). */
+export function inAction(instance: Instance, now: number): boolean {
+  return instance.plan !== undefined && now - instance.plan.startedAt < instance.plan.endsAt;
 }
 
 function restView(rest: InstanceRest): InstanceView {

@@ -1,7 +1,10 @@
 import type { IncomingHttpHeaders } from "node:http";
+import type { Face } from "./faults.ts";
 
-/** What the emulator saw of each Service Management request, without secrets. */
+/** What the emulator saw of each API request (either face), without secrets. */
 export interface LoggedRequest {
+  /** `classic` = Service Management, `arm` = Azure Resource Manager. */
+  face: Face;
   method: string;
   path: string;
   query: Record<string, string>;
@@ -28,6 +31,7 @@ export class RequestLog {
     const auth = entry.rawHeaders.authorization;
     const scheme = auth?.trim().split(/\s+/)[0];
     this.entries.push({
+      face: entry.face,
       method: entry.method,
       path: entry.path,
       query: entry.query,

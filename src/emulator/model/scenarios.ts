@@ -2,6 +2,7 @@ import type { Prng } from "./prng.ts";
 import type { InstanceRest, Subscription } from "./types.ts";
 import { apiEndpoint, buildService, webEndpoint, type BuildContext, type ServiceSpec } from "./scenario-builder.ts";
 import { failedStart } from "./lifecycle.ts";
+import { buildCloudService, type CloudServiceSpec } from "./cloud-service-builder.ts";
 
 /** The named starting states. Names here are relied on by other parts' tests: keep them exact. */
 export const scenarioNames = ["demo", "large", "empty"] as const;
@@ -119,16 +120,54 @@ function largeServices(prng: Prng): ServiceSpec[] {
   return [big, ...small];
 }
 
+/** Cloud services (extended support), the ARM face's resources: two resource groups of one subscription. */
+const demoCloudServices: CloudServiceSpec[] = [
+  {
+    resourceGroup: "rg-shop-prod",
+    name: "contoso-shop",
+    location: "westeurope",
+    updateDomainCount: 3,
+    roles: [
+      { name: "FrontendRole", count: 4, sku: "Standard_D2_v2" },
+      { name: "ApiRole", count: 3, sku: "Standard_D2_v2" },
+      { name: "WorkerRole", count: 5, sku: "Standard_D1_v2" },
+    ],
+    unhealthy: { ApiRole_IN_1: unresponsive },
+  },
+  {
+    resourceGroup: "rg-reports",
+    name: "fabrikam-reports",
+    location: "northeurope",
+    updateDomainCount: 2,
+    upgradeMode: "Manual",
+    roles: [
+      { name: "ReportsWeb", count: 2, sku: "Standard_D1_v2" },
+      { name: "ReportsWorker", count: 2, sku: "Standard_D2_v2" },
+    ],
+  },
+];
+
+function largeCloudServices(prng: Prng): CloudServiceSpec[] {
+  const unhealthy: Record<string, InstanceRest> = {};
+  for (const state of oddStates) unhealthy[`${largeRoles[prng.int(largeRoles.length)] ?? "Worker"}_IN_${prng.int(200)}`] = state;
+  const roles = largeRoles.map((name) => ({ name, count: 200, sku: "Standard_D2_v2" }));
+  return [{ resourceGroup: "rg-bigfleet", name: "bigfleet-cses", location: "westeurope", updateDomainCount: 10, roles, unhealthy }];
+}
+
 export function buildScenario(name: ScenarioName, prng: Prng, now: number): Subscription[] {
   const ctx: BuildContext = { prng, now, nextIp: 4 };
   const specs = name === "demo" ? demoServices : name === "large" ? largeServices(prng) : [];
+  const services = specs.map((s) => buildService(ctx, s));
+  // Built after the classic services, from the same stream, so that classic names stay as they were.
+  const armSpecs = name === "demo" ? demoCloudServices : name === "large" ? largeCloudServices(prng) : [];
   return [
     {
       id: SUBSCRIPTION_ID,
       name: SUBSCRIPTION_NAME,
       status: "Active",
       createdAt: Date.UTC(2016, 2, 14, 9, 30, 0),
-      services: specs.map((s) => buildService(ctx, s)),
+      services,
+      cloudServices: armSpecs.map((s) => buildCloudService(ctx, s)),
     },
   ];
 }

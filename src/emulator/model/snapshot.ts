@@ -48,7 +48,44 @@ export function snapshot(state: EmulatorState) {
           };
         }),
       })),
+      cloudServices: sub.cloudServices.map((cs) => ({
+        resourceGroup: cs.resourceGroup,
+        name: cs.name,
+        location: cs.location,
+        uniqueId: cs.uniqueId,
+        updateDomainCount: cs.updateDomainCount,
+        lockedBy: state.cloudServiceBlocking(cs)?.id ?? null,
+        roles: cs.roles.map((r) => ({ name: r.name, sku: r.size, instanceCount: cs.instances.filter((i) => i.role === r.name).length })),
+        instances: cs.instances.map((i) => {
+          const view = state.viewInstance(i);
+          return {
+            name: i.name,
+            role: i.role,
+            upgradeDomain: i.upgradeDomain,
+            faultDomain: i.faultDomain,
+            privateId: i.privateId,
+            status: view.status,
+            powerState: view.powerState,
+            action: i.plan ? { action: i.plan.action, operationId: i.plan.operationId, outcome: i.plan.outcome } : null,
+          };
+        }),
+      })),
     })),
+    armOperations: state.allArmOperations().map((op) => {
+      const status = state.armOperationStatus(op);
+      return {
+        id: op.id,
+        subscriptionId: op.subscriptionId,
+        resourceGroup: op.resourceGroup,
+        cloudService: op.cloudService,
+        action: op.action,
+        instances: op.instances,
+        status,
+        startedAt: new Date(op.startedAt).toISOString(),
+        finishedAt: status === "InProgress" ? null : new Date(op.finishesAt).toISOString(),
+        error: status === "Failed" ? (op.error ?? null) : null,
+      };
+    }),
     operations: state.allOperations().map((op) => {
       const status = state.operationStatus(op);
       return {

@@ -1,11 +1,15 @@
+import { randomUUID } from "node:crypto";
 import type { Slot } from "../../shared/names.ts";
 import type { Clock } from "./clock.ts";
-import { operationError, planAction, settle, viewInstance } from "./lifecycle.ts";
+import { armOperationError, operationError, planAction, settle, viewInstance } from "./lifecycle.ts";
 import { createPrng, type Prng } from "./prng.ts";
 import { buildScenario, type ScenarioName } from "./scenarios.ts";
 import type {
   ActionKind,
   ActionOutcome,
+  ArmInstance,
+  ArmOperation,
+  CloudService,
   Deployment,
   HostedService,
   Instance,
@@ -45,6 +49,9 @@ export class EmulatorState {
   private operations = new Map<string, Operation>();
   /** Latest operation id per deployment (keyed by private id), for the one-operation-at-a-time lock. */
   private lastOperation = new Map<string, string>();
+  /** The ARM face's operations by lower-cased id, and the latest per cloud service (keyed by unique id). */
+  private armOperations = new Map<string, ArmOperation>();
+  private lastArmOperation = new Map<string, string>();
   private failurePrng: Prng = createPrng(0);
 
   constructor(private readonly opts: StateOptions) {
@@ -69,6 +76,8 @@ export class EmulatorState {
     this.failurePrng = createPrng(seed ^ 0x5eed);
     this.operations.clear();
     this.lastOperation.clear();
+    this.armOperations.clear();
+    this.lastArmOperation.clear();
     this.forced = { failOperations: 0, failInstances: 0 };
   }
 
@@ -146,6 +155,76 @@ export class EmulatorState {
     };
     this.operations.set(op.id, op);
     this.lastOperation.set(deployment.privateId, op.id);
+    return op;
+  }
+
+  /** Resource groups exist in the emulator as long as they hold a cloud service. */
+  resourceGroupExists(sub: Subscription, resourceGroup: string): boolean {
+    return sub.cloudServices.some((cs) => sameName(cs.resourceGroup, resourceGroup));
+  }
+
+  cloudService(sub: Subscription, resourceGroup: string, name: string): CloudService | undefined {
+    return sub.cloudServices.find((cs) => sameName(cs.resourceGroup, resourceGroup) && sameName(cs.name, name));
+  }
+
+  armInstance(cs: CloudService, name: string): ArmInstance | undefined {
+    return cs.instances.find((i) => sameName(i.name, name));
+  }
+
+  /** The ARM operation that currently holds the cloud service, if any (ARM allows one at a time). */
+  cloudServiceBlocking(cs: CloudService): ArmOperation | undefined {
+    const id = this.lastArmOperation.get(cs.uniqueId);
+    const op = id === undefined ? undefined : this.armOperations.get(id);
+    return op && this.armOperationStatus(op) === "InProgress" ? op : undefined;
+  }
+
+  armOperation(subscriptionId: string, id: string): ArmOperation | undefined {
+    const op = this.armOperations.get(id.toLowerCase());
+    return op && sameName(op.subscriptionId, subscriptionId) ? op : undefined;
+  }
+
+  armOperationStatus(op: ArmOperation): OperationStatus {
+    return this.now() < op.finishesAt ? "InProgress" : op.outcome;
+  }
+
+  allArmOperations(): ArmOperation[] {
+    return [...this.armOperations.values()];
+  }
+
+  /**
+   * Starts one action on several instances of a cloud service at once (the caller has checked the
+   * lock). Each instance draws its own outcome; the operation fails if any instance's does, and it
+   * ends when the slowest instance's part ends.
+   */
+  startCloudServiceAction(sub: Subscription, cs: CloudService, instances: ArmInstance[], action: ActionKind): ArmOperation {
+    const now = this.now();
+    const id = randomUUID();
+    let endsAt = 0;
+    let failed = false;
+    for (const instance of instances) {
+      const outcome = this.drawOutcome();
+      settle(instance, now);
+      const { plan, opEndsAt } = planAction(action, outcome, id, now, this.opts.speed);
+      instance.plan = plan;
+      endsAt = Math.max(endsAt, opEndsAt);
+      failed ||= outcome === "failOperation";
+    }
+    cs.modifiedAt = now;
+    const op: ArmOperation = {
+      id,
+      subscriptionId: sub.id,
+      resourceGroup: cs.resourceGroup,
+      cloudService: cs.name,
+      location: cs.location,
+      action,
+      instances: instances.map((i) => i.name),
+      startedAt: now,
+      finishesAt: now + endsAt,
+      outcome: failed ? "Failed" : "Succeeded",
+      ...(failed ? { error: { ...armOperationError } } : {}),
+    };
+    this.armOperations.set(id, op);
+    this.lastArmOperation.set(cs.uniqueId, id);
     return op;
   }
 

@@ -87,6 +87,46 @@ export interface Subscription {
   status: "Active";
   createdAt: number;
   services: HostedService[];
+  /** Cloud services (extended support): the ARM face's resources, separate from the classic services. */
+  cloudServices: CloudService[];
+}
+
+/** A role instance of a cloud service (extended support); ARM gives each a dashed-GUID private id. */
+export interface ArmInstance extends Instance {
+  privateId: string;
+}
+
+export interface CloudService {
+  name: string;
+  resourceGroup: string;
+  /** ARM form, e.g. `westeurope`. */
+  location: string;
+  uniqueId: string;
+  sdkVersion: string;
+  upgradeMode: "Auto" | "Manual" | "Simultaneous";
+  updateDomainCount: number;
+  /** `size` is the ARM SKU name, e.g. `Standard_D2_v2`. */
+  roles: Role[];
+  instances: ArmInstance[];
+  createdAt: number;
+  modifiedAt: number;
+}
+
+/** An ARM long-running operation on one cloud service: one or more instances, one action. */
+export interface ArmOperation {
+  /** Dashed GUID, as in the `operations/{id}` status URL. */
+  id: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  cloudService: string;
+  location: string;
+  action: ActionKind;
+  instances: string[];
+  startedAt: number;
+  /** When the operation leaves InProgress. */
+  finishesAt: number;
+  outcome: "Succeeded" | "Failed";
+  error?: { code: string; message: string };
 }
 
 export type OperationStatus = "InProgress" | "Succeeded" | "Failed";

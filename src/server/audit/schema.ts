@@ -22,4 +22,37 @@ export const migrations: string[] = [
   `CREATE INDEX audit_operation ON audit (operation_id)`,
   `CREATE INDEX audit_open ON audit (outcome) WHERE outcome IN ('pending', 'accepted', 'InProgress')`,
   `CREATE INDEX audit_service ON audit (subscription, service, slot, id)`,
+  // Targets of every kind (DESIGN.md §3): service and slot become the target's /api path. The table
+  // is rebuilt (SQLite cannot drop NOT NULL columns in place); every row and id is kept.
+  `CREATE TABLE audit_v2 (
+     id            INTEGER PRIMARY KEY AUTOINCREMENT,
+     at            TEXT    NOT NULL,
+     actor         TEXT    NOT NULL,
+     actor_id      TEXT    NOT NULL,
+     action        TEXT    NOT NULL,
+     subscription  TEXT    NOT NULL,
+     target        TEXT    NOT NULL,            -- the target's /api path, e.g. /api/subscriptions/…/services/…/deployments/production
+     instances     TEXT    NOT NULL,
+     operation_id  TEXT,
+     outcome       TEXT    NOT NULL,
+     http_status   INTEGER,
+     error_code    TEXT,
+     error_message TEXT,
+     finished_at   TEXT,
+     updated_at    TEXT    NOT NULL
+   )`,
+  `INSERT INTO audit_v2 (id, at, actor, actor_id, action, subscription, target, instances, operation_id, outcome, http_status, error_code, error_message, finished_at, updated_at)
+   SELECT id, at, actor, actor_id, action, subscription,
+          '/api/subscriptions/' || subscription || '/services/' || service || '/deployments/' || slot,
+          instances, operation_id, outcome, http_status, error_code, error_message, finished_at, updated_at
+   FROM audit`,
+  // Ids are never reused: the new table continues from the old one's high-water mark, not its max id.
+  `DELETE FROM sqlite_sequence WHERE name = 'audit_v2'`,
+  `INSERT INTO sqlite_sequence (name, seq) SELECT 'audit_v2', seq FROM sqlite_sequence WHERE name = 'audit'`,
+  `DROP TABLE audit`,
+  `ALTER TABLE audit_v2 RENAME TO audit`,
+  `CREATE INDEX audit_operation ON audit (operation_id)`,
+  `CREATE INDEX audit_open ON audit (outcome) WHERE outcome IN ('pending', 'accepted', 'InProgress')`,
+  `CREATE INDEX audit_target ON audit (target COLLATE NOCASE, id)`,
+  `CREATE INDEX audit_subscription ON audit (subscription, id)`,
 ];

@@ -1,8 +1,8 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import type { AuditEntry, AuditOutcome } from "../../shared/domain.ts";
-import type { Action, Slot } from "../../shared/names.ts";
+import type { AuditEntry, AuditOutcome, OperationError } from "../../shared/api.ts";
+import type { Action } from "../../shared/names.ts";
 import { migrations } from "./schema.ts";
 
 /** A full audit row: the API's AuditEntry plus what operation tracking needs. */
@@ -12,21 +12,13 @@ export interface AuditRecord extends AuditEntry {
   finishedAt?: string;
 }
 
-export interface NewAudit {
-  at: string;
-  actor: string;
-  actorId: string;
-  action: Action;
-  subscription: string;
-  service: string;
-  slot: Slot;
-  instances: string[];
-}
+/** What is known of an action before it is forwarded. */
+export type NewAudit = Pick<AuditRecord, "at" | "actor" | "actorId" | "action" | "subscription" | "target" | "instances">;
 
 export interface AuditUpdate {
   operationId?: string;
   outcome: AuditOutcome;
-  error?: { code: string; message: string };
+  error?: OperationError;
   httpStatusCode?: number;
   finishedAt?: string;
 }
@@ -35,8 +27,10 @@ export interface AuditQuery {
   subscription?: string;
   /** Only rows of these subscriptions (an empty list matches nothing). */
   subscriptions?: string[];
-  service?: string;
-  slot?: Slot;
+  /** One target, by its /api path (case-insensitive). */
+  target?: string;
+  /** Targets whose path matches this SQL LIKE pattern (built only from validated names, no '_'). */
+  targetLike?: string;
   instance?: string;
   /** Only rows older than this: an audit id, or an ISO time. */
   before?: number | string;
@@ -63,8 +57,7 @@ interface Row {
   actor_id: string;
   action: Action;
   subscription: string;
-  service: string;
-  slot: Slot;
+  target: string;
   instances: string;
   operation_id: string | null;
   outcome: AuditOutcome;
@@ -82,14 +75,13 @@ function toRecord(r: Row): AuditRecord {
     actorId: r.actor_id,
     action: r.action,
     subscription: r.subscription,
-    service: r.service,
-    slot: r.slot,
+    target: r.target,
     instances: JSON.parse(r.instances) as string[],
     operationId: r.operation_id,
     outcome: r.outcome,
-    ...(r.error_code ? { error: { code: r.error_code, message: r.error_message ?? "" } } : {}),
-    ...(r.http_status !== null ? { httpStatusCode: r.http_status } : {}),
-    ...(r.finished_at ? { finishedAt: r.finished_at } : {}),
+    error: r.error_code ? { code: r.error_code, message: r.error_message ?? "" } : undefined,
+    httpStatusCode: r.http_status ?? undefined,
+    finishedAt: r.finished_at ?? undefined,
   };
 }
 
@@ -109,8 +101,8 @@ export function openAuditStore(file: string): AuditStore {
   })();
 
   const insert = db.prepare(
-    `INSERT INTO audit (at, actor, actor_id, action, subscription, service, slot, instances, outcome, updated_at)
-     VALUES (@at, @actor, @actorId, @action, @subscription, @service, @slot, @instances, 'pending', @at)`,
+    `INSERT INTO audit (at, actor, actor_id, action, subscription, target, instances, outcome, updated_at)
+     VALUES (@at, @actor, @actorId, @action, @subscription, @target, @instances, 'pending', @at)`,
   );
   const update = db.prepare(
     `UPDATE audit SET operation_id = COALESCE(@operationId, operation_id), outcome = @outcome,
@@ -160,8 +152,9 @@ export function openAuditStore(file: string): AuditStore {
       };
       add("subscription = @subscription", "subscription", q.subscription);
       if (q.subscriptions) add("subscription IN (SELECT value FROM json_each(@subscriptions))", "subscriptions", JSON.stringify(q.subscriptions));
-      add("service = @service COLLATE NOCASE", "service", q.service);
-      add("slot = @slot", "slot", q.slot);
+      add("target = @target COLLATE NOCASE", "target", q.target);
+      // LIKE is case-insensitive for ASCII in SQLite, as Azure's names are.
+      add("target LIKE @targetLike", "targetLike", q.targetLike);
       add("EXISTS (SELECT 1 FROM json_each(audit.instances) WHERE value = @instance COLLATE NOCASE)", "instance", q.instance);
       add(typeof q.before === "number" ? "id < @before" : "at < @before", "before", q.before);
       if (q.withOperation) where.push("operation_id IS NOT NULL");

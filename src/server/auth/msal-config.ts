@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import type { AppConfig } from "../../shared/domain.ts";
+import type { AppConfig } from "../../shared/api.ts";
 import { ConfigError } from "../config-error.ts";
 
 /** The management API scope a passthrough SPA asks for (note the double slash: resource + "/" + scope). */
@@ -100,13 +100,13 @@ export function loadMsalAuthSettings(env: Record<string, string | undefined>): M
     authority: e.ROLECALL_AUTH_AUTHORITY.replace(/\/+$/, ""),
     apiScope: e.ROLECALL_AUTH_API_SCOPE,
     audience: e.ROLECALL_AUTH_AUDIENCE,
-    ...(e.ROLECALL_AUTH_ISSUERS ? { issuers: e.ROLECALL_AUTH_ISSUERS } : {}),
-    ...(e.ROLECALL_AUTH_JWKS_URL ? { jwksUrl: e.ROLECALL_AUTH_JWKS_URL } : {}),
+    issuers: e.ROLECALL_AUTH_ISSUERS || undefined,
+    jwksUrl: e.ROLECALL_AUTH_JWKS_URL || undefined,
     readerRole: e.ROLECALL_AUTH_READER_ROLE,
     operatorRole: e.ROLECALL_AUTH_OPERATOR_ROLE,
     protocol: e.ROLECALL_AUTH_PROTOCOL,
-    ...(caPem ? { caPem } : {}),
-    ...(e.ROLECALL_AUTH_RENEWAL_OFFSET_SEC === undefined ? {} : { renewalOffsetSec: e.ROLECALL_AUTH_RENEWAL_OFFSET_SEC }),
+    caPem: caPem || undefined,
+    renewalOffsetSec: e.ROLECALL_AUTH_RENEWAL_OFFSET_SEC,
     upstreamIdentity: e.ROLECALL_UPSTREAM_IDENTITY,
   };
 }
@@ -122,8 +122,9 @@ export function publicAuthConfig(s: MsalAuthSettings): Extract<AppConfig["auth"]
     knownAuthorities: s.protocol === "OIDC" ? [new URL(s.authority).host] : [],
     protocolMode: s.protocol,
     upstreamIdentity: s.upstreamIdentity,
+    // Left out entirely in certificate mode: /api/config names no management scope there at all.
     ...(s.upstreamIdentity === "passthrough" ? { managementScope: MANAGEMENT_SCOPE } : {}),
-    ...(s.renewalOffsetSec === undefined ? {} : { tokenRenewalOffsetSec: s.renewalOffsetSec }),
+    tokenRenewalOffsetSec: s.renewalOffsetSec,
   };
 }
 

@@ -1,19 +1,20 @@
 import { describe, expect, it } from "vitest";
 import type { FastifyRequest } from "fastify";
 import { base64url } from "jose";
-import { ApiError } from "../errors.ts";
+import { ProxyError } from "../errors.ts";
 import type { JwtVerifier, VerifyResult } from "./jwt-verifier.ts";
-import { MANAGEMENT_TOKEN_HEADER, msalAuthenticator } from "./msal.ts";
+import { MANAGEMENT_TOKEN_HEADER } from "../../shared/api.ts";
+import { msalAuthenticator } from "./msal.ts";
 
 const ada = { name: "Ada", id: "oid-ada", roles: ["reader", "operator"] as ("reader" | "operator")[] };
 const fixed = (result: VerifyResult): JwtVerifier => ({ verify: () => Promise.resolve(result) });
 const request = (headers: Record<string, string>) => ({ headers }) as unknown as FastifyRequest;
 const unsignedJwt = (claims: object) => `${base64url.encode('{"alg":"RS256"}')}.${base64url.encode(JSON.stringify(claims))}.sig`;
 
-async function refusal(promise: Promise<unknown>): Promise<ApiError> {
+async function refusal(promise: Promise<unknown>): Promise<ProxyError> {
   const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
+  expect(error).toBeInstanceOf(ProxyError);
+  return error as ProxyError;
 }
 
 describe("msalAuthenticator", () => {

@@ -1,14 +1,9 @@
 import type { FastifyRequest } from "fastify";
 import { decodeJwt } from "jose";
-import { ApiError } from "../errors.ts";
+import { MANAGEMENT_TOKEN_HEADER } from "../../shared/api.ts";
+import { ProxyError } from "../errors.ts";
 import type { JwtVerifier } from "./jwt-verifier.ts";
 import type { Actor, Authenticator } from "./types.ts";
-
-/**
- * In passthrough mode the SPA sends two tokens: `Authorization` carries the token for Rolecall's own
- * API (verified here), this header carries the user's management-API token (verified by Azure).
- */
-export const MANAGEMENT_TOKEN_HEADER = "x-rolecall-management-token";
 
 const codes = { 401: "Unauthenticated", 403: "Forbidden", 503: "AuthUnavailable" } as const;
 // RFC 6750 tells clients what went wrong without a body; no description, so nothing is echoed.
@@ -18,9 +13,9 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function refusal(status: 401 | 403 | 503, reason: string): ApiError {
+function refusal(status: 401 | 403 | 503, reason: string): ProxyError {
   const message = status === 503 ? `Sign-in cannot be checked right now: ${reason}.` : `Sign-in refused: ${reason}.`;
-  return new ApiError(status, codes[status], message, {}, { "www-authenticate": challenges[status] });
+  return new ProxyError(codes[status], message, {}, { "www-authenticate": challenges[status] });
 }
 
 /**
@@ -28,7 +23,7 @@ function refusal(status: 401 | 403 | 503, reason: string): ApiError {
  * came: only such routes ask (see routes/context.ts identityOf), so /api/me and the audit work
  * without one.
  */
-export function noManagementToken(): ApiError {
+export function noManagementToken(): ProxyError {
   return refusal(401, "no management token (passthrough mode needs one)");
 }
 

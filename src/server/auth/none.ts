@@ -14,7 +14,7 @@ export function noneAuthenticator(): Authenticator {
         name: "local operator",
         id: "local",
         roles: ["reader", "operator"],
-        ...(token ? { upstreamToken: token } : {}),
+        upstreamToken: token || undefined,
       });
     },
   };

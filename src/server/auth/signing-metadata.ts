@@ -53,6 +53,6 @@ export async function createVerifierFromSettings(s: MsalAuthSettings): Promise<J
     readerRole: s.readerRole,
     operatorRole: s.operatorRole,
     requiredScope: s.apiScope,
-    ...(s.caPem ? { caPem: s.caPem } : {}),
+    caPem: s.caPem || undefined,
   });
 }

@@ -12,7 +12,7 @@ export interface Actor {
 }
 
 /**
- * The seam for sign-in (issue 5): `authenticate` resolves the caller or throws an ApiError (401 with
+ * The seam for sign-in (issue 5): `authenticate` resolves the caller or throws a ProxyError (401 with
  * a plain reason). Routes never look at credentials themselves.
  */
 export interface Authenticator {

@@ -3,9 +3,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startEmulator, type EmulatorHandle } from "../../emulator/index.ts";
 import { openAuditStore, type AuditStore } from "../audit/store.ts";
 import { loadConfig } from "../config.ts";
+import type { Backend, Backends } from "../backends/types.ts";
 import { createReadCache } from "../upstream/cache.ts";
-import { createServiceManagementClient } from "../upstream/client.ts";
-import { createTransport, type Transport } from "../upstream/transport.ts";
+import { UpstreamError } from "../upstream/errors.ts";
+import { createServiceManagementClient } from "../backends/classic/client.ts";
+import { createTransport, type Transport } from "../backends/classic/transport.ts";
 import { SUB, waitFor } from "../test/harness.ts";
 import { startAction } from "./actions.ts";
 import { OperationTracker } from "./tracker.ts";
@@ -34,17 +36,50 @@ describe("startAction when the audit store fails after Azure accepted", () => {
     const client = createServiceManagementClient(transport, config.upstream, log);
     const real = openAuditStore(":memory:");
     const audit: AuditStore = { ...real, update: () => { throw new Error("SQLITE_FULL: database or disk is full"); } };
-    tracker = new OperationTracker({ client, audit, cache: createReadCache(0), pollMs: 20, restartIdentity: { kind: "anonymous" }, log });
-    const deps = { client, audit, tracker };
-    const req = { actor: { name: "Ada", id: "ada", roles: ["reader", "operator"] as ("reader" | "operator")[] }, identity: { kind: "anonymous" } as const, subscription: SUB, service: "contoso-web", slot: "production" as const, instance: "WebFrontend_IN_0", action: "reboot" as const };
+    tracker = new OperationTracker({ backends: { classic: client }, audit, cache: createReadCache(0), pollMs: 20, restartIdentity: { kind: "anonymous" }, log });
+    const deps = { backends: { classic: client }, audit, tracker };
+    const target = { kind: "classic", subscription: SUB, service: "contoso-web", slot: "production" } as const;
+    const req = { actor: { name: "Ada", id: "ada", roles: ["reader", "operator"] as ("reader" | "operator")[] }, identity: { kind: "anonymous" } as const, target, instances: ["WebFrontend_IN_0"], action: "reboot" as const };
 
     const accepted = await startAction(deps, req);
     expect(accepted.operationId).toMatch(/^[0-9a-f]{32}$/);
     expect(errors).toContain("could not write to the audit store");
-    expect(tracker.inFlight(SUB, "contoso-web", "production")[0]?.id).toBe(accepted.operationId);
+    expect(tracker.inFlight(target)[0]?.id).toBe(accepted.operationId);
     const t = tracker;
     emu.advance(60 * 60_000);
-    await waitFor(() => t.inFlight(SUB, "contoso-web", "production").length === 0, "the deployment to be freed");
+    await waitFor(() => t.inFlight(target).length === 0, "the deployment to be freed");
     expect(t.find(accepted.operationId)).toBeUndefined();
+  });
+});
+
+// The lock decides at once: a duplicate that arrives while the first request is still being sent
+// shares its outcome, whatever it is, and never gets a 202 of its own without an operation id.
+describe("startAction with a duplicate in flight", () => {
+  it("a duplicate shares the refusal of a request the upstream turned down at once", async () => {
+    let calls = 0;
+    const refusing: Backend<never> = {
+      kind: "classic",
+      maxInstancesPerCall: 1,
+      listTargets: () => Promise.resolve([]),
+      readTarget: () => Promise.reject(new Error("not used")),
+      readOperation: () => Promise.reject(new Error("not used")),
+      startAction: () => {
+        calls++;
+        return Promise.reject(new UpstreamError({ kind: "http", status: 400, code: "BadRequest", message: "no" }));
+      },
+    };
+    const audit = openAuditStore(":memory:");
+    const log = { info: () => {}, warn: () => {}, error: () => {} };
+    const backends = { classic: refusing as unknown as Backends["classic"] };
+    const tracker = new OperationTracker({ backends, audit, cache: createReadCache(0), pollMs: 20, restartIdentity: { kind: "anonymous" }, log });
+    const target = { kind: "classic", subscription: SUB, service: "contoso-web", slot: "production" } as const;
+    const req = { actor: { name: "Ada", id: "ada", roles: ["operator"] as "operator"[] }, identity: { kind: "anonymous" } as const, target, instances: ["WebFrontend_IN_0"], action: "reboot" as const };
+    const results = await Promise.allSettled([startAction({ backends, audit, tracker }, req), startAction({ backends, audit, tracker }, req)]);
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    expect(calls).toBe(1);
+    await expect(startAction({ backends, audit, tracker }, { ...req, instances: [] })).rejects.toThrow(/at least one instance/);
+    expect(calls).toBe(1);
+    tracker.close();
+    audit.close();
   });
 });

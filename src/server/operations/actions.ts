@@ -1,21 +1,21 @@
-import type { ActionAccepted, Operation } from "../../shared/domain.ts";
-import type { Action, Slot } from "../../shared/names.ts";
+import type { ActionAccepted, Operation } from "../../shared/api.ts";
+import type { Action } from "../../shared/names.ts";
+import { targetLabel, targetPath, type TargetRef } from "../../shared/targets.ts";
 import type { AuditStore } from "../audit/store.ts";
 import type { Actor } from "../auth/types.ts";
-import { ApiError } from "../errors.ts";
-import type { ServiceManagementClient } from "../upstream/client.ts";
-import { toApiError, UpstreamError } from "../upstream/errors.ts";
+import { backendFor, type Backends } from "../backends/types.ts";
+import { ProxyError } from "../errors.ts";
+import { toProxyError, UpstreamError } from "../upstream/errors.ts";
 import type { UpstreamIdentity } from "../upstream/identity.ts";
 import { describeBlocking, plainReason } from "./describe.ts";
-import { deploymentKey, type OperationTracker, type TrackedOperation } from "./tracker.ts";
+import type { OperationTracker, TrackedOperation } from "./tracker.ts";
 
 export interface ActionRequest {
   actor: Actor;
   identity: UpstreamIdentity;
-  subscription: string;
-  service: string;
-  slot: Slot;
-  instance: string;
+  target: TargetRef;
+  /** Exactly the instances to act on: never empty (upstream, an empty list means every instance). */
+  instances: string[];
   action: Action;
 }
 
@@ -31,65 +31,43 @@ const accepted = (op: Operation): ActionAccepted => ({
 });
 
 /**
- * One action per deployment. The lock is taken synchronously, before the first await, so of N
+ * One action per target. The lock is taken synchronously, before the first await, so of N
  * concurrent requests exactly one reaches the upstream; identical ones share its result, others get
- * a 409 that names the holder. The audit row is written before the POST leaves (if that write
+ * a 409 that names the holder. The audit row is written before the action leaves (if that write
  * fails, nothing is sent and the caller gets a 500).
  */
-export function startAction(
-  deps: { client: ServiceManagementClient; audit: AuditStore; tracker: OperationTracker },
-  req: ActionRequest,
-): Promise<ActionAccepted> {
-  const key = deploymentKey(req.subscription, req.service, req.slot);
-  const holder = deps.tracker.locks.get(key);
-  if (holder) {
-    const op = holder.operation;
-    // A held deployment whose last action may or may not have started refuses even the same action:
-    // there is no operation to hand back, and repeating it is exactly what the hold prevents.
-    if (holder.unconfirmed || !(op.action === req.action && sameInstances(op.instances, [req.instance]))) {
-      const { id, ...rest } = op;
-      return Promise.reject(
-        new ApiError(409, "DeploymentBusy", describeBlocking(holder), { blocking: id ? op : rest, ...(id ? { requestId: id } : {}) }),
-      );
-    }
-    return holder.pending ? (holder.pending as Promise<ActionAccepted>) : Promise.resolve(accepted(op));
-  }
+export function startAction(deps: { backends: Backends; audit: AuditStore; tracker: OperationTracker }, req: ActionRequest): Promise<ActionAccepted> {
+  // Checked here, not only by the routes: an empty list would reach a batch endpoint as "all".
+  if (req.instances.length === 0) return Promise.reject(new Error("an action must name at least one instance"));
+  // Decided now, before any await: of concurrent requests exactly one goes on past this point.
+  const holder = deps.tracker.holder(req.target);
+  if (holder) return joinHolder(holder, req);
 
   const requestedAt = new Date().toISOString();
+  const target = targetPath(req.target);
   const auditId = deps.audit.insert({
     at: requestedAt,
     actor: req.actor.name,
     actorId: req.actor.id,
     action: req.action,
-    subscription: req.subscription,
-    service: req.service,
-    slot: req.slot,
-    instances: [req.instance],
+    subscription: req.target.subscription,
+    target,
+    instances: req.instances,
   });
   const tracked: TrackedOperation = {
     auditId,
-    subscription: req.subscription,
-    service: req.service,
-    slot: req.slot,
+    target: req.target,
     identity: req.identity,
-    operation: {
-      id: "",
-      status: "InProgress",
-      action: req.action,
-      instances: [req.instance],
-      requestedBy: req.actor.name,
-      requestedAt,
-      service: req.service,
-      slot: req.slot,
-    },
+    operation: { id: "", status: "InProgress", action: req.action, instances: req.instances, requestedBy: req.actor.name, requestedAt, target },
   };
-  deps.tracker.locks.set(key, tracked);
+  // Nothing was awaited since holder() found the target free, so this takes it.
+  if (deps.tracker.acquire(tracked)) throw new Error("target taken between check and acquire");
 
-  const what = `${req.action} ${req.instance} in ${req.service}/${req.slot}`;
+  const what = `${req.action} ${req.instances.join(", ")} in ${targetLabel(req.target)}`;
   const pending = (async () => {
     let operationId: string;
     try {
-      operationId = await deps.client.postAction(req.subscription, req.service, req.slot, req.instance, req.action, req.identity);
+      operationId = await backendFor(deps.backends, req.target.kind).startAction(req.target, req.action, req.instances, req.identity);
     } catch (err) {
       delete tracked.pending;
       throw refused(deps, tracked, err, what);
@@ -109,11 +87,27 @@ export function startAction(
 }
 
 /**
+ * The target is held: the same action on the same instances shares the holder's result (a double
+ * click, a retry); anything else is refused with a 409 naming the holder.
+ */
+function joinHolder(holder: TrackedOperation, req: ActionRequest): Promise<ActionAccepted> {
+  const op = holder.operation;
+  if (op.action === req.action && sameInstances(op.instances, req.instances)) {
+    if (holder.pending) return holder.pending as Promise<ActionAccepted>;
+    if (op.id && !holder.unconfirmed) return Promise.resolve(accepted(op));
+  }
+  // Anything else is refused: another action, or the same one whose start is unconfirmed (there is
+  // no operation to hand back, and repeating it is exactly what the hold prevents).
+  const { id, ...rest } = op;
+  return Promise.reject(new ProxyError("DeploymentBusy", describeBlocking(holder), { blocking: id ? op : rest, requestId: id || undefined }));
+}
+
+/**
  * The POST failed: records why, frees the deployment (or holds it for a while when the action may
  * have started anyway), and returns the error for the caller.
  */
-function refused(deps: { tracker: OperationTracker }, tracked: TrackedOperation, err: unknown, what: string): ApiError {
-  const error = toApiError(err, what, true);
+function refused(deps: { tracker: OperationTracker }, tracked: TrackedOperation, err: unknown, what: string): ProxyError {
+  const error = toProxyError(err, what, true);
   // Only failures that surely happened before upstream acted are "rejected"; a timeout or a reset
   // mid-reply leaves the outcome unknown, and the audit says so.
   const f = err instanceof UpstreamError ? err.failure : undefined;

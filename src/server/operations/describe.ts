@@ -1,4 +1,4 @@
-import type { Operation, OperationStatus } from "../../shared/domain.ts";
+import type { Operation, OperationStatus } from "../../shared/api.ts";
 import type { AuditRecord } from "../audit/store.ts";
 import { UpstreamError } from "../upstream/errors.ts";
 import type { UpstreamIdentity } from "../upstream/identity.ts";
@@ -36,33 +36,35 @@ export function operationOfRecord(r: AuditRecord): Operation {
   return {
     id: r.operationId ?? "",
     status: statusOfOutcome(r.outcome),
-    ...(r.httpStatusCode !== undefined ? { httpStatusCode: r.httpStatusCode } : {}),
-    ...(r.error ? { error: r.error } : {}),
+    httpStatusCode: r.httpStatusCode,
+    error: r.error,
     action: r.action,
     instances: r.instances,
     requestedBy: r.actor,
     requestedAt: r.at,
-    ...(r.finishedAt ? { finishedAt: r.finishedAt } : {}),
-    service: r.service,
-    slot: r.slot,
+    finishedAt: r.finishedAt,
+    target: r.target,
   };
 }
 
 
-/** The 409 sentence for an action refused because `holder` holds the deployment. */
+/**
+ * The 409 sentence for an action refused because `holder` holds the target. The error's code says
+ * the target is held; this says by what, and, when it is not a plain wait, what to check.
+ */
 export function describeBlocking(holder: TrackedOperation): string {
   const op = holder.operation;
   const what = `${op.action} of ${op.instances.join(", ")}`;
   if (holder.unconfirmed) {
     // Waiting will not confirm anything: say what is known and what to check.
-    return `This deployment is held: a ${what} requested by ${op.requestedBy} may have started at ${op.requestedAt}, but Rolecall could not confirm it. Check the deployment's instances before acting; Rolecall frees the deployment a few minutes after the request.`;
+    return `A ${what} requested by ${op.requestedBy} may have started at ${op.requestedAt}, but Rolecall could not confirm it. Check the instances before acting; Rolecall frees the target a few minutes after the request.`;
   }
   if (!op.id) {
-    return `This deployment is busy: ${op.requestedBy} is starting a ${what} (requested at ${op.requestedAt}). Wait for it to finish, then try again.`;
+    return `${op.requestedBy} is starting a ${what} (requested at ${op.requestedAt}). Wait for it to finish, then try again.`;
   }
   const started = `${op.requestedBy} started a ${what} at ${op.requestedAt} (operation ${op.id})`;
   if (holder.uncheckedSince) {
-    return `This deployment is busy: ${started}, and its status could not be checked since ${holder.uncheckedSince} (${holder.lastFailure ?? "unknown reason"}). Rolecall frees the deployment if the next checks fail too; check the deployment meanwhile.`;
+    return `${started}; its status could not be checked since ${holder.uncheckedSince} (${holder.lastFailure ?? "unknown reason"}). Rolecall frees the target if the next checks fail too; check the instances meanwhile.`;
   }
-  return `This deployment is busy: ${started}. Wait for it to finish, then try again.`;
+  return `${started}. Wait for it to finish, then try again.`;
 }

@@ -1,8 +1,8 @@
-import type { Operation } from "../../shared/domain.ts";
-import type { Slot } from "../../shared/names.ts";
+import type { Operation, OperationError } from "../../shared/api.ts";
+import { parseTargetPath, targetPath, type TargetRef } from "../../shared/targets.ts";
 import type { AuditStore, AuditUpdate } from "../audit/store.ts";
+import { backendFor, type Backends, type UpstreamOperation } from "../backends/types.ts";
 import type { ReadCache } from "../upstream/cache.ts";
-import type { ServiceManagementClient, UpstreamOperation } from "../upstream/client.ts";
 import { UpstreamError } from "../upstream/errors.ts";
 import type { UpstreamIdentity } from "../upstream/identity.ts";
 import { cacheKeys } from "../reads.ts";
@@ -13,9 +13,7 @@ export { operationOfRecord, statusOfOutcome } from "./describe.ts";
 /** An action Rolecall started whose outcome is not final yet. */
 export interface TrackedOperation {
   auditId: number;
-  subscription: string;
-  service: string;
-  slot: Slot;
+  target: TargetRef;
   operation: Operation;
   /** Who polls: the identity the action was sent with (tokens live only in memory). */
   identity: UpstreamIdentity;
@@ -35,22 +33,23 @@ export interface TrackedOperation {
 
 export type Log = { info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 
-/** `sub/service/slot`, service lower-cased (names are case-insensitive upstream). */
-export const deploymentKey = (sub: string, service: string, slot: Slot) => `${sub}/${service.toLowerCase()}/${slot}`;
+/** The lock key of a target: its path, lower-cased (Azure's names are case-insensitive). */
+const lockKey = (t: TargetRef) => targetPath(t).toLowerCase();
 
 /**
- * Holds the one in-flight operation of each deployment and polls Get Operation Status for each until
- * it ends, whether or not a browser is watching, so the audit record always gets its outcome.
+ * Holds the one in-flight operation of each target and polls its status until it ends, whether or
+ * not a browser is watching, so the audit record always gets its outcome. The only owner of the
+ * lock table: who holds a target is asked and changed through its methods.
  */
 export class OperationTracker {
-  /** deploymentKey → the operation holding that deployment. */
-  readonly locks = new Map<string, TrackedOperation>();
+  /** lockKey → the operation holding that target. */
+  private readonly locks = new Map<string, TrackedOperation>();
   private readonly timers = new Map<TrackedOperation, NodeJS.Timeout>();
   private closed = false;
 
   constructor(
     private readonly deps: {
-      client: ServiceManagementClient;
+      backends: Backends;
       audit: AuditStore;
       cache: ReadCache;
       pollMs: number;
@@ -79,18 +78,33 @@ export class OperationTracker {
         });
         continue;
       }
-      const tracked: TrackedOperation = {
-        auditId: r.id,
-        subscription: r.subscription,
-        service: r.service,
-        slot: r.slot,
-        operation: operationOfRecord(r),
-        identity: this.deps.restartIdentity,
-      };
-      this.locks.set(deploymentKey(r.subscription, r.service, r.slot), tracked);
+      const target = parseTargetPath(r.target);
+      if (!target) {
+        this.deps.log.error({ auditId: r.id, target: r.target }, "an unfinished audit row names no target Rolecall knows; not resumed");
+        continue;
+      }
+      const tracked: TrackedOperation = { auditId: r.id, target, operation: operationOfRecord(r), identity: this.deps.restartIdentity };
+      this.locks.set(lockKey(target), tracked);
       this.deps.log.info({ operationId: r.operationId, auditId: r.id }, "resuming tracking of an operation started before restart");
       this.schedule(tracked, 0);
     }
+  }
+
+  /** The operation holding `target`, if any. */
+  holder(target: TargetRef): TrackedOperation | undefined {
+    return this.locks.get(lockKey(target));
+  }
+
+  /**
+   * Takes `target` for `tracked`, or returns who holds it. Synchronous, so of concurrent requests
+   * exactly one gets the target.
+   */
+  acquire(tracked: TrackedOperation): TrackedOperation | undefined {
+    const key = lockKey(tracked.target);
+    const holder = this.locks.get(key);
+    if (holder) return holder;
+    this.locks.set(key, tracked);
+    return undefined;
   }
 
   /** Starts polling an accepted operation. */
@@ -103,9 +117,9 @@ export class OperationTracker {
     return undefined;
   }
 
-  /** The operation holding the deployment, including one whose start Rolecall could not confirm. */
-  inFlight(sub: string, service: string, slot: Slot): Operation[] {
-    const t = this.locks.get(deploymentKey(sub, service, slot));
+  /** The operation holding the target, including one whose start Rolecall could not confirm. */
+  inFlight(target: TargetRef): Operation[] {
+    const t = this.holder(target);
     return t && (t.operation.id || t.unconfirmed) ? [t.operation] : [];
   }
 
@@ -114,8 +128,8 @@ export class OperationTracker {
    * is refused (an expired token, none after a restart) can go on with it. Callers must only lend
    * identities that may act on the deployment. A poller that is failing switches now.
    */
-  lend(sub: string, service: string, slot: Slot, identity: UpstreamIdentity): void {
-    const t = this.locks.get(deploymentKey(sub, service, slot));
+  lend(target: TargetRef, identity: UpstreamIdentity): void {
+    const t = this.holder(target);
     if (!t || !t.operation.id || t.operation.status !== "InProgress" || sameIdentity(t.identity, identity)) return;
     if (!t.failures) {
       t.lent = identity;
@@ -148,35 +162,25 @@ export class OperationTracker {
       }
       return;
     }
-    this.finish(tracked, {
-      status: result.status,
-      ...(result.httpStatusCode !== undefined ? { httpStatusCode: result.httpStatusCode } : {}),
-      ...(result.error ? { error: result.error } : {}),
-    });
+    this.finish(tracked, { status: result.status, httpStatusCode: result.httpStatusCode, error: result.error });
   }
 
-  private finish(tracked: TrackedOperation, end: { status: "Succeeded" | "Failed"; httpStatusCode?: number; error?: { code: string; message: string }; unknown?: boolean }) {
+  private finish(tracked: TrackedOperation, end: { status: "Succeeded" | "Failed"; httpStatusCode?: number; error?: OperationError; unknown?: boolean }) {
     if (tracked.operation.status !== "InProgress") return; // the poller and a browser's read may both see the end
     const finishedAt = new Date().toISOString();
-    Object.assign(tracked.operation, {
-      status: end.status,
-      finishedAt,
-      ...(end.httpStatusCode !== undefined ? { httpStatusCode: end.httpStatusCode } : {}),
-      ...(end.error ? { error: end.error } : {}),
-    });
-    this.record(tracked.auditId, {
-      outcome: end.unknown ? "unknown" : end.status,
-      finishedAt,
-      ...(end.httpStatusCode !== undefined ? { httpStatusCode: end.httpStatusCode } : {}),
-      ...(end.error ? { error: end.error } : {}),
-    });
+    const op = tracked.operation;
+    op.status = end.status;
+    op.finishedAt = finishedAt;
+    if (end.httpStatusCode !== undefined) op.httpStatusCode = end.httpStatusCode;
+    if (end.error) op.error = end.error;
+    this.record(tracked.auditId, { outcome: end.unknown ? "unknown" : end.status, finishedAt, httpStatusCode: end.httpStatusCode, error: end.error });
     this.release(tracked);
     this.deps.log.info({ operationId: tracked.operation.id, status: end.status }, "operation finished");
   }
 
-  /** Frees the deployment held by `tracked` and forgets cached reads of it. */
+  /** Frees the target held by `tracked` and forgets cached reads of it. */
   release(tracked: TrackedOperation): void {
-    const key = deploymentKey(tracked.subscription, tracked.service, tracked.slot);
+    const key = lockKey(tracked.target);
     if (this.locks.get(key) === tracked) this.locks.delete(key);
     const timer = this.timers.get(tracked);
     if (timer) clearTimeout(timer);
@@ -184,9 +188,9 @@ export class OperationTracker {
     this.invalidate(tracked);
   }
 
-  /** Forgets cached reads of the deployment `tracked` acts on, so viewers see its change now. */
-  invalidate(tracked: Pick<TrackedOperation, "subscription" | "service" | "slot">): void {
-    for (const fragment of cacheKeys.affectedBy(tracked.subscription, tracked.service, tracked.slot)) this.deps.cache.invalidate(fragment);
+  /** Forgets cached reads of the target `tracked` acts on, so viewers see its change now. */
+  invalidate(tracked: Pick<TrackedOperation, "target">): void {
+    for (const fragment of cacheKeys.affectedBy(tracked.target)) this.deps.cache.invalidate(fragment);
   }
 
   /**
@@ -217,7 +221,7 @@ export class OperationTracker {
   private async poll(tracked: TrackedOperation) {
     const op = tracked.operation;
     try {
-      const result = await this.deps.client.getOperation(tracked.subscription, op.id, tracked.identity);
+      const result = await backendFor(this.deps.backends, tracked.target.kind).readOperation(tracked.target, op.id, tracked.identity);
       this.apply(tracked, result);
     } catch (err) {
       const f = err instanceof UpstreamError ? err.failure : undefined;
@@ -239,7 +243,7 @@ export class OperationTracker {
         return;
       }
     }
-    if (op.status !== "InProgress" || this.locks.get(deploymentKey(tracked.subscription, tracked.service, tracked.slot)) !== tracked) return;
+    if (op.status !== "InProgress" || this.holder(tracked.target) !== tracked) return;
     const age = Date.now() - Date.parse(op.requestedAt);
     if (age > (this.deps.maxAgeMs ?? 6 * 3600_000)) {
       this.finish(tracked, { status: "Failed", unknown: true, error: { code: "TrackingTimedOut", message: "Rolecall stopped waiting for this operation after 6 hours. Check the deployment." } });

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import { toApiError } from "../upstream/errors.ts";
+import { toProxyError } from "../upstream/errors.ts";
 import { identityOf, type AppDeps } from "./context.ts";
 
 // The audit log and the operations list come from Rolecall's own store, not from Azure. In
@@ -19,7 +19,7 @@ export async function checkCanRead(deps: AppDeps, request: FastifyRequest, sub: 
   try {
     await deps.reads.subscription(identityOf(deps, request), sub, request.log);
   } catch (err) {
-    throw toApiError(err, `read subscription ${sub}`);
+    throw toProxyError(err, `read subscription ${sub}`);
   }
 }
 
@@ -40,6 +40,6 @@ export async function readableSubscriptions(deps: AppDeps, request: FastifyReque
   try {
     return (await deps.reads.subscriptions(identity, undefined, request.log)).map((s) => s.id.toLowerCase());
   } catch (err) {
-    throw toApiError(err, "list your subscriptions");
+    throw toProxyError(err, "list your subscriptions");
   }
 }

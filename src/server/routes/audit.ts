@@ -1,8 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import type { AuditEntry } from "../../shared/domain.ts";
-import { instanceNamePattern, serviceNamePattern, subscriptionIdPattern } from "../../shared/names.ts";
-import { ApiError } from "../errors.ts";
+import type { AuditEntry } from "../../shared/api.ts";
+import { instanceNamePattern, serviceNamePattern, slots, subscriptionIdPattern } from "../../shared/names.ts";
+import { parseTargetPath, targetPath } from "../../shared/targets.ts";
+import { ProxyError } from "../errors.ts";
 import { checkCanRead, readableSubscriptions } from "./access.ts";
 import { actorOf, checkSubscriptionAllowed, type AppDeps } from "./context.ts";
 
@@ -26,10 +27,22 @@ const before = z.string().transform((raw, ctx) => {
   return date.toISOString();
 });
 
+/** A target's /api path, normalised (subscription lower-cased) as the store writes it. */
+const target = z.string().transform((raw, ctx) => {
+  const ref = parseTargetPath(raw);
+  if (!ref) {
+    ctx.addIssue({ code: "custom", message: "must be a target's path, such as /api/subscriptions/<id>/services/<service>/deployments/production" });
+    return z.NEVER;
+  }
+  return targetPath({ ...ref, subscription: ref.subscription.toLowerCase() });
+});
+
 const auditQuery = z.strictObject({
   subscription: opt(z.string().regex(subscriptionIdPattern, "must be a subscription GUID").transform((v) => v.toLowerCase())),
+  target: opt(target),
+  // Shorthand for classic targets, kept from before targets had paths.
   service: opt(z.string().regex(serviceNamePattern, "must be a service name")),
-  slot: opt(z.enum(["production", "staging"], { error: 'must be "production" or "staging"' })),
+  slot: opt(z.enum(slots, { error: 'must be "production" or "staging"' })),
   instance: opt(z.string().regex(instanceNamePattern, "must be an instance name")),
   before: opt(before),
   limit: opt(z.string().regex(/^\d+$/, "must be a whole number from 1 to 500").transform(Number).pipe(z.number().min(1, "must be a whole number from 1 to 500").max(500, "must be a whole number from 1 to 500"))),
@@ -40,22 +53,29 @@ function parseQuery(query: unknown) {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   if (issue?.code === "unrecognized_keys") {
-    throw new ApiError(400, "InvalidQuery", `Unknown query parameter${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}: use subscription, service, slot, instance, limit or before.`);
+    throw new ProxyError("InvalidQuery", `Unknown query parameter${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}: use subscription, target, service, slot, instance, limit or before.`);
   }
   const name = String(issue?.path[0] ?? "query");
   // A repeated parameter arrives as an array: say so rather than "expected string".
   const message = issue?.code === "invalid_type" ? "must be given once, as text" : (issue?.message ?? "is not valid");
-  throw new ApiError(400, "InvalidQuery", `Query parameter "${name}" ${message}.`);
+  throw new ProxyError("InvalidQuery", `Query parameter "${name}" ${message}.`);
 }
 
 /**
- * GET /api/audit?subscription=&service=&slot=&instance=&limit=&before= — newest first. `before` is
- * the id of the last entry of the previous page (or an ISO time): entries strictly older are returned.
+ * GET /api/audit?target=&instance=&limit=&before= (or subscription=, service=&slot=) — newest first.
+ * `before` is the id of the last entry of the previous page (or an ISO time): entries strictly older
+ * are returned.
  */
 export function auditRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/audit", async (request): Promise<AuditEntry[]> => {
     actorOf(request);
     const q = parseQuery(request.query);
+    if (q.target) {
+      const sub = q.target.split("/")[3] ?? "";
+      if (q.subscription && q.subscription !== sub) throw new ProxyError("InvalidQuery", `Query parameter "target" names subscription ${sub}, not ${q.subscription}.`);
+      if (q.service || q.slot) throw new ProxyError("InvalidQuery", 'Give either "target" or "service" and "slot", not both.');
+      q.subscription = sub;
+    }
     // Only what the caller may see upstream (see access.ts): one subscription checked, or the list.
     let readable: string[] | undefined;
     if (q.subscription) {
@@ -64,14 +84,17 @@ export function auditRoutes(app: FastifyInstance, deps: AppDeps): void {
     } else {
       readable = await readableSubscriptions(deps, request);
     }
+    // service/slot match classic targets by their path; the names are validated, so they carry no
+    // LIKE wildcard ('%' or '_').
+    const classic = q.service || q.slot ? `/api/subscriptions/${q.subscription ?? "%"}/services/${q.service ?? "%"}/deployments/${q.slot ?? "%"}` : undefined;
     const rows = deps.audit.list({
       limit: q.limit ?? 50,
-      ...(q.subscription ? { subscription: q.subscription } : {}),
-      ...(readable ? { subscriptions: readable } : {}),
-      ...(q.service ? { service: q.service } : {}),
-      ...(q.slot ? { slot: q.slot } : {}),
-      ...(q.instance ? { instance: q.instance } : {}),
-      ...(q.before !== undefined ? { before: q.before } : {}),
+      subscription: q.subscription,
+      subscriptions: readable,
+      target: q.target,
+      targetLike: classic,
+      instance: q.instance,
+      before: q.before,
     });
     // The API shape only: internal columns (actor id, http status, finish time) stay in the store.
     return rows.map((r) => ({
@@ -80,12 +103,11 @@ export function auditRoutes(app: FastifyInstance, deps: AppDeps): void {
       actor: r.actor,
       action: r.action,
       subscription: r.subscription,
-      service: r.service,
-      slot: r.slot,
+      target: r.target,
       instances: r.instances,
       operationId: r.operationId,
       outcome: r.outcome,
-      ...(r.error ? { error: r.error } : {}),
+      error: r.error,
     }));
   });
 }

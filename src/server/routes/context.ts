@@ -3,17 +3,17 @@ import type { AuditStore } from "../audit/store.ts";
 import { noManagementToken } from "../auth/msal.ts";
 import type { Actor, Authenticator } from "../auth/types.ts";
 import type { Config } from "../config.ts";
-import { ApiError } from "../errors.ts";
+import { ProxyError } from "../errors.ts";
 import type { OperationTracker } from "../operations/tracker.ts";
 import type { Reads } from "../reads.ts";
-import type { ServiceManagementClient } from "../upstream/client.ts";
+import type { Backends } from "../backends/types.ts";
 import { identityFor, type UpstreamIdentity } from "../upstream/identity.ts";
 
 /** What route modules need; built once by main.ts (or a test) and passed to createApp. */
 export interface AppDeps {
   config: Config;
   version: string;
-  client: ServiceManagementClient;
+  backends: Backends;
   reads: Reads;
   audit: AuditStore;
   tracker: OperationTracker;
@@ -35,7 +35,7 @@ declare module "fastify" {
  * here, so a route that somehow escaped the sign-in hook refuses instead of serving anyone.
  */
 export function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw new ApiError(401, "Unauthenticated", "Sign in to use Rolecall.", {}, { "www-authenticate": 'Bearer error="invalid_token"' });
+  if (!request.actor) throw new ProxyError("Unauthenticated", "Sign in to use Rolecall.", {}, { "www-authenticate": 'Bearer error="invalid_token"' });
   return request.actor;
 }
 
@@ -63,6 +63,6 @@ export function lendableIdentity(deps: AppDeps, request: FastifyRequest): Upstre
 export function checkSubscriptionAllowed(deps: AppDeps, sub: string): void {
   const allowed = deps.config.subscriptions;
   if (allowed && !allowed.includes(sub)) {
-    throw new ApiError(404, "UnknownSubscription", `Subscription ${sub} is not one Rolecall is configured to show (ROLECALL_SUBSCRIPTIONS).`);
+    throw new ProxyError("UnknownSubscription", `Subscription ${sub} is not one Rolecall is configured to show (ROLECALL_SUBSCRIPTIONS).`);
   }
 }

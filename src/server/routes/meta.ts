@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import type { AppConfig, Health, Me, Subscription } from "../../shared/domain.ts";
+import type { AppConfig, Health, Me, Subscription } from "../../shared/api.ts";
 import { publicAuthConfig } from "../auth/msal-config.ts";
-import { toApiError } from "../upstream/errors.ts";
+import { toProxyError } from "../upstream/errors.ts";
 import { identityFor } from "../upstream/identity.ts";
 import { actorOf, identityOf, type AppDeps } from "./context.ts";
 
@@ -31,7 +31,7 @@ export function metaRoutes(app: FastifyInstance, deps: AppDeps): void {
     try {
       return await deps.reads.subscriptions(identityOf(deps, request), deps.config.subscriptions, request.log);
     } catch (err) {
-      throw toApiError(err, "list subscriptions");
+      throw toProxyError(err, "list subscriptions");
     }
   });
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
-import type { Operation } from "../../shared/domain.ts";
-import { ApiError } from "../errors.ts";
+import type { Operation } from "../../shared/api.ts";
+import { ProxyError } from "../errors.ts";
 import { operationOfRecord } from "../operations/tracker.ts";
-import { toApiError } from "../upstream/errors.ts";
+import { toProxyError } from "../upstream/errors.ts";
 import { checkCanRead } from "./access.ts";
 import { actorOf, checkSubscriptionAllowed, identityOf, lendableIdentity, type AppDeps } from "./context.ts";
 import { names } from "./params.ts";
@@ -16,18 +16,18 @@ export function operationRoutes(app: FastifyInstance, deps: AppDeps): void {
     checkSubscriptionAllowed(deps, sub);
     await checkCanRead(deps, request, sub);
     const tracked = deps.tracker.find(operationId);
-    if (tracked && tracked.subscription === sub) {
+    if (tracked && tracked.target.subscription === sub) {
       if (tracked.operation.status === "InProgress") {
         const identity = identityOf(deps, request);
         try {
-          const result = await deps.reads.operation(identity, sub, operationId, request.log);
+          const result = await deps.reads.operation(identity, tracked.target, operationId, request.log);
           // The poller's identity stopped working (an expired token, or none after a restart): poll
           // on with one that just did, if it is an operator's (a reader's must not act for others).
           const lendable = lendableIdentity(deps, request);
           if (tracked.failures && lendable) tracked.identity = lendable;
           deps.tracker.apply(tracked, result);
         } catch (err) {
-          throw toApiError(err, `read the status of operation ${operationId}`);
+          throw toProxyError(err, `read the status of operation ${operationId}`);
         }
       }
       return tracked.operation;
@@ -35,12 +35,11 @@ export function operationRoutes(app: FastifyInstance, deps: AppDeps): void {
     // Finished (or from before a restart): the audit store has the outcome the tracker recorded.
     const record = deps.audit.byOperation(operationId);
     if (!record || record.subscription !== sub) {
-      throw new ApiError(404, "UnknownOperation", `Rolecall has no record of operation ${operationId} in subscription ${sub}; it only knows operations started through Rolecall.`);
+      throw new ProxyError("UnknownOperation", `Rolecall has no record of operation ${operationId} in subscription ${sub}; it only knows operations started through Rolecall.`);
     }
     return operationOfRecord(record);
   });
 
-  // Not in DESIGN.md §3 yet: the SPA's operations tray lists in-flight and recent operations.
   app.get("/api/subscriptions/:sub/operations", async (request): Promise<Operation[]> => {
     actorOf(request);
     const { sub } = names(request.params, ["sub"]);

@@ -1,6 +1,8 @@
-import type { z } from "zod";
+import { z } from "zod";
 import {
   actionSchema,
+  armNamePattern,
+  resourceGroupPattern,
   instanceNameSchema,
   operationIdSchema,
   serviceNameSchema,
@@ -9,7 +11,7 @@ import {
   type Action,
   type Slot,
 } from "../../shared/names.ts";
-import { ApiError } from "../errors.ts";
+import { ProxyError } from "../errors.ts";
 
 const schemas = {
   sub: subscriptionIdSchema,
@@ -18,6 +20,8 @@ const schemas = {
   instance: instanceNameSchema,
   action: actionSchema,
   operationId: operationIdSchema,
+  rg: z.string().regex(resourceGroupPattern, "resource group must be 1–90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'"),
+  name: z.string().regex(armNamePattern, "name must be 1–80 letters, digits, '_', '.' or '-', starting with a letter or digit"),
 } satisfies Record<string, z.ZodType>;
 
 export interface Names {
@@ -27,6 +31,8 @@ export interface Names {
   instance: string;
   action: Action;
   operationId: string;
+  rg: string;
+  name: string;
 }
 
 /**
@@ -42,7 +48,7 @@ export function names<K extends keyof Names>(params: unknown, keys: K[]): Pick<N
     const result = schemas[key].safeParse(raw);
     if (!result.success) {
       const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
-      throw new ApiError(400, "InvalidName", `"${shown}" is not a valid ${label[key]}: ${result.error.issues[0]?.message ?? "invalid"}.`);
+      throw new ProxyError("InvalidName", `"${shown}" is not a valid ${label[key]}: ${result.error.issues[0]?.message ?? "invalid"}.`);
     }
     out[key] = key === "sub" ? result.data.toLowerCase() : result.data;
   }
@@ -56,4 +62,6 @@ const label: Record<keyof Names, string> = {
   instance: "instance name",
   action: "action",
   operationId: "operation id",
+  rg: "resource group",
+  name: "resource name",
 };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { actionAcceptedSchema, auditListSchema, operationSchema } from "../../shared/api-schemas.ts";
+import { actionAcceptedSchema, auditListSchema, operationSchema } from "../../shared/api.ts";
 import type { Authenticator } from "../auth/types.ts";
 import { actionPath, errorOf, startStack, SUB, waitFor, type Stack } from "./harness.ts";
 
@@ -133,8 +133,13 @@ describe("actions: one per deployment, duplicates share, tracking finishes alone
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await s.post(actionPath("WebFrontend_IN_0"))).status);
     expect(statuses).toEqual([202, 202, 202, 429]);
+    const before = (await posts(s)).length;
     const res = await s.post(actionPath("WebFrontend_IN_0"));
     expect(errorOf(res).code).toBe("TooManyActions");
+    expect(errorOf(res).message).toMatch(/at most 3 actions a minute/);
+    // The SPA tells the person when they may act again from this header.
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await posts(s)).toHaveLength(before);
   });
 
   it("a reader may look but not act (403, nothing forwarded or audited)", async () => {

@@ -8,7 +8,7 @@ import {
   healthSchema,
   meSchema,
   operationSchema,
-} from "../../shared/api-schemas.ts";
+} from "../../shared/api.ts";
 import { z } from "zod";
 import { actionPath, DEP, errorOf, startStack, SUB, waitFor, type Stack } from "./harness.ts";
 
@@ -62,12 +62,13 @@ describe("JSON API", () => {
     const res = await s.get(DEP);
     expect(res.status).toBe(200);
     const dep = deploymentSchema.parse(res.body);
-    expect(dep.slot).toBe("production");
+    expect(dep).toMatchObject({ kind: "classic", slot: "production" });
     expect(dep.roles).toEqual([
       { name: "WebFrontend", instanceCount: 4 },
       { name: "ApiWorker", instanceCount: 3 },
     ]);
-    expect(dep.instances.find((i) => i.name === "ApiWorker_IN_2")?.status).toBe("UnresponsiveRole");
+    expect(dep.instances.find((i) => i.name === "ApiWorker_IN_2")).toMatchObject({ status: "UnresponsiveRole", tone: "failed" });
+    expect(dep.instances.find((i) => i.name === "WebFrontend_IN_0")).toMatchObject({ status: "ReadyRole", tone: "ok" });
     expect(Date.now() - Date.parse(dep.fetchedAt)).toBeLessThan(10_000);
     expect(dep.inFlight).toEqual([]);
   });
@@ -89,7 +90,7 @@ describe("JSON API", () => {
 
     const opPath = `/api/subscriptions/${SUB}/operations/${accepted.operationId}`;
     const op = operationSchema.parse((await s.get(opPath)).body);
-    expect(op).toMatchObject({ id: accepted.operationId, status: "InProgress", action: "reboot", service: "contoso-web", slot: "production" });
+    expect(op).toMatchObject({ id: accepted.operationId, status: "InProgress", action: "reboot", target: DEP });
 
     s.emu.advance(60 * 60_000);
     const done = await waitFor(async () => {
@@ -103,7 +104,25 @@ describe("JSON API", () => {
     expect(list[0]).toMatchObject({ id: accepted.operationId, status: "Succeeded" });
 
     const audit = auditListSchema.parse((await s.get("/api/audit?service=contoso-web&instance=WebFrontend_IN_3")).body);
-    expect(audit[0]).toMatchObject({ operationId: accepted.operationId, outcome: "Succeeded", actor: "local operator", subscription: SUB });
+    expect(audit[0]).toMatchObject({ operationId: accepted.operationId, outcome: "Succeeded", actor: "local operator", subscription: SUB, target: DEP });
+  });
+
+  it("GET /api/audit?target= returns only that target's entries, each naming it", async () => {
+    const staging = `/api/subscriptions/${SUB}/services/contoso-web/deployments/staging`;
+    for (const [target, instance] of [[DEP, "WebFrontend_IN_1"], [staging, "WebFrontend_IN_0"]] as const) {
+      expect((await s.post(`${target}/instances/${instance}/reboot`)).status).toBe(202);
+    }
+    const ofStaging = auditListSchema.parse((await s.get(`/api/audit?target=${encodeURIComponent(staging)}`)).body);
+    expect(ofStaging.map((e) => [e.target, e.instances])).toEqual([[staging, ["WebFrontend_IN_0"]]]);
+    // The subscription's case and the service's case do not matter, as upstream.
+    const spelt = `/api/subscriptions/${SUB.toUpperCase()}/services/CONTOSO-WEB/deployments/production`;
+    const ofProduction = auditListSchema.parse((await s.get(`/api/audit?target=${encodeURIComponent(spelt)}`)).body);
+    expect(ofProduction.length).toBeGreaterThan(0);
+    expect(ofProduction.every((e) => e.target === DEP)).toBe(true);
+    const bad = await s.get(`/api/audit?target=${encodeURIComponent("/api/subscriptions/x/services/y")}`);
+    expect(bad.status).toBe(400);
+    expect(errorOf(bad)).toMatchObject({ code: "InvalidQuery" });
+    expect(errorOf(bad).message).toMatch(/target/);
   });
 
   it("GET an operation Rolecall did not start is a 404 envelope", async () => {
@@ -123,11 +142,12 @@ describe("JSON API", () => {
     expect(all.map((e) => e.id)).toEqual([...all.map((e) => e.id)].sort((a, b) => b - a));
     const page1 = auditListSchema.parse((await s.get("/api/audit?service=contoso-billing&limit=1")).body);
     expect(page1).toHaveLength(1);
-    expect(page1[0]?.slot).toBe("production");
+    expect(page1[0]?.target).toBe(`/api/subscriptions/${SUB}/services/contoso-billing/deployments/production`);
     const page2 = auditListSchema.parse((await s.get(`/api/audit?service=contoso-billing&limit=1&before=${page1[0]?.id ?? 0}`)).body);
-    expect(page2[0]?.slot).toBe("staging");
+    expect(page2[0]?.target).toBe(`/api/subscriptions/${SUB}/services/contoso-billing/deployments/staging`);
     const staging = auditListSchema.parse((await s.get("/api/audit?slot=staging&service=contoso-billing")).body);
-    expect(staging.every((e) => e.slot === "staging")).toBe(true);
+    expect(staging.length).toBeGreaterThan(0);
+    expect(staging.every((e) => e.target.endsWith("/services/contoso-billing/deployments/staging"))).toBe(true);
     expect((await s.get("/api/audit?limit=0")).status).toBe(400);
     expect((await s.get("/api/audit?slot=prod")).status).toBe(400);
   });

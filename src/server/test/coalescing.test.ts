@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { deploymentSchema } from "../../shared/api-schemas.ts";
+import { deploymentSchema } from "../../shared/api.ts";
 import { DEP, startStack, type Stack } from "./harness.ts";
 
 const deploymentReads = async (s: Stack) =>

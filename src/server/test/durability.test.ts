@@ -4,12 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { actionAcceptedSchema, auditListSchema, deploymentSchema } from "../../shared/api-schemas.ts";
+import { actionAcceptedSchema, auditListSchema, deploymentSchema } from "../../shared/api.ts";
 // eslint-disable-next-line no-restricted-imports -- tests drive the real emulator
 import { startEmulator, type EmulatorHandle } from "../../emulator/index.ts";
 import { openAuditStore } from "../audit/store.ts";
 import { startProxy } from "../main.ts";
-import { SUB, testEnv, waitFor } from "./harness.ts";
+import { DEP, SUB, testEnv, waitFor } from "./harness.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -118,7 +118,7 @@ describe("restart after an interrupted request", () => {
   it("marks an action written before forwarding but never answered as unknown, with a reason", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "rolecall-interrupted-"));
     const store = openAuditStore(join(dataDir, "audit.sqlite"));
-    store.insert({ at: new Date().toISOString(), actor: "local operator", actorId: "local", action: "reboot", subscription: SUB, service: "contoso-web", slot: "production", instances: ["WebFrontend_IN_0"] });
+    store.insert({ at: new Date().toISOString(), actor: "local operator", actorId: "local", action: "reboot", subscription: SUB, target: DEP, instances: ["WebFrontend_IN_0"] });
     store.close();
     const upstream = await startEmulator({ port: 0, clock: "manual", scenario: "demo" });
     const proxy = await startProxy({ ...testEnv(upstream.url, dataDir) });

@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { auditListSchema } from "../../shared/api-schemas.ts";
+import { auditListSchema } from "../../shared/api.ts";
 import { actionPath, DEP, errorOf, startStack, type Stack } from "./harness.ts";
 
 const reads = async (s: Stack) => (await s.upstreamRequests()).filter((r) => r.method === "GET");
@@ -98,6 +98,26 @@ describe("upstream faults", () => {
     expect(action.status).toBe(502);
     const entry = auditListSchema.parse((await s.get("/api/audit")).body)[0];
     expect(entry).toMatchObject({ outcome: "rejected", error: { code: "UpstreamUnreachable" } });
+  });
+
+  it("a connection cut after the action was sent → 502 UpstreamConnectionLost, audited unknown, target held", async () => {
+    // A real TCP peer that reads the request, then hangs up without a reply.
+    const cutter = createServer((socket) => socket.once("data", () => socket.destroy()));
+    await new Promise<void>((r) => cutter.listen(0, "127.0.0.1", r));
+    const address = cutter.address();
+    const port = typeof address === "object" && address ? address.port : 0;
+    try {
+      s = await startStack({ emulatorUrl: `http://127.0.0.1:${port}` });
+      const res = await s.post(actionPath("WebFrontend_IN_0"));
+      expect(res.status).toBe(502);
+      // Not "could not reach": Azure may have got it, and the code's wording says so.
+      expect(errorOf(res).code).toBe("UpstreamConnectionLost");
+      const entry = auditListSchema.parse((await s.get("/api/audit")).body)[0];
+      expect(entry?.outcome).toBe("unknown");
+      expect((await s.post(actionPath("WebFrontend_IN_0"))).status).toBe(409);
+    } finally {
+      await new Promise((r) => cutter.close(r));
+    }
   });
 
   it("an action that times out is audited as unknown (it may have started)", async () => {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { startEmulator, type EmulatorHandle, type EmulatorOptions, type LoggedRequest } from "../../emulator/index.ts";
 
 export type { LoggedRequest };
-import { apiErrorSchema } from "../../shared/api-schemas.ts";
+import { proxyErrorSchema } from "../../shared/api.ts";
 import type { Authenticator } from "../auth/types.ts";
 import { startProxy } from "../main.ts";
 
@@ -17,9 +17,9 @@ export const SUB = "7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f";
 export const DEP = `/api/subscriptions/${SUB}/services/contoso-web/deployments/production`;
 
 
-/** The error envelope of a reply (fails the test when the body is not one). */
+/** The error envelope of a reply (fails the test when the body is not one, or its code is not in the catalog). */
 export function errorOf(res: { body: unknown }) {
-  return apiErrorSchema.parse(res.body).error;
+  return proxyErrorSchema.parse(res.body).error;
 }
 
 export interface Stack {

@@ -1,7 +1,7 @@
 import { request as httpsRequest } from "node:https";
 import { rmSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { actionAcceptedSchema, deploymentSchema } from "../../shared/api-schemas.ts";
+import { actionAcceptedSchema, deploymentSchema } from "../../shared/api.ts";
 import { actionPath, DEP, errorOf, startStack, type LoggedRequest, type Stack } from "./harness.ts";
 import { makeTestCerts, type TestCerts } from "./certs.ts";
 

@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { actionAcceptedSchema } from "../../shared/api-schemas.ts";
+import { actionAcceptedSchema } from "../../shared/api.ts";
 import { actionPath, DEP, errorOf, startStack, waitFor, type Stack } from "./harness.ts";
 
 // What the real server writes to its log, captured from pino's destination while real requests go

@@ -3,7 +3,7 @@ import { request as httpRequest } from "node:http";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSigningKey, signToken } from "../auth/jwks-fixture.ts";
-import { MANAGEMENT_TOKEN_HEADER } from "../auth/msal.ts";
+import { MANAGEMENT_TOKEN_HEADER } from "../../shared/api.ts";
 import { actionPath, DEP, errorOf, startStack, SUB, type Stack } from "./harness.ts";
 import { API_AUDIENCE, startTestAuthority, type TestAuthority } from "./test-authority.ts";
 

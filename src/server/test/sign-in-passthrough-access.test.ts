@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { MANAGEMENT_TOKEN_HEADER } from "../auth/msal.ts";
+import { MANAGEMENT_TOKEN_HEADER } from "../../shared/api.ts";
 import { actionPath, DEP, errorOf, startStack, SUB, waitFor, type Stack } from "./harness.ts";
 import { startTestAuthority, type TestAuthority } from "./test-authority.ts";
 
@@ -51,14 +51,14 @@ it("the management token is needed only to call the upstream as the user", async
 it("audit and operations of a subscription the user cannot read upstream are refused, after asking Azure as them", async () => {
   const eve = await as("eve-oid", "Rolecall.Reader");
   await s.clearUpstreamRequests();
-  for (const path of [`/api/audit?subscription=${SUB}`, `/api/subscriptions/${SUB}/operations`]) {
+  for (const path of [`/api/audit?subscription=${SUB}`, `/api/subscriptions/${SUB}/operations`, `/api/audit?target=${encodeURIComponent(DEP)}`]) {
     await s.faults({ failNext: { count: 1, status: 403, code: "ForbiddenError", message: "The user has no access." }, match: { method: "GET", pathContains: SUB } });
     const res = await s.get(path, eve);
     expect(res.status).toBe(403);
     expect(Array.isArray(res.body)).toBe(false);
   }
   const asked = await s.upstreamRequests();
-  expect(asked.map((r) => r.path)).toEqual([`/${SUB}`, `/${SUB}`]);
+  expect(asked.map((r) => r.path)).toEqual([`/${SUB}`, `/${SUB}`, `/${SUB}`]);
   expect(asked.every((r) => r.authorization.scheme === "Bearer")).toBe(true);
 });
 

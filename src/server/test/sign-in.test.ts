@@ -4,10 +4,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { refreshTokens, signInWithCodeFlow } from "../../../e2e/oidc/code-flow.ts";
 import { startOidcProvider, type OidcProvider } from "../../../e2e/oidc/provider.ts";
-import { actionAcceptedSchema, appConfigSchema } from "../../shared/api-schemas.ts";
+import { actionAcceptedSchema, appConfigSchema } from "../../shared/api.ts";
 import { openAuditStore } from "../audit/store.ts";
 import { MANAGEMENT_SCOPE } from "../auth/msal-config.ts";
-import { MANAGEMENT_TOKEN_HEADER } from "../auth/msal.ts";
+import { MANAGEMENT_TOKEN_HEADER } from "../../shared/api.ts";
 import { actionPath, DEP, errorOf, startStack, waitFor, type Stack } from "./harness.ts";
 import { startUpstreamRecorder, type UpstreamRecorder } from "./upstream-recorder.ts";
 

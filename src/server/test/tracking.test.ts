@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { auditListSchema, deploymentSchema } from "../../shared/api-schemas.ts";
+import { auditListSchema, deploymentSchema } from "../../shared/api.ts";
 import { startProxy } from "../main.ts";
 import { actionPath, DEP, errorOf, startStack, waitFor, type Stack } from "./harness.ts";
 import { startUpstreamRecorder, type UpstreamRecorder } from "./upstream-recorder.ts";

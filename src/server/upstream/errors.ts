@@ -1,4 +1,4 @@
-import { ApiError } from "../errors.ts";
+import { ProxyError } from "../errors.ts";
 
 /** What went wrong talking to the upstream, before it is turned into an API error. */
 export type UpstreamFailure =
@@ -37,85 +37,63 @@ export function blockingRequestId(message: string | undefined): string | undefin
  * read or done ("read deployment contoso-web/production"), `isAction` marks POSTs, whose outcome may
  * be unknown after a timeout.
  */
-export function toApiError(err: unknown, what: string, isAction = false): ApiError {
-  if (err instanceof ApiError) return err;
+export function toProxyError(err: unknown, what: string, isAction = false): ProxyError {
+  if (err instanceof ProxyError) return err;
   if (!(err instanceof UpstreamError)) {
     // Internal text (a SQLite message, a stack) means nothing to the person and may say too much:
     // they get a plain sentence, the log gets the cause (the app's error handler logs `cause`).
-    const error = new ApiError(500, "InternalError", `Rolecall hit an internal error while trying to ${what}. The log has the details.`);
+    const error = new ProxyError("InternalError", `Rolecall hit an internal error while trying to ${what}. The log has the details.`);
     error.cause = err;
     return error;
   }
   const f = err.failure;
   switch (f.kind) {
     case "timeout":
-      return new ApiError(
-        504,
+      return new ProxyError(
         "UpstreamTimeout",
         isAction
-          ? `Azure did not answer within ${Math.round(f.timeoutMs / 100) / 10} s, so the action may or may not have started. Check the deployment before trying again.`
-          : `Azure did not answer within ${Math.round(f.timeoutMs / 100) / 10} s while trying to ${what}. Try again in a moment.`,
+          ? `Azure did not answer within ${Math.round(f.timeoutMs / 100) / 10} s, so the ${what} may or may not have started.`
+          : `Azure did not answer within ${Math.round(f.timeoutMs / 100) / 10} s while Rolecall tried to ${what}.`,
       );
     case "unreachable":
-      return new ApiError(
-        502,
-        "UpstreamUnreachable",
-        `Rolecall could not reach the Service Management API to ${what} (${f.cause}). Check ROLECALL_UPSTREAM_URL and the network.`,
-      );
+      // Once the request may have left, Azure may have acted: that is not "could not reach".
+      return f.maybeSent
+        ? new ProxyError("UpstreamConnectionLost", `The connection broke while Rolecall tried to ${what} (${f.cause}).`)
+        : new ProxyError("UpstreamUnreachable", `Rolecall could not reach the upstream to ${what} (${f.cause}); its address is set by ROLECALL_UPSTREAM_URL.`);
     case "malformed":
-      return new ApiError(
-        502,
-        "UpstreamMalformed",
-        `Azure sent a reply Rolecall could not read while trying to ${what} (${f.detail}). Try again; if it persists, report it.`,
-        { ...(f.status ? { upstreamStatus: f.status } : {}), ...(f.requestId ? { requestId: f.requestId } : {}) },
-      );
+      return new ProxyError("UpstreamMalformed", `The reply came while Rolecall tried to ${what} (${f.detail}).`, { upstreamStatus: f.status, requestId: f.requestId });
     case "http":
       return httpToApiError(f, what);
   }
 }
 
-function httpToApiError(f: Extract<UpstreamFailure, { kind: "http" }>, what: string): ApiError {
-  const upstream = {
-    upstreamStatus: f.status,
-    ...(f.code ? { upstreamCode: f.code } : {}),
-    ...(f.requestId ? { requestId: f.requestId } : {}),
-  };
+function httpToApiError(f: Extract<UpstreamFailure, { kind: "http" }>, what: string): ProxyError {
+  const upstream = { upstreamStatus: f.status, upstreamCode: f.code, requestId: f.requestId };
   const said = f.message ? ` Azure said: ${f.message}` : "";
   if (f.status === 409) {
     const blocking = blockingRequestId(f.message);
-    return new ApiError(
-      409,
+    // Ends with the catalog's next step word for word: HTTP clients other than the SPA read only this.
+    return new ProxyError(
       "UpstreamConflict",
       `Azure is busy with another operation on this deployment${blocking ? ` (request ${blocking})` : ""}.${said} Wait for it to finish, then try again.`,
-      { ...upstream, ...(blocking ? { requestId: blocking } : {}) },
+      { ...upstream, requestId: blocking ?? f.requestId },
     );
   }
   if (f.status === 404) {
-    return new ApiError(404, "NotFound", `Azure could not find what Rolecall asked for while trying to ${what}.${said}`, upstream);
+    return new ProxyError("NotFound", `Azure could not find what Rolecall asked for while trying to ${what}.${said}`, upstream);
   }
   if (f.status === 401 || f.status === 403) {
-    return new ApiError(
-      403,
-      "UpstreamForbidden",
-      `Azure refused to let Rolecall ${what}.${said} Check that your account (or Rolecall's management certificate) has access to this subscription.`,
-      upstream,
-    );
+    return new ProxyError("UpstreamForbidden", `Azure refused to let Rolecall ${what}.${said}`, upstream);
   }
   // Upstream throttling is answered 503 (not passed through as 429): Rolecall's own 429 means "you
-  // sent too many actions" (TooManyActions), and the SPA tells the two apart by status. Retry-After
-  // is passed on either way.
+  // sent too many actions" (TooManyActions), and HTTP clients other than the SPA read statuses.
+  // Retry-After is passed on either way.
   if (f.status === 429 || (f.status === 503 && f.retryAfterMs !== undefined) || f.code === "TooManyRequests") {
     const seconds = Math.max(1, Math.ceil((f.retryAfterMs ?? 30_000) / 1000));
-    return new ApiError(
-      503,
-      "UpstreamThrottled",
-      `Azure is throttling requests and asked to wait ${seconds} s. Try again after that.`,
-      upstream,
-      { "retry-after": String(seconds) },
-    );
+    return new ProxyError("UpstreamThrottled", `Azure asked Rolecall to wait ${seconds} s before it may ${what}.`, upstream, { "retry-after": String(seconds) });
   }
   if (f.status >= 500) {
-    return new ApiError(502, "UpstreamError", `Azure failed while Rolecall tried to ${what} (${f.status}${f.code ? ` ${f.code}` : ""}).${said} Try again in a minute.`, upstream);
+    return new ProxyError("UpstreamError", `Azure failed while Rolecall tried to ${what} (${f.status}${f.code ? ` ${f.code}` : ""}).${said}`, upstream);
   }
-  return new ApiError(502, "UpstreamRejected", `Azure rejected Rolecall's request to ${what} (${f.status}${f.code ? ` ${f.code}` : ""}).${said}`, upstream);
+  return new ProxyError("UpstreamRejected", `Azure rejected Rolecall's request to ${what} (${f.status}${f.code ? ` ${f.code}` : ""}).${said}`, upstream);
 }

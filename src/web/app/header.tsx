@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "@tanstack/react-router";
 import { useId, useState } from "react";
-import type { AppConfig } from "../../shared/domain.ts";
+import type { AppConfig } from "../../shared/api.ts";
 import { ProductionTag } from "../components/ui/badge.tsx";
 import { Button } from "../components/ui/button.tsx";
 import { meQueryOptions } from "../features/config/queries.ts";

@@ -1,6 +1,6 @@
 import { useSuspenseQuery, type QueryClient } from "@tanstack/react-query";
 import { createRootRouteWithContext, Link, Outlet, useParams, type ErrorComponentProps } from "@tanstack/react-router";
-import type { AppConfig } from "../../shared/domain.ts";
+import type { AppConfig } from "../../shared/api.ts";
 import { slotSchema } from "../../shared/names.ts";
 import { Button } from "../components/ui/button.tsx";
 import { configQueryOptions } from "../features/config/queries.ts";

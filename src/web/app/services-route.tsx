@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createRoute, useNavigate } from "@tanstack/react-router";
 import { useCallback, useId } from "react";
-import type { Operation } from "../../shared/domain.ts";
+import type { Operation } from "../../shared/api.ts";
 import { Panel } from "../components/ui/panel.tsx";
 import { configQueryOptions } from "../features/config/queries.ts";
 import { OperationsTray } from "../features/operations/components/OperationsTray.tsx";

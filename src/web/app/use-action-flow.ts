@@ -1,7 +1,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
-import type { ActionAccepted, Deployment, Operation } from "../../shared/domain.ts";
+import type { ActionAccepted, Deployment, Operation } from "../../shared/api.ts";
 import type { Action, Slot } from "../../shared/names.ts";
+import { targetPath } from "../../shared/targets.ts";
 import { useToast } from "../components/ui/toast.tsx";
 import { deploymentKeys } from "../features/deployment/queries.ts";
 import { actionCopy } from "../features/operations/copy.ts";
@@ -33,8 +34,7 @@ export function useActionFlow(sub: string, service: string, slot: Slot) {
         instances: accepted.instances,
         requestedBy: accepted.requestedBy,
         requestedAt: accepted.requestedAt,
-        service,
-        slot,
+        target: targetPath({ kind: "classic", subscription: sub, service, slot }),
       };
       // Show "Reimage requested by …" on the row now, before the next poll confirms it.
       queryClient.setQueryData<Deployment>(deploymentKeys.detail(sub, service, slot), (d) =>

@@ -1,6 +1,6 @@
 import type { UseQueryResult } from "@tanstack/react-query";
 import { useMemo } from "react";
-import type { Deployment, Instance } from "../../shared/domain.ts";
+import type { Deployment, Instance } from "../../shared/api.ts";
 import { busyReason } from "../features/deployment/activity.ts";
 import { statusChanges, type StatusChange } from "../features/operations/confirmation.ts";
 import { explainError } from "../lib/errors.ts";

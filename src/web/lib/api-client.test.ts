@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { ApiError, apiGet, apiPost } from "./api-client.ts";
+import { ApiCallError, apiGet, apiPost, parseRetryAfter } from "./api-client.ts";
 import type { AuthProvider } from "./auth.ts";
 
 // A token the proxy refuses mid-session: a read renews it once and retries once; an action is never
@@ -63,13 +63,13 @@ describe("a token refused mid-session", () => {
   it("POST: never retried; the error says to sign in again and that nothing was done", async () => {
     fetchMock.mockResolvedValueOnce(refused());
     const error = await apiPost("/api/x/reimage", okSchema).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).status).toBe(401);
-    expect((error as ApiError).message).toMatch(/Sign in again, then retry the action; it was not carried out\.$/);
+    expect(error).toBeInstanceOf(ApiCallError);
+    expect((error as ApiCallError).status).toBe(401);
+    expect((error as ApiCallError).message).toMatch(/Sign in again, then retry the action; it was not carried out\.$/);
     expect(fetchMock).toHaveBeenCalledTimes(1);
     expect(provider.signIn).not.toHaveBeenCalled();
     // Marked for the shell's "Sign in again" button (the person chooses to leave, not the app).
-    expect((error as ApiError).kind).toBe("signInRequired");
+    expect((error as ApiCallError).kind).toBe("signInRequired");
     expect(markSignInRequired).toHaveBeenCalledTimes(1);
   });
 
@@ -78,5 +78,24 @@ describe("a token refused mid-session", () => {
     await expect(apiGet("/api/me", okSchema)).rejects.toThrow("Sign-in refused: no reader or operator role.");
     expect(fetchMock).toHaveBeenCalledTimes(1);
     expect(markSignInRequired).not.toHaveBeenCalled();
+  });
+});
+
+describe("a refused call", () => {
+  it("carries the envelope's code, the method and the Retry-After seconds", async () => {
+    fetchMock.mockResolvedValueOnce(
+      new Response(JSON.stringify({ error: { code: "TooManyActions", message: "Too many actions." } }), { status: 429, headers: { "retry-after": "40" } }),
+    );
+    const error = (await apiPost("/api/x/reboot", okSchema).catch((e: unknown) => e)) as ApiCallError;
+    expect(error).toBeInstanceOf(ApiCallError);
+    expect([error.code, error.method, error.isAction, error.retryAfterSeconds]).toEqual(["TooManyActions", "POST", true, 40]);
+    expect(error.retryAt).toBe(error.receivedAt + 40_000);
+  });
+
+  it("reads Retry-After as an HTTP date too, and leaves it unset when absent", () => {
+    const now = Date.parse("2025-01-01T10:00:00Z");
+    expect(parseRetryAfter("Wed, 01 Jan 2025 10:00:30 GMT", now)).toBe(30);
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+    expect(parseRetryAfter("soon", now)).toBeUndefined();
   });
 });

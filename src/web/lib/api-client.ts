@@ -1,28 +1,71 @@
 import type { ZodType } from "zod";
-import { apiErrorSchema } from "../../shared/api-schemas.ts";
-import type { ApiErrorBody } from "../../shared/domain.ts";
+import { apiErrorSchema, type ApiErrorBody } from "../../shared/api.ts";
 import { authHeaders, currentAuth, markSignInRequired } from "./auth.ts";
 import { benchMark } from "./bench.ts";
 
 // The only place the SPA talks HTTP. Every reply is validated with the shared zod schema at this
-// edge, so the rest of the app can trust its types; every failure becomes an ApiError whose
-// `message` a person can act on.
+// edge, so the rest of the app can trust its types; every failure becomes an ApiCallError, which
+// carries what lib/errors.ts needs to word it for a person.
 
 /** `signInRequired`: the proxy refused an action's sign-in; only signing in again (then retrying) helps. */
-export type ApiErrorKind = "network" | "http" | "invalid-reply" | "signInRequired";
+export type ApiCallErrorKind = "network" | "http" | "invalid-reply" | "signInRequired";
+export type ApiMethod = "GET" | "POST";
 
-export class ApiError extends Error {
-  readonly kind: ApiErrorKind;
+export interface ApiCallErrorDetails {
+  method: ApiMethod;
+  status?: number | undefined;
+  body?: ApiErrorBody["error"] | undefined;
+  /** The reply's Retry-After, in seconds. */
+  retryAfterSeconds?: number | undefined;
+  /** When the reply arrived (ms epoch); Retry-After counts from here. */
+  receivedAt?: number | undefined;
+}
+
+/**
+ * A failed call from the browser to the proxy (the proxy has its own ProxyError). `method` tells an
+ * action (POST) from a read: only an action can have reached Azure and changed something.
+ */
+export class ApiCallError extends Error {
+  override name = "ApiCallError";
+  readonly kind: ApiCallErrorKind;
+  readonly method: ApiMethod;
   readonly status: number | undefined;
   readonly body: ApiErrorBody["error"] | undefined;
+  readonly retryAfterSeconds: number | undefined;
+  readonly receivedAt: number;
 
-  constructor(kind: ApiErrorKind, message: string, status?: number, body?: ApiErrorBody["error"]) {
+  constructor(kind: ApiCallErrorKind, message: string, details: ApiCallErrorDetails) {
     super(message);
-    this.name = "ApiError";
     this.kind = kind;
-    this.status = status;
-    this.body = body;
+    this.method = details.method;
+    this.status = details.status;
+    this.body = details.body;
+    this.retryAfterSeconds = details.retryAfterSeconds;
+    this.receivedAt = details.receivedAt ?? Date.now();
   }
+
+  /** The envelope's error code, when the proxy sent one. */
+  get code(): string | undefined {
+    return this.body?.code;
+  }
+
+  get isAction(): boolean {
+    return this.method === "POST";
+  }
+
+  /** When the person may try again (ms epoch), when the reply said. */
+  get retryAt(): number | undefined {
+    return this.retryAfterSeconds === undefined ? undefined : this.receivedAt + this.retryAfterSeconds * 1000;
+  }
+}
+
+/** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 /** The proxy's RFC 6750 challenge for a token it no longer accepts (expired, revoked, rotated key). */
@@ -30,19 +73,19 @@ function tokenRefused(res: Response): boolean {
   return res.status === 401 && /error="invalid_token"/.test(res.headers.get("www-authenticate") ?? "");
 }
 
-async function send(method: "GET" | "POST", path: string, signal: AbortSignal | undefined, forceRefresh: boolean): Promise<Response> {
+async function send(method: ApiMethod, path: string, signal: AbortSignal | undefined, forceRefresh: boolean): Promise<Response> {
   // Sign-in headers first: in msal mode this may renew a token (silently) before the request.
-  const headers: Record<string, string> = { ...(await authHeaders(forceRefresh ? { forceRefresh } : undefined)), accept: "application/json" };
+  const headers: Record<string, string> = { ...(await authHeaders({ forceRefresh })), accept: "application/json" };
   if (method === "POST") headers["content-type"] = "application/json";
   try {
     return await fetch(path, { method, headers, signal, body: method === "POST" ? "{}" : undefined });
   } catch (err) {
     if (signal?.aborted) throw err;
-    throw new ApiError("network", "Cannot reach the Rolecall server. Check your connection and that the server is running.");
+    throw new ApiCallError("network", "Cannot reach the Rolecall server. Check your connection and that the server is running.", { method });
   }
 }
 
-async function request(method: "GET" | "POST", path: string, signal?: AbortSignal): Promise<unknown> {
+async function request(method: ApiMethod, path: string, signal?: AbortSignal): Promise<unknown> {
   let res = await send(method, path, signal, false);
   // A token refused mid-session (revoked, or MSAL's cache ahead of the proxy's clock): a read is
   // renewed and asked once more; an action never is (mutations are never retried automatically).
@@ -65,33 +108,35 @@ async function request(method: "GET" | "POST", path: string, signal?: AbortSigna
   if (!res.ok) {
     const parsed = apiErrorSchema.safeParse(json);
     const body = parsed.success ? parsed.data.error : undefined;
+    const receivedAt = Date.now();
+    const details = { method, status: res.status, body, receivedAt, retryAfterSeconds: parseRetryAfter(res.headers.get("retry-after"), receivedAt) };
     if (tokenRefused(res) && method === "POST" && currentAuth().mode === "msal") {
       // Not retried: the person decides, after signing in again, whether to act once more. The
       // shell offers "Sign in again" (auth.ts) next to this message.
       markSignInRequired();
-      throw new ApiError("signInRequired", `${body?.message ?? "Your sign-in was refused."} Sign in again, then retry the action; it was not carried out.`, 401, body);
+      throw new ApiCallError("signInRequired", `${body?.message ?? "Your sign-in was refused."} Sign in again, then retry the action; it was not carried out.`, details);
     }
-    throw new ApiError("http", body?.message ?? `The server answered ${res.status} ${res.statusText}.`, res.status, body);
+    throw new ApiCallError("http", body?.message ?? `The server answered ${res.status} ${res.statusText}.`, details);
   }
   return json;
 }
 
-function validate<T>(schema: ZodType<T>, value: unknown, path: string): T {
+function validate<T>(schema: ZodType<T>, value: unknown, method: ApiMethod, path: string): T {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first && first.path.length ? ` at ${first.path.join(".")}` : "";
-    throw new ApiError("invalid-reply", `The server sent a reply Rolecall does not understand (${path}${where}).`);
+    throw new ApiCallError("invalid-reply", `The server sent a reply Rolecall does not understand (${path}${where}).`, { method });
   }
   return parsed.data;
 }
 
 export async function apiGet<T>(path: string, schema: ZodType<T>, signal?: AbortSignal): Promise<T> {
-  return validate(schema, await request("GET", path, signal), path);
+  return validate(schema, await request("GET", path, signal), "GET", path);
 }
 
 export async function apiPost<T>(path: string, schema: ZodType<T>): Promise<T> {
-  return validate(schema, await request("POST", path), path);
+  return validate(schema, await request("POST", path), "POST", path);
 }
 
 /** Path segments are validated by the proxy; encoding keeps odd input from changing the path. */

@@ -1,4 +1,4 @@
-import type { AppConfig } from "../../shared/domain.ts";
+import { MANAGEMENT_TOKEN_HEADER, type AppConfig } from "../../shared/api.ts";
 
 // The sign-in seam. Every /api request asks for its headers here; in `none` mode there are none.
 // The MSAL implementation is loaded with a dynamic `import()` only in msal mode, so that
@@ -32,9 +32,6 @@ const noAuth: AuthProvider = {
 
 let current: AuthProvider = noAuth;
 let starting: Promise<AuthProvider> | undefined;
-
-/** The header that carries the user's management-API token in passthrough mode (proxy: auth/msal.ts). */
-export const MANAGEMENT_TOKEN_HEADER = "x-rolecall-management-token";
 
 export function authHeaders(options?: { forceRefresh?: boolean }): Promise<Record<string, string>> {
   return current.headers(options);
@@ -79,7 +76,7 @@ async function startMsal(settings: Extract<AppConfig["auth"], { mode: "msal" }>)
   const { createMsalAuth, SignInRedirectError } = await import("./msal/index.ts");
   // Finishes a sign-in redirect if this page load is one, restoring the deep link with
   // history.replaceState; the router, created after this, reads the restored URL.
-  const msal = await createMsalAuth(settings, settings.tokenRenewalOffsetSec === undefined ? {} : { tokenRenewalOffsetSeconds: settings.tokenRenewalOffsetSec });
+  const msal = await createMsalAuth(settings, { tokenRenewalOffsetSeconds: settings.tokenRenewalOffsetSec });
   const account = msal.getAccount();
   // MSAL renews tokens silently (refresh token) when they are near expiry; it redirects only when
   // the session itself is gone, and then this request's caller must not render an error.
@@ -96,7 +93,9 @@ async function startMsal(settings: Extract<AppConfig["auth"], { mode: "msal" }>)
     user: account ? { name: account.name } : null,
     async headers(options) {
       const [api, management] = await Promise.all([token(() => msal.getApiToken(options)), token(() => msal.getManagementToken(options))]);
-      return { authorization: `Bearer ${api}`, ...(management ? { [MANAGEMENT_TOKEN_HEADER]: management } : {}) };
+      const headers: Record<string, string> = { authorization: `Bearer ${api}` };
+      if (management) headers[MANAGEMENT_TOKEN_HEADER] = management;
+      return headers;
     },
     signIn: () => msal.signIn(),
     signOut: () => msal.signOut(),

@@ -1,31 +1,51 @@
-import { ApiError } from "./api-client.ts";
-import { actionVerbs } from "./format.ts";
+import { errorCatalog, isErrorCode, type ReachedAzure } from "../../shared/error-codes.ts";
+import { ApiCallError } from "./api-client.ts";
+import { formatDuration, formatTime } from "./format.ts";
 
-const verbs: Record<string, string> = actionVerbs;
+// Errors are worded by their code from the shared catalog, never by HTTP status or message text: a
+// 429 is Rolecall's own per-person limit and a 503 may be Azure throttling, and only the code says
+// which. The proxy's message adds the specifics (which name, who or what holds the target).
 
-/** One or two sentences a person can act on, for any error the app can meet. */
+/** For an action: did anything reach Azure? The one question an operator must not have to guess. */
+const reachedSentence: Record<ReachedAzure, string> = {
+  no: "Nothing was sent to Azure.",
+  maybe: "Rolecall cannot tell whether Azure acted on it; check the instances before acting again.",
+  yes: "Azure answered and did not carry it out.",
+};
+
+function retrySentence(err: ApiCallError): string | null {
+  const at = err.retryAt;
+  if (at === undefined || err.retryAfterSeconds === undefined) return null;
+  return `You may ${err.isAction ? "act" : "try"} again at ${formatTime(at)} (in ${formatDuration(err.retryAfterSeconds)}).`;
+}
+
+/** The sentences for an error whose code the catalog knows; null sends it to the generic path. */
+function explainByCode(err: ApiCallError): string | null {
+  const body = err.body;
+  if (err.kind !== "http" || !body || !isErrorCode(body.code)) return null;
+  const entry = errorCatalog[body.code];
+  const parts = [entry.summary];
+  if (body.message && body.message !== entry.summary) parts.push(body.message);
+  if (err.isAction) {
+    // A code the proxy also uses for Azure's own answers (NotFound) says "no"; an upstream status
+    // in the envelope means Azure did answer.
+    const reached = entry.reachedAzure === "no" && body.upstreamStatus !== undefined ? "yes" : entry.reachedAzure;
+    parts.push(reachedSentence[reached]);
+  }
+  // When is the next step itself where the reply says; otherwise the catalog's, said once (the proxy
+  // ends some messages with it, for HTTP clients other than this one).
+  const retry = retrySentence(err);
+  if (retry) parts.push(retry);
+  else if (!body.message.endsWith(entry.next)) parts.push(entry.next);
+  return parts.join(" ");
+}
+
+/** A few sentences a person can act on, for any error the app can meet. */
 export function explainError(err: unknown): string {
-  if (!(err instanceof ApiError)) {
+  if (!(err instanceof ApiCallError)) {
     return err instanceof Error ? err.message : "Something went wrong.";
   }
-  const body = err.body;
-  if (err.status === 409) {
-    const b = body?.blocking;
-    if (b?.action) {
-      const what = `${verbs[b.action] ?? b.action}${b.instances?.length ? ` of ${b.instances.join(", ")}` : ""}`;
-      const who = b.requestedBy ? ` requested by ${b.requestedBy}` : "";
-      const id = b.id ? ` (operation ${b.id})` : "";
-      return `Azure is busy with another operation on this deployment: ${what}${who}${id}. Wait for it to finish, then try again.`;
-    }
-    // The proxy already words upstream 409s plainly; add the lead sentence only when it did not.
-    if (/busy/i.test(err.message)) return err.message;
-    return `Azure is busy with another operation on this deployment. Wait for it to finish, then try again. (${err.message})`;
-  }
-  if (err.status === 502 || err.status === 503 || err.status === 504) {
-    return `Azure did not answer properly (${err.status}${body?.upstreamStatus ? `, upstream ${body.upstreamStatus}` : ""}): ${err.message}`;
-  }
-  if (err.status === 429) return `Azure is throttling requests; Rolecall will try again shortly. ${err.message}`;
-  if (err.status === 401) return `You are not signed in, or your sign-in expired. ${err.message}`;
-  if (err.status === 403) return `You are not allowed to do this. ${err.message}`;
-  return err.message;
+  // Network, invalid-reply and sign-in-required errors are worded where they are raised; an
+  // unknown code (a newer proxy) or a reply without the envelope shows the proxy's own message.
+  return explainByCode(err) ?? err.message;
 }

@@ -23,3 +23,12 @@ export function formatDateTime(iso: string | number): string {
   if (Number.isNaN(d.getTime())) return String(iso);
   return d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" });
 }
+
+/** A wait, in whole seconds: "40 s", "2 min 5 s", "1 h 10 min". */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return s % 60 ? `${m} min ${s % 60} s` : `${m} min`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}

@@ -1,5 +1,5 @@
 import { QueryClient } from "@tanstack/react-query";
-import { ApiError } from "./api-client.ts";
+import { ApiCallError } from "./api-client.ts";
 
 // One client for the app. Reads retry once (a poll that fails twice is shown as stale rather than
 // hidden behind long back-off); mutations never retry: an action must be sent at most once.
@@ -7,7 +7,7 @@ export function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: {
-        retry: (failureCount, error) => failureCount < 1 && !(error instanceof ApiError && error.status !== undefined && error.status < 500),
+        retry: (failureCount, error) => failureCount < 1 && !(error instanceof ApiCallError && error.status !== undefined && error.status < 500),
         retryDelay: 500,
         refetchIntervalInBackground: false,
         refetchOnWindowFocus: true,

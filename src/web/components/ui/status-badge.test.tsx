@@ -7,7 +7,7 @@ afterEach(cleanup);
 
 describe("StatusBadge", () => {
   it("shows the catalog label, keeps the raw value and explains the meaning", () => {
-    render(<StatusBadge status="FailedStartingRole" focusable />);
+    render(<StatusBadge status="FailedStartingRole" tone="failed" focusable />);
     const badge = screen.getByText("Failed to start");
     expect(badge.getAttribute("data-status")).toBe("FailedStartingRole");
     expect(badge.getAttribute("data-tone")).toBe("failed");
@@ -17,23 +17,29 @@ describe("StatusBadge", () => {
   });
 
   it("renders an unknown value raw instead of crashing", () => {
-    render(<StatusBadge status="BrandNewState2031" />);
+    render(<StatusBadge status="BrandNewState2031" tone="unknown" />);
     const badge = screen.getByText("Unknown (BrandNewState2031)");
     expect(badge.getAttribute("data-tone")).toBe("unknown");
     expect(document.getElementById(badge.getAttribute("aria-describedby") ?? "")?.textContent).toContain("BrandNewState2031");
   });
 
   it("marks transitional states as moving with an animated icon", () => {
-    render(<StatusBadge status="StoppingRole" />);
+    render(<StatusBadge status="StoppingRole" tone="transitional" />);
     const badge = screen.getByText("Stopping role");
     expect(badge.querySelector("svg")?.getAttribute("class")).toContain("animate-spin");
   });
 
   it("can name its meaning with a given id, so a row's button describes itself without a badge tab stop", () => {
-    render(<StatusBadge status="StoppedVM" tipId="row-tip" />);
+    render(<StatusBadge status="StoppedVM" tone="stopped" tipId="row-tip" />);
     const badge = screen.getByText("Stopped");
     expect(badge.getAttribute("tabindex")).toBeNull();
     expect(badge.getAttribute("aria-describedby")).toBe("row-tip");
     expect(document.getElementById("row-tip")?.getAttribute("role")).toBe("tooltip");
+  });
+
+  it("colours by the tone the proxy sent, with the catalog's label", () => {
+    render(<StatusBadge status="Vendor/BrandNew2031" tone="ok" />);
+    const badge = screen.getByText("Unknown (Vendor/BrandNew2031)");
+    expect(badge.getAttribute("data-tone")).toBe("ok");
   });
 });

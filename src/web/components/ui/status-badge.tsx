@@ -4,6 +4,8 @@ import { toneClasses } from "./badge.tsx";
 
 // Colour + text + icon, never colour alone. Transitional states spin (unless the user asked for
 // reduced motion). The meaning shows on hover and on keyboard focus, and is read by screen readers.
+// Colour and icon follow the tone the proxy sent (it knows every upstream kind); the catalog gives
+// the label and the meaning.
 
 function ToneIcon({ tone }: { tone: StatusTone }) {
   const common = { width: 12, height: 12, viewBox: "0 0 16 16", "aria-hidden": true, fill: "none", stroke: "currentColor", strokeWidth: 2 } as const;
@@ -41,24 +43,31 @@ function ToneIcon({ tone }: { tone: StatusTone }) {
   }
 }
 
-/**
- * `tipId` lets a caller name the meaning's element, so a neighbouring control (a table row's name
- * button) can point at it with aria-describedby instead of the badge costing a tab stop of its own.
- */
-export const StatusBadge = memo(function StatusBadge({ status, focusable = false, tipId: givenTipId }: { status: string; focusable?: boolean; tipId?: string }) {
+interface StatusBadgeProps {
+  status: string;
+  tone: StatusTone;
+  focusable?: boolean;
+  /**
+   * Lets a caller name the meaning's element, so a neighbouring control (a table row's name button)
+   * can point at it with aria-describedby instead of the badge costing a tab stop of its own.
+   */
+  tipId?: string;
+}
+
+export const StatusBadge = memo(function StatusBadge({ status, tone, focusable = false, tipId: givenTipId }: StatusBadgeProps) {
   const info = describeStatus(status);
   const ownTipId = useId();
   const tipId = givenTipId ?? ownTipId;
   return (
     <span className="group relative inline-flex">
       <span
-        className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-semibold whitespace-nowrap ring-1 ring-inset ${toneClasses[info.tone]}`}
+        className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-semibold whitespace-nowrap ring-1 ring-inset ${toneClasses[tone]}`}
         tabIndex={focusable ? 0 : undefined}
         aria-describedby={tipId}
         data-status={info.value}
-        data-tone={info.tone}
+        data-tone={tone}
       >
-        <ToneIcon tone={info.tone} />
+        <ToneIcon tone={tone} />
         {info.label}
       </span>
       <span

@@ -3,7 +3,7 @@ import { fetchAudit, type AuditFilter } from "./api.ts";
 
 export const auditKeys = {
   all: ["audit"] as const,
-  instance: (f: AuditFilter) => [...auditKeys.all, f.service, f.slot, f.instance, f.limit] as const,
+  instance: (f: AuditFilter) => [...auditKeys.all, f.target, f.instance, f.limit] as const,
 };
 
 export function instanceAuditQueryOptions(f: AuditFilter, intervalMs: number | false) {

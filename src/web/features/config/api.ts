@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { appConfigSchema, meSchema, subscriptionSchema } from "../../../shared/api-schemas.ts";
-import type { AppConfig, Me, Subscription } from "../../../shared/domain.ts";
-import { ApiError, apiGet } from "../../lib/api-client.ts";
+import { appConfigSchema, meSchema, subscriptionSchema, type AppConfig, type Me, type Subscription } from "../../../shared/api.ts";
+import { ApiCallError, apiGet } from "../../lib/api-client.ts";
 import { initAuth } from "../../lib/auth.ts";
 
 /**
@@ -18,7 +17,7 @@ export async function fetchConfig(signal?: AbortSignal): Promise<AppConfig> {
     subscriptions = await apiGet("/api/subscriptions", z.array(subscriptionSchema), signal);
   } catch (error) {
     // Refused sign-in (no role) must stop the start; an upstream hiccup only costs the names.
-    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) throw error;
+    if (error instanceof ApiCallError && (error.code === "Unauthenticated" || error.code === "Forbidden")) throw error;
     return config;
   }
   return { ...config, subscriptions };

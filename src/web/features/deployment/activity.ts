@@ -1,4 +1,4 @@
-import type { Operation } from "../../../shared/domain.ts";
+import type { Operation } from "../../../shared/api.ts";
 import { actionVerbs as verbs, formatTime } from "../../lib/format.ts";
 
 /** instance name → "Reimage requested by Ada · 10:02:03", for operations still running. */

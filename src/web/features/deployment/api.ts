@@ -1,5 +1,4 @@
-import { deploymentSchema } from "../../../shared/api-schemas.ts";
-import type { Deployment } from "../../../shared/domain.ts";
+import { deploymentSchema, type Deployment } from "../../../shared/api.ts";
 import type { Slot } from "../../../shared/names.ts";
 import { apiGet, apiPath } from "../../lib/api-client.ts";
 

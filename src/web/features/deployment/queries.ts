@@ -1,7 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { Deployment } from "../../../shared/domain.ts";
+import type { Deployment } from "../../../shared/api.ts";
 import type { Slot } from "../../../shared/names.ts";
-import { isTransitional } from "../../../shared/status-catalog.ts";
 import { fetchDeployment } from "./api.ts";
 
 export const deploymentKeys = {
@@ -19,7 +18,7 @@ export interface PollSettings {
 /** Something is moving: poll fast so the operator sees each step. */
 export function isActive(d: Deployment | undefined): boolean {
   if (!d) return false;
-  return d.inFlight.length > 0 || d.instances.some((i) => isTransitional(i.status));
+  return d.inFlight.length > 0 || d.instances.some((i) => i.tone === "transitional");
 }
 
 export function deploymentQueryOptions(sub: string, service: string, slot: Slot, poll: PollSettings) {

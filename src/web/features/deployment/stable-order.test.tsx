@@ -1,14 +1,15 @@
 import { act, cleanup, renderHook } from "@testing-library/react";
 import type { FocusEvent } from "react";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Instance } from "../../../shared/domain.ts";
+import type { Instance } from "../../../shared/api.ts";
+import { statusTone } from "../../../shared/status-catalog.ts";
 import { keepLayout, useStableItems } from "./stable-order.ts";
 import { buildTable, type TableItem, type ViewFilter } from "./view.ts";
 
 afterEach(cleanup);
 
 const inst = (name: string, status: string): Instance => ({
-  name, role: "W", status, powerState: "Started", upgradeDomain: 0, faultDomain: 0, size: "Small", ipAddress: "10.0.0.1",
+  name, role: "W", status, tone: statusTone(status), powerState: "Started", upgradeDomain: 0, faultDomain: 0, size: "Small", ipAddress: "10.0.0.1",
 });
 const rows = (items: TableItem[]) => items.map((it) => (it.kind === "role" ? `[${it.role} ${it.ready}/${it.total}]` : `${it.instance.name}:${it.instance.status}${it.unmatched ? "*" : ""}`));
 

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState, type FocusEvent } from "react";
-import type { Instance } from "../../../shared/domain.ts";
+import type { Instance } from "../../../shared/api.ts";
 import { buildTable, matchesFilter, type TableItem, type ViewFilter } from "./view.ts";
 
 /**

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { Instance } from "../../../shared/domain.ts";
+import type { Instance } from "../../../shared/api.ts";
+import { statusTone } from "../../../shared/status-catalog.ts";
 import { buildTable, sortInstances } from "./view.ts";
 
 const inst = (name: string, role: string, status: string, ud = 0): Instance => ({
-  name, role, status, powerState: "Started", upgradeDomain: ud, faultDomain: 0, size: "Small", ipAddress: "10.0.0.1",
+  name, role, status, tone: statusTone(status), powerState: "Started", upgradeDomain: ud, faultDomain: 0, size: "Small", ipAddress: "10.0.0.1",
 });
 
 describe("instance table view", () => {
@@ -26,5 +27,16 @@ describe("instance table view", () => {
     ]);
     expect(buildTable(all, ["W", "K"], { role: "K" }).map((i) => (i.kind === "role" ? i.role : i.instance.name))).toEqual(["K", "K_IN_0"]);
     expect(buildTable(all, ["W", "K"], { q: "cycling" }).filter((i) => i.kind === "instance")).toHaveLength(1);
+  });
+
+  it("takes readiness and tone from the proxy's `tone`, whatever the status text", () => {
+    // An ARM status this SPA's catalog may not know: the proxy's tone decides.
+    const arm: Instance = { ...inst("vm_0", "V", "PowerState/running"), tone: "ok" };
+    const starting: Instance = { ...inst("vm_1", "V", "PowerState/starting"), tone: "transitional" };
+    expect(buildTable([arm, starting], ["V"], { tone: "notready" })).toEqual([
+      { kind: "role", role: "V", ready: 1, total: 2, shown: 1 },
+      { kind: "instance", instance: starting },
+    ]);
+    expect(sortInstances([arm, starting], "status").map((i) => i.name)).toEqual(["vm_1", "vm_0"]);
   });
 });

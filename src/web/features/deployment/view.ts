@@ -1,8 +1,13 @@
-import type { Instance } from "../../../shared/domain.ts";
-import { describeStatus, isReady, type StatusTone } from "../../../shared/status-catalog.ts";
+import type { Instance } from "../../../shared/api.ts";
+import { describeStatus, type StatusTone } from "../../../shared/status-catalog.ts";
 
 // Pure view logic for the instance table: filter, sort, group by role. Row order must not depend on
 // the order the server happens to return, so every sort ends with a tie-break on the name.
+// Readiness and tone come from the proxy (`instance.tone`), which knows every upstream kind's
+// statuses; the catalog here only supplies the label people search for.
+
+/** Only `ok` counts as ready (DESIGN.md §4). */
+export const isReadyInstance = (i: Pick<Instance, "tone">): boolean => i.tone === "ok";
 
 export const toneFilters = ["notready", "ok", "transitional", "stopped", "failed", "unknown"] as const;
 export type ToneFilter = (typeof toneFilters)[number];
@@ -54,7 +59,7 @@ const toneRank: Record<StatusTone, number> = { failed: 0, unknown: 1, stopped: 2
 function compareBy(key: SortKey): (a: Instance, b: Instance) => number {
   switch (key) {
     case "status":
-      return (a, b) => toneRank[describeStatus(a.status).tone] - toneRank[describeStatus(b.status).tone] || collator.compare(a.status, b.status);
+      return (a, b) => toneRank[a.tone] - toneRank[b.tone] || collator.compare(a.status, b.status);
     case "upgradeDomain":
       return (a, b) => a.upgradeDomain - b.upgradeDomain;
     case "faultDomain":
@@ -62,22 +67,21 @@ function compareBy(key: SortKey): (a: Instance, b: Instance) => number {
     case "size":
       return (a, b) => collator.compare(a.size, b.size);
     case "ipAddress":
-      return (a, b) => collator.compare(a.ipAddress, b.ipAddress);
+      return (a, b) => collator.compare(a.ipAddress ?? "", b.ipAddress ?? "");
     default:
       return () => 0;
   }
 }
 
-export function matchesTone(status: string, tone: ToneFilter): boolean {
-  if (tone === "notready") return !isReady(status);
-  return describeStatus(status).tone === tone;
+export function matchesTone(i: Pick<Instance, "tone">, tone: ToneFilter): boolean {
+  return tone === "notready" ? !isReadyInstance(i) : i.tone === tone;
 }
 
 export function matchesText(i: Instance, q: string): boolean {
   const needle = q.trim().toLowerCase();
   if (!needle) return true;
   const info = describeStatus(i.status);
-  return [i.name, i.role, i.status, info.label, i.ipAddress, i.hostName ?? "", i.stateDetails ?? "", i.size].some((v) =>
+  return [i.name, i.role, i.status, info.label, i.ipAddress ?? "", i.hostName ?? "", i.stateDetails ?? "", i.size].some((v) =>
     v.toLowerCase().includes(needle),
   );
 }
@@ -92,7 +96,7 @@ export function sortInstances(instances: readonly Instance[], sort: SortValue = 
 
 /** Roles in server order (then any role only instances mention), each with its filtered, sorted rows. */
 export function matchesFilter(i: Instance, f: ViewFilter): boolean {
-  return (!f.role || f.role === i.role) && (!f.tone || matchesTone(i.status, f.tone)) && (!f.q || matchesText(i, f.q));
+  return (!f.role || f.role === i.role) && (!f.tone || matchesTone(i, f.tone)) && (!f.q || matchesText(i, f.q));
 }
 
 export function buildTable(instances: readonly Instance[], roleOrder: readonly string[], f: ViewFilter): TableItem[] {
@@ -101,8 +105,8 @@ export function buildTable(instances: readonly Instance[], roleOrder: readonly s
   for (const role of roles) {
     if (f.role && f.role !== role) continue;
     const ofRole = instances.filter((i) => i.role === role);
-    const shown = ofRole.filter((i) => (!f.tone || matchesTone(i.status, f.tone)) && (!f.q || matchesText(i, f.q)));
-    const ready = ofRole.filter((i) => isReady(i.status)).length;
+    const shown = ofRole.filter((i) => (!f.tone || matchesTone(i, f.tone)) && (!f.q || matchesText(i, f.q)));
+    const ready = ofRole.filter(isReadyInstance).length;
     items.push({ kind: "role", role, ready, total: ofRole.length, shown: shown.length });
     for (const instance of sortInstances(shown, f.sort)) items.push({ kind: "instance", instance });
   }
@@ -113,6 +117,6 @@ export function roleCounts(instances: readonly Instance[], roleOrder: readonly s
   const roles = [...new Set([...roleOrder, ...instances.map((i) => i.role)])];
   return roles.map((role) => {
     const of = instances.filter((i) => i.role === role);
-    return { role, ready: of.filter((i) => isReady(i.status)).length, total: of.length };
+    return { role, ready: of.filter(isReadyInstance).length, total: of.length };
   });
 }

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { actionAcceptedSchema, operationSchema } from "../../../shared/api-schemas.ts";
-import type { ActionAccepted, Operation } from "../../../shared/domain.ts";
+import { actionAcceptedSchema, operationSchema, type ActionAccepted, type Operation } from "../../../shared/api.ts";
 import type { Action, Slot } from "../../../shared/names.ts";
 import { apiGet, apiPath, apiPost } from "../../lib/api-client.ts";
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { availabilityImpact } from "../../../shared/availability.ts";
-import type { Instance } from "../../../shared/domain.ts";
+import type { Instance } from "../../../shared/api.ts";
+import { statusTone } from "../../../shared/status-catalog.ts";
 import { confirmationRule, outageWarning, statusChanges } from "./confirmation.ts";
 
 const inst = (name: string, role: string, status: string): Instance => ({
-  name, role, status, powerState: "Started", upgradeDomain: 0, faultDomain: 0, size: "Small", ipAddress: "10.0.0.1",
+  name, role, status, tone: statusTone(status), powerState: "Started", upgradeDomain: 0, faultDomain: 0, size: "Small", ipAddress: "10.0.0.1",
 });
 
 describe("statusChanges", () => {

@@ -1,5 +1,5 @@
 import type { AvailabilityImpact } from "../../../shared/availability.ts";
-import type { Instance } from "../../../shared/domain.ts";
+import type { Instance } from "../../../shared/api.ts";
 import type { Slot } from "../../../shared/names.ts";
 
 export interface ConfirmationRule {

@@ -1,5 +1,5 @@
 import { queryOptions, useMutation } from "@tanstack/react-query";
-import type { ActionAccepted, Operation } from "../../../shared/domain.ts";
+import type { ActionAccepted, Operation } from "../../../shared/api.ts";
 import { fetchOperation, fetchOperations, postAction, type ActionTarget } from "./api.ts";
 
 export const operationKeys = {

@@ -1,8 +1,9 @@
 import { useEffect, useRef } from "react";
-import type { Operation } from "../../../shared/domain.ts";
+import type { Operation } from "../../../shared/api.ts";
 import { useToast } from "../../components/ui/toast.tsx";
 import { actionCopy } from "./copy.ts";
 import { startedHere } from "./queries.ts";
+import { operationTarget } from "./target.ts";
 
 /**
  * Announces operations that end while this page watches (toast + live region), and tells the
@@ -28,8 +29,9 @@ export function useOperationNotices(operations: Operation[] | undefined, onFinis
       if (!watched) continue;
       startedHere.delete(op.id);
       const what = `${actionCopy[op.action].verb} of ${op.instances.join(", ")}`;
-      if (op.status === "Succeeded") notify("success", `${what} succeeded`, "Azure finished the operation; the instance may take a little longer to report Ready.", op.slot === "production");
-      else notify("error", `${what} failed`, op.error ? `Azure said: ${op.error.message} (${op.error.code})` : "Azure reported the operation as failed.", op.slot === "production");
+      const production = operationTarget(op)?.production ?? false;
+      if (op.status === "Succeeded") notify("success", `${what} succeeded`, "Azure finished the operation; the instance may take a little longer to report Ready.", production);
+      else notify("error", `${what} failed`, op.error ? `Azure said: ${op.error.message} (${op.error.code})` : "Azure reported the operation as failed.", production);
       onFinishedRef.current(op);
     }
   }, [operations, notify]);

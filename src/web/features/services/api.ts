@@ -1,5 +1,4 @@
-import { cloudServiceListSchema } from "../../../shared/api-schemas.ts";
-import type { CloudService } from "../../../shared/domain.ts";
+import { cloudServiceListSchema, type CloudService } from "../../../shared/api.ts";
 import { apiGet, apiPath } from "../../lib/api-client.ts";
 
 export function fetchServices(sub: string, signal?: AbortSignal): Promise<CloudService[]> {

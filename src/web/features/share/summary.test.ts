@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { Instance } from "../../../shared/domain.ts";
+import type { Instance } from "../../../shared/api.ts";
+import { statusTone } from "../../../shared/status-catalog.ts";
 import { deploymentSummary } from "./summary.ts";
 
 const inst = (name: string, role: string, status: string, ud = 0): Instance => ({
-  name, role, status, powerState: "Started", upgradeDomain: ud, faultDomain: 0, size: "Small", ipAddress: "10.0.0.1",
+  name, role, status, tone: statusTone(status), powerState: "Started", upgradeDomain: ud, faultDomain: 0, size: "Small", ipAddress: "10.0.0.1",
 });
 
 describe("deploymentSummary", () => {

@@ -1,6 +1,6 @@
-import type { Instance, Operation } from "../../../shared/domain.ts";
+import type { Instance, Operation } from "../../../shared/api.ts";
 import type { Slot } from "../../../shared/names.ts";
-import { describeStatus, isReady } from "../../../shared/status-catalog.ts";
+import { describeStatus } from "../../../shared/status-catalog.ts";
 import { actionVerbs as verbs } from "../../lib/format.ts";
 
 export interface SummaryInput {
@@ -29,10 +29,10 @@ export function deploymentSummary(s: SummaryInput): string {
   lines.push("");
   for (const role of roles) {
     const of = s.instances.filter((i) => i.role === role);
-    const ready = of.filter((i) => isReady(i.status)).length;
+    const ready = of.filter((i) => i.tone === "ok").length;
     lines.push(`- ${role}: ${ready} of ${of.length} ready`);
   }
-  const notReady = s.instances.filter((i) => !isReady(i.status));
+  const notReady = s.instances.filter((i) => i.tone !== "ok");
   lines.push("");
   if (notReady.length === 0) {
     lines.push("All instances are ready.");

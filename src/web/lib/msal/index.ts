@@ -10,7 +10,7 @@ import {
   type Configuration,
   type IPublicClientApplication,
 } from "@azure/msal-browser";
-import type { AppConfig } from "../../../shared/domain.ts";
+import type { AppConfig } from "../../../shared/api.ts";
 import { toSignedInAccount, type SignedInAccount } from "./account.ts";
 import { deepLinkKeyFromUrl, rememberDeepLink, takeDeepLink } from "./deep-link.ts";
 
@@ -80,6 +80,8 @@ export function msalConfiguration(settings: MsalSettings, origin: string, tokenR
     cache: { cacheLocation: BrowserCacheLocation.SessionStorage },
     system: {
       protocolMode: settings.protocolMode === "OIDC" ? ProtocolMode.OIDC : ProtocolMode.AAD,
+      // Left out rather than undefined: MSAL spreads these over its defaults, so an explicit
+      // undefined would replace its 300 s instead of keeping it.
       ...(tokenRenewalOffsetSeconds === undefined ? {} : { tokenRenewalOffsetSeconds }),
     },
   };
@@ -163,7 +165,7 @@ export async function createMsalAuth(settings: MsalSettings, options: MsalAuthOp
       // Cache, then the refresh token, never the hidden-iframe fallback: the CSP has no frame-src
       // for the authority, so the iframe could only time out (monitor_window_timeout) as an error.
       const cacheLookupPolicy = forceRefresh ? CacheLookupPolicy.RefreshToken : CacheLookupPolicy.AccessTokenAndRefreshToken;
-      return (await client.acquireTokenSilent({ scopes, account, cacheLookupPolicy, ...(forceRefresh ? { forceRefresh } : {}) })).accessToken;
+      return (await client.acquireTokenSilent({ scopes, account, cacheLookupPolicy, forceRefresh })).accessToken;
     } catch (error) {
       if (!needsInteraction(error)) throw error;
       return redirect((state) => client.acquireTokenRedirect({ scopes, account, state }));
@@ -182,8 +184,8 @@ export async function createMsalAuth(settings: MsalSettings, options: MsalAuthOp
       const account = currentAccount();
       // MSAL sends neither id_token_hint nor client_id; a generic OpenID provider (oidc-provider)
       // then refuses post_logout_redirect_uri and strands the user on its own page.
-      const hint = settings.protocolMode === "OIDC" && account?.idToken ? { idTokenHint: account.idToken } : {};
-      await client.logoutRedirect({ ...(account ? { account } : {}), ...hint, postLogoutRedirectUri: `${location.origin}/` });
+      const idTokenHint = settings.protocolMode === "OIDC" ? account?.idToken : undefined;
+      await client.logoutRedirect({ account: account ?? undefined, idTokenHint, postLogoutRedirectUri: `${location.origin}/` });
     },
   };
 }

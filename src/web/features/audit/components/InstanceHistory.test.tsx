@@ -1,12 +1,12 @@
 import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import type { AuditEntry } from "../../../../shared/domain.ts";
+import type { AuditEntry } from "../../../../shared/api.ts";
 import { InstanceHistory } from "./InstanceHistory.tsx";
 
 afterEach(cleanup);
 
 const entry = (id: number, outcome: AuditEntry["outcome"]): AuditEntry => ({
-  id, at: "2025-01-01T10:00:00Z", actor: "Ada", action: "reimage", subscription: "s", service: "svc", slot: "staging", instances: ["W_0"], operationId: null, outcome,
+  id, at: "2025-01-01T10:00:00Z", actor: "Ada", action: "reimage", subscription: "s", target: "/api/subscriptions/s/services/svc/deployments/staging", instances: ["W_0"], operationId: null, outcome,
 });
 
 describe("InstanceHistory", () => {

@@ -1,4 +1,4 @@
-import type { AuditEntry } from "../../../../shared/domain.ts";
+import type { AuditEntry } from "../../../../shared/api.ts";
 import { Badge, type BadgeTone } from "../../../components/ui/badge.tsx";
 import { actionVerbs as verbs, formatDateTime } from "../../../lib/format.ts";
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { Instance } from "../../../../shared/domain.ts";
+import type { Instance } from "../../../../shared/api.ts";
 import { describeStatus } from "../../../../shared/status-catalog.ts";
 import { Button } from "../../../components/ui/button.tsx";
 import { StatusBadge } from "../../../components/ui/status-badge.tsx";
@@ -26,12 +26,12 @@ export function InstanceDetail({ instance, missing, activity, onClose, actions, 
   const info = describeStatus(instance.status);
   const rows: [string, ReactNode][] = [
     ["Role", instance.role],
-    ["Status", <span key="s" className="inline-flex flex-col gap-1"><StatusBadge status={instance.status} /><span className="text-xs">{info.meaning}</span></span>],
+    ["Status", <span key="s" className="inline-flex flex-col gap-1"><StatusBadge status={instance.status} tone={instance.tone} /><span className="text-xs">{info.meaning}</span></span>],
     ["Power state", instance.powerState],
     ["Upgrade domain", instance.upgradeDomain],
     ["Fault domain", instance.faultDomain],
     ["Size", instance.size],
-    ["IP address", <span key="ip" className="font-mono">{instance.ipAddress}</span>],
+    ["IP address", instance.ipAddress ? <span key="ip" className="font-mono">{instance.ipAddress}</span> : "—"],
     ["Host name", instance.hostName ?? "—"],
     ["State details", instance.stateDetails ?? "—"],
     ["Error code", instance.errorCode ?? "—"],

@@ -1,5 +1,5 @@
 import { memo, useId } from "react";
-import type { Instance } from "../../../../shared/domain.ts";
+import type { Instance } from "../../../../shared/api.ts";
 import { StatusBadge } from "../../../components/ui/status-badge.tsx";
 import { benchCountRowRender } from "../../../lib/bench.ts";
 import { RowReimageButton } from "./row-actions.tsx";
@@ -47,13 +47,13 @@ export const InstanceRow = memo(function InstanceRow({ instance: i, selected, ac
       </th>
       <td className="px-3">
         {/* No tab stop per badge: the name button above is described by the badge's meaning. */}
-        <StatusBadge status={i.status} tipId={tipId} />
+        <StatusBadge status={i.status} tone={i.tone} tipId={tipId} />
       </td>
       <td className="truncate px-3">{i.powerState}</td>
       <td className="px-3 text-right tabular-nums">{i.upgradeDomain}</td>
       <td className="px-3 text-right tabular-nums">{i.faultDomain}</td>
       <td className="truncate px-3">{i.size}</td>
-      <td className="truncate px-3 font-mono text-xs">{i.ipAddress}</td>
+      <td className="truncate px-3 font-mono text-xs">{i.ipAddress ?? "—"}</td>
       <td className="truncate px-3 text-xs" title={[activity, details].filter(Boolean).join(" — ") || undefined}>
         {unmatched ? <span className="mr-1 font-semibold text-slate-800 italic dark:text-slate-200">No longer matches filter ·</span> : null}
         {activity ? <span className="font-semibold text-blue-900 dark:text-blue-200">{activity}</span> : null}

@@ -1,19 +1,32 @@
 import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Instance } from "../../../../shared/domain.ts";
-import { ConfirmDialog, type ConfirmDialogProps } from "./ConfirmDialog.tsx";
+import type { Instance } from "../../../../shared/api.ts";
+import { statusTone } from "../../../../shared/status-catalog.ts";
+import type { Action, Slot } from "../../../../shared/names.ts";
+import { ConfirmDialog, type StatusSnapshot } from "./ConfirmDialog.tsx";
 
 afterEach(cleanup);
 
 const inst = (name: string, role: string, status: string, ud: number): Instance => ({
-  name, role, status, powerState: "Started", upgradeDomain: ud, faultDomain: 0, size: "Small", ipAddress: "10.0.0.1",
+  name, role, status, tone: statusTone(status), powerState: "Started", upgradeDomain: ud, faultDomain: 0, size: "Small", ipAddress: "10.0.0.1",
 });
 const instances = [inst("Web_IN_0", "Web", "ReadyRole", 0), inst("Web_IN_1", "Web", "ReadyRole", 1), inst("Job_IN_0", "Job", "ReadyRole", 0), inst("Api_IN_0", "Api", "StoppedVM", 0)];
 
-function open(overrides: Partial<ConfirmDialogProps> = {}) {
+const target = (slot: Slot) => ({ kind: "classic", subscription: "7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f", service: "contoso", slot }) as const;
+
+interface Overrides {
+  action?: Action;
+  targetNames?: string[];
+  slot?: Slot;
+  asOf?: number;
+  blockedReason?: string | null;
+  changes?: StatusSnapshot["changes"];
+}
+
+function open({ action = "reimage", targetNames = ["Web_IN_0"], slot = "staging", ...snapshot }: Overrides = {}) {
   const onConfirm = vi.fn();
   const onCancel = vi.fn();
-  render(<ConfirmDialog action="reimage" instances={instances} targetNames={["Web_IN_0"]} service="contoso" slot="staging" onCancel={onCancel} onConfirm={onConfirm} {...overrides} />);
+  render(<ConfirmDialog request={{ action, target: target(slot), instances: targetNames }} snapshot={{ instances, ...snapshot }} onCancel={onCancel} onConfirm={onConfirm} />);
   return { onConfirm, onCancel };
 }
 

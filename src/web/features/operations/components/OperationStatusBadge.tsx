@@ -1,4 +1,4 @@
-import type { OperationStatus } from "../../../../shared/domain.ts";
+import type { OperationStatus } from "../../../../shared/api.ts";
 import { Badge } from "../../../components/ui/badge.tsx";
 
 export function OperationStatusBadge({ status }: { status: OperationStatus }) {

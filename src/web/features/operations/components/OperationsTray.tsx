@@ -1,8 +1,9 @@
-import type { Operation } from "../../../../shared/domain.ts";
+import type { Operation } from "../../../../shared/api.ts";
 import { ProductionTag } from "../../../components/ui/badge.tsx";
 import { Button } from "../../../components/ui/button.tsx";
 import { formatDateTime, formatTime } from "../../../lib/format.ts";
 import { actionCopy } from "../copy.ts";
+import { operationTarget } from "../target.ts";
 import { OperationStatusBadge } from "./OperationStatusBadge.tsx";
 
 interface Props {
@@ -64,17 +65,18 @@ export function OperationsTray({ operations, opened, openedId, error, onOpen, co
       <ul className={`${compact ? "max-h-48" : "max-h-96"} divide-y divide-slate-200 overflow-y-auto dark:divide-slate-800`} aria-label="Recent operations">
         {list.map((op) => {
           const open = op.id === openedId;
+          const target = operationTarget(op);
           return (
             <li key={op.id} className="px-4 py-2 text-sm" data-operation={op.id}>
               <div className="flex flex-wrap items-center justify-between gap-2">
                 <span className="inline-flex flex-wrap items-center gap-1.5 font-medium">
-                  {op.slot === "production" ? <ProductionTag /> : null}
+                  {target?.production ? <ProductionTag /> : null}
                   {actionCopy[op.action].verb} {op.instances.join(", ")}
                 </span>
                 <OperationStatusBadge status={op.status} />
               </div>
               <p className="text-xs text-slate-700 dark:text-slate-300">
-                {op.service ? `${op.service} · ${op.slot ?? ""} · ` : ""}by {op.requestedBy} at {formatTime(op.requestedAt)}
+                {target ? `${target.label} · ` : ""}by {op.requestedBy} at {formatTime(op.requestedAt)}
               </p>
               {op.status === "Failed" && op.error ? <p className="mt-1 text-xs text-red-800 dark:text-red-200">{op.error.message}</p> : null}
               <Button variant="ghost" size="sm" className="mt-1" aria-expanded={open} onClick={() => onOpen(open ? undefined : op.id)}>

@@ -1,6 +1,6 @@
 import { Link } from "@tanstack/react-router";
 import { useMemo } from "react";
-import type { CloudService } from "../../../../shared/domain.ts";
+import type { CloudService } from "../../../../shared/api.ts";
 import { ProductionTag, Badge } from "../../../components/ui/badge.tsx";
 import { DeploymentStatus } from "../../../components/ui/deployment-status.tsx";
 

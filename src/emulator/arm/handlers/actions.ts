@@ -1,0 +1,66 @@
+import type { EmulatorState } from "../../model/state.ts";
+import type { ActionKind, ArmInstance, CloudService } from "../../model/types.ts";
+import { armErrors } from "../errors.ts";
+import type { ArmContext, ArmHandler } from "./context.ts";
+import { findCloudService, findInstance } from "./lookup.ts";
+import { accepted } from "./operations.ts";
+
+/**
+ * The actions (reference B3, B4). One operation at a time per cloud service: a second one while the
+ * first runs is 409 `Conflict` (see errors.ts). ARM's restart is the state machine's reboot.
+ */
+
+/** Cloud Service Role Instances - Restart / Reimage / Rebuild: no body. */
+function roleInstanceAction(action: ActionKind): ArmHandler {
+  return (ctx) => {
+    const { sub, cs, instance } = findInstance(ctx);
+    if (ctx.state.cloudServiceBlocking(cs)) throw armErrors.conflict();
+    return accepted(ctx, ctx.state.startCloudServiceAction(sub, cs, [instance], action));
+  };
+}
+
+/**
+ * The `RoleInstances` body, faithfully to Azure: no body, no or `null` `roleInstances`, an empty list,
+ * or a list containing `*` all mean EVERY instance of the cloud service. (Rolecall's proxy must never
+ * send any of those; the emulator does what Azure would, so a test can see it happen.)
+ */
+function requestedInstances(state: EmulatorState, cs: CloudService, body: string): ArmInstance[] {
+  if (body.trim() === "") return cs.instances;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch (err) {
+    throw armErrors.badContent(err instanceof Error ? err.message : "invalid JSON");
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw armErrors.badContent("the body must be a JSON object");
+  const list = (parsed as { roleInstances?: unknown }).roleInstances;
+  if (list === undefined || list === null) return cs.instances;
+  if (!Array.isArray(list) || !list.every((n): n is string => typeof n === "string")) {
+    throw armErrors.badContent("roleInstances must be an array of strings");
+  }
+  if (list.length === 0 || list.includes("*")) return cs.instances;
+  const found = new Map<string, ArmInstance>();
+  for (const name of list) {
+    const instance = state.armInstance(cs, name);
+    if (!instance) throw armErrors.badParameter(`The role instance '${name}' does not exist in cloud service '${cs.name}'.`);
+    found.set(instance.name, instance);
+  }
+  return [...found.values()];
+}
+
+/** Cloud Services - Restart / Reimage / Rebuild: body `{"roleInstances": [...]}`. */
+function cloudServiceAction(action: ActionKind): ArmHandler {
+  return (ctx: ArmContext) => {
+    const { sub, cs } = findCloudService(ctx);
+    const instances = requestedInstances(ctx.state, cs, ctx.body);
+    if (ctx.state.cloudServiceBlocking(cs)) throw armErrors.conflict();
+    return accepted(ctx, ctx.state.startCloudServiceAction(sub, cs, instances, action));
+  };
+}
+
+export const restartRoleInstance = roleInstanceAction("reboot");
+export const reimageRoleInstance = roleInstanceAction("reimage");
+export const rebuildRoleInstance = roleInstanceAction("rebuild");
+export const restartCloudService = cloudServiceAction("reboot");
+export const reimageCloudService = cloudServiceAction("reimage");
+export const rebuildCloudService = cloudServiceAction("rebuild");

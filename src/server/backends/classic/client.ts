@@ -1,0 +1,181 @@
+import type { CloudService } from "../../../shared/api.ts";
+import type { Action } from "../../../shared/names.ts";
+import { operationIdPattern, slotToWire } from "../../../shared/names.ts";
+import type { TargetRef } from "../../../shared/targets.ts";
+import type { Config } from "../../config.ts";
+import { UpstreamError } from "../../upstream/errors.ts";
+import type { UpstreamIdentity } from "../../upstream/identity.ts";
+import type { Backend, Log, SubscriptionDirectory } from "../types.ts";
+import type { IncomingHttpHeaders } from "node:http";
+import type { z } from "zod";
+import type { BodyReader, RawResponse, Transport } from "./transport.ts";
+import { parseErrorBody, xmlBodyReader } from "./xml.ts";
+import {
+  getDeploymentReply,
+  getHostedServiceReply,
+  getSubscriptionReply,
+  listHostedServicesReply,
+  listSubscriptionsReply,
+  operationReply,
+} from "./wire.ts";
+import { toCloudService, toDeployment } from "./map.ts";
+
+/**
+ * The classic Service Management API as a Backend: targets are deployment slots of hosted services,
+ * one instance per action call (the API has no batch call for role instances). Reads take the logger
+ * of the request they serve (`log`), so their warnings carry its request id; without one they log
+ * with the app's.
+ */
+export type ServiceManagementClient = Backend<CloudService> & SubscriptionDirectory;
+
+const actionQuery: Record<Action, string> = {
+  reboot: "comp=reboot",
+  reimage: "comp=reimage",
+  // allLocalDrives is the only value the API accepts.
+  rebuild: "comp=rebuild&resources=allLocalDrives",
+};
+
+const seg = encodeURIComponent;
+
+function classic(target: TargetRef): Extract<TargetRef, { kind: "classic" }> {
+  if (target.kind !== "classic") throw new Error(`the classic backend was handed a ${target.kind} target`);
+  return target;
+}
+
+/** Runs `fn` over `items` with at most `limit` at a time, keeping order. */
+async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+function headerOf(res: { headers: IncomingHttpHeaders }, name: string): string | undefined {
+  const v = res.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** Retry-After as seconds or an HTTP date → milliseconds. */
+export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+function failureOf(res: RawResponse): UpstreamError {
+  const { code, message } = parseErrorBody(res.body);
+  const after = retryAfterMs(headerOf(res, "retry-after"));
+  const requestId = headerOf(res, "x-ms-request-id");
+  return new UpstreamError({ kind: "http", status: res.status, code, message, requestId, retryAfterMs: after });
+}
+
+function isRetryable(err: UpstreamError): boolean {
+  const f = err.failure;
+  if (f.kind === "timeout" || f.kind === "unreachable") return true;
+  return f.kind === "http" && (f.status >= 500 || f.status === 429);
+}
+
+export function createServiceManagementClient(transport: Transport, upstream: Config["upstream"], appLog: Log): ServiceManagementClient {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  /**
+   * GET with retries on 5xx, 429, timeouts and connection failures; honours Retry-After up to a cap.
+   * A hung upstream must not hold the caller for attempts × timeout: the whole read has a deadline
+   * of 1.5 × the timeout, and a timeout is retried at most once.
+   */
+  async function get<T>(path: string, identity: UpstreamIdentity, log: Log, reader?: (headers: IncomingHttpHeaders) => BodyReader<T>): Promise<RawResponse<T>> {
+    const started = Date.now();
+    const deadline = started + upstream.timeoutMs * 1.5;
+    let timeouts = 0;
+    for (let attempt = 0; ; attempt++) {
+      let error: UpstreamError;
+      try {
+        const res = await transport.send("GET", path, identity, reader, Math.max(1, Math.min(upstream.timeoutMs, deadline - Date.now())));
+        if (res.status >= 200 && res.status < 300) return res;
+        error = failureOf(res);
+      } catch (err) {
+        if (!(err instanceof UpstreamError)) throw err;
+        // Report how long the caller waited in all, not the last (possibly shortened) attempt.
+        error = err.failure.kind === "timeout" ? new UpstreamError({ kind: "timeout", timeoutMs: Date.now() - started }) : err;
+      }
+      if (error.failure.kind === "timeout") timeouts++;
+      if (attempt >= upstream.retries || !isRetryable(error) || timeouts > 1) throw error;
+      const asked = error.failure.kind === "http" ? error.failure.retryAfterMs : undefined;
+      // A Retry-After longer than we are willing to hold the caller: give up now, and pass it on.
+      if (asked !== undefined && asked > upstream.retryAfterCapMs) throw error;
+      const backoff = upstream.retryBaseMs * 2 ** attempt * (0.75 + Math.random() * 0.5);
+      const wait = Math.max(asked ?? 0, backoff);
+      // Not worth another attempt if it would have under a tenth of the usual time to answer.
+      if (Date.now() + wait > deadline - upstream.timeoutMs / 10) throw error;
+      log.warn({ path, attempt: attempt + 1, waitMs: Math.round(wait), reason: error.message }, "retrying upstream GET");
+      await sleep(wait);
+    }
+  }
+
+  /**
+   * GET and read the XML reply against `schema`: the body is parsed as it arrives and checked at
+   * its end; malformed XML or an unexpected shape rejects with UpstreamError(malformed).
+   */
+  async function read<T>(path: string, identity: UpstreamIdentity, schema: z.ZodType<T>, what: string, log: Log = appLog): Promise<T> {
+    const res = await get(path, identity, log, (headers) => xmlBodyReader(schema, what, headerOf({ headers }, "x-ms-request-id")));
+    return res.read as T;
+  }
+
+  return {
+    async listSubscriptions(identity, log) {
+      const parsed = await read("/subscriptions", identity, listSubscriptionsReply, "List Subscriptions", log);
+      return (parsed.Subscriptions?.Subscription ?? []).map((s) => ({ id: s.SubscriptionID.toLowerCase(), name: s.SubscriptionName || s.SubscriptionID }));
+    },
+    async getSubscription(sub, identity, log) {
+      const s = (await read(`/${seg(sub)}`, identity, getSubscriptionReply, "Get Subscription", log)).Subscription;
+      return { id: s.SubscriptionID.toLowerCase(), name: s.SubscriptionName || s.SubscriptionID };
+    },
+    kind: "classic",
+    maxInstancesPerCall: 1,
+    async listTargets(sub, identity, log) {
+      const parsed = await read(`/${seg(sub)}/services/hostedservices`, identity, listHostedServicesReply, "List Hosted Services", log);
+      const names = (parsed.HostedServices?.HostedService ?? []).map((s) => s.ServiceName);
+      // One Get Hosted Service (embed-detail) per service, a few at a time to spare the upstream.
+      return mapLimited(names, 6, async (service) => {
+        const path = `/${seg(sub)}/services/hostedservices/${seg(service)}?embed-detail=true`;
+        return toCloudService((await read(path, identity, getHostedServiceReply, "Get Hosted Service Properties", log)).HostedService);
+      });
+    },
+    async readTarget(target, identity, log) {
+      const { subscription, service, slot } = classic(target);
+      const path = `/${seg(subscription)}/services/hostedservices/${seg(service)}/deploymentslots/${slotToWire(slot)}`;
+      return toDeployment((await read(path, identity, getDeploymentReply, "Get Deployment", log)).Deployment);
+    },
+    async readOperation(target, requestId, identity, log) {
+      const op = (await read(`/${seg(target.subscription)}/operations/${seg(requestId)}`, identity, operationReply, "Get Operation Status", log)).Operation;
+      return { id: requestId, status: op.Status, httpStatusCode: op.HttpStatusCode, error: op.Error && { code: op.Error.Code, message: op.Error.Message } };
+    },
+    async startAction(target, action, instances, identity) {
+      const { subscription, service, slot } = classic(target);
+      // One instance per call, named: the API acts on exactly the instance in the path.
+      const [instance] = instances;
+      if (instances.length !== 1 || !instance) throw new Error(`classic actions name exactly one instance, got ${instances.length}`);
+      const path = `/${seg(subscription)}/services/hostedservices/${seg(service)}/deploymentslots/${slotToWire(slot)}/roleinstances/${seg(instance)}?${actionQuery[action]}`;
+      const res = await transport.send("POST", path, identity);
+      // The wire answer of an accepted action is 202 (a 200 is an error to the official SDK too).
+      if (res.status !== 202) {
+        if (res.status >= 200 && res.status < 300) {
+          throw new UpstreamError({ kind: "malformed", status: res.status, detail: `expected 202 Accepted for ${action}, got ${res.status}` });
+        }
+        throw failureOf(res);
+      }
+      const requestId = headerOf(res, "x-ms-request-id")?.toLowerCase();
+      if (!requestId || !operationIdPattern.test(requestId)) {
+        throw new UpstreamError({ kind: "malformed", status: 202, detail: "202 Accepted without a valid x-ms-request-id, so the operation cannot be tracked" });
+      }
+      return requestId;
+    },
+  };
+}

@@ -1,0 +1,177 @@
+import { z } from "zod";
+import { errorCodeSchema } from "./error-codes.ts";
+import { actionSchema, slotSchema } from "./names.ts";
+import { statusTones } from "./status-catalog.ts";
+import { targetKinds } from "./targets.ts";
+
+// The proxy's JSON API (DESIGN.md §3), defined once: each type is inferred from its schema. The SPA
+// validates replies with these at its edge; the proxy's tests hold the server to them.
+
+/**
+ * In passthrough mode the SPA sends two tokens: `Authorization` carries the token for Rolecall's own
+ * API, this header the user's management-API token, which the proxy forwards to Azure.
+ */
+export const MANAGEMENT_TOKEN_HEADER = "x-rolecall-management-token";
+
+export const targetKindSchema = z.enum(targetKinds);
+
+export const instanceSchema = z.object({
+  name: z.string(),
+  role: z.string(),
+  /** The upstream's own status text, unchanged (may be a value the catalog does not know). */
+  status: z.string(),
+  /** From the shared status catalog; only "ok" counts as ready. */
+  tone: z.enum(statusTones),
+  powerState: z.string(),
+  upgradeDomain: z.number().int(),
+  faultDomain: z.number().int(),
+  size: z.string(),
+  ipAddress: z.string().optional(),
+  hostName: z.string().optional(),
+  stateDetails: z.string().optional(),
+  errorCode: z.string().optional(),
+});
+export type Instance = z.infer<typeof instanceSchema>;
+
+export const operationStatusSchema = z.enum(["InProgress", "Succeeded", "Failed"]);
+export type OperationStatus = z.infer<typeof operationStatusSchema>;
+
+/** An operation's own error: Azure's code and message, or one of the tracker's (OutcomeUnknown, …). */
+export const operationErrorSchema = z.object({ code: z.string(), message: z.string() });
+export type OperationError = z.infer<typeof operationErrorSchema>;
+
+export const operationSchema = z.object({
+  /** The upstream's id of the action (classic: the 32-hex x-ms-request-id). */
+  id: z.string(),
+  status: operationStatusSchema,
+  httpStatusCode: z.number().int().optional(),
+  error: operationErrorSchema.optional(),
+  action: actionSchema,
+  instances: z.array(z.string()),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+  finishedAt: z.string().optional(),
+  /** The /api path of the target it acts on; present on operations the proxy started. */
+  target: z.string().optional(),
+});
+export type Operation = z.infer<typeof operationSchema>;
+
+export const deploymentSummarySchema = z.object({
+  slot: slotSchema,
+  name: z.string(),
+  status: z.string(),
+  instanceCount: z.number().int(),
+  /** Instances that are ready; absent when upstream did not list the instances. */
+  readyCount: z.number().int().optional(),
+});
+export type DeploymentSummary = z.infer<typeof deploymentSummarySchema>;
+
+export const cloudServiceSchema = z.object({
+  name: z.string(),
+  label: z.string(),
+  location: z.string(),
+  status: z.string(),
+  deployments: z.array(deploymentSummarySchema),
+});
+export type CloudService = z.infer<typeof cloudServiceSchema>;
+export const cloudServiceListSchema = z.array(cloudServiceSchema);
+
+export const roleSummarySchema = z.object({ name: z.string(), instanceCount: z.number().int() });
+export type RoleSummary = z.infer<typeof roleSummarySchema>;
+
+/** One target as `GET {T}` returns it: a classic deployment, an extended cloud service or a scale set. */
+export const deploymentSchema = z.object({
+  kind: targetKindSchema,
+  name: z.string(),
+  slot: slotSchema.optional(),
+  resourceGroup: z.string().optional(),
+  status: z.string(),
+  label: z.string(),
+  upgradeDomainCount: z.number().int(),
+  roles: z.array(roleSummarySchema),
+  instances: z.array(instanceSchema),
+  /** ISO time the proxy fetched this from upstream. */
+  fetchedAt: z.string(),
+  inFlight: z.array(operationSchema),
+});
+export type Deployment = z.infer<typeof deploymentSchema>;
+
+export const actionAcceptedSchema = z.object({
+  operationId: z.string(),
+  action: actionSchema,
+  instances: z.array(z.string()),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+});
+export type ActionAccepted = z.infer<typeof actionAcceptedSchema>;
+
+export const auditOutcomeSchema = z.enum(["pending", "accepted", "InProgress", "Succeeded", "Failed", "rejected", "unknown"]);
+export type AuditOutcome = z.infer<typeof auditOutcomeSchema>;
+
+export const auditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: actionSchema,
+  subscription: z.string(),
+  /** The /api path of the target acted on. */
+  target: z.string(),
+  instances: z.array(z.string()),
+  operationId: z.string().nullable(),
+  outcome: auditOutcomeSchema,
+  error: operationErrorSchema.optional(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+export const auditListSchema = z.array(auditEntrySchema);
+
+export const subscriptionSchema = z.object({ id: z.string(), name: z.string() });
+export type Subscription = z.infer<typeof subscriptionSchema>;
+
+export const appConfigSchema = z.object({
+  mode: z.enum(["emulator", "azure"]),
+  auth: z.discriminatedUnion("mode", [
+    z.object({ mode: z.literal("none") }),
+    z.object({
+      mode: z.literal("msal"),
+      clientId: z.string(),
+      authority: z.string(),
+      apiScope: z.string(),
+      /** Authorities MSAL may trust besides Microsoft's (for a local OIDC provider in tests). */
+      knownAuthorities: z.array(z.string()),
+      protocolMode: z.enum(["AAD", "OIDC"]),
+      upstreamIdentity: z.enum(["passthrough", "certificate"]),
+      managementScope: z.string().optional(),
+      /** Seconds before expiry the browser renews a token (MSAL's default 300 when absent). */
+      tokenRenewalOffsetSec: z.number().int().nonnegative().optional(),
+    }),
+  ]),
+  poll: z.object({ fastMs: z.number().int().positive(), slowMs: z.number().int().positive() }),
+  subscriptions: z.array(subscriptionSchema),
+});
+export type AppConfig = z.infer<typeof appConfigSchema>;
+
+export const roleSchema = z.enum(["reader", "operator"]);
+export const meSchema = z.object({ name: z.string(), id: z.string(), roles: z.array(roleSchema) });
+export type Me = z.infer<typeof meSchema>;
+
+export const healthSchema = z.object({ ok: z.boolean(), upstream: z.enum(["emulator", "azure"]), version: z.string() });
+export type Health = z.infer<typeof healthSchema>;
+
+/**
+ * The error envelope every /api error uses. `code` is read loosely here (a newer proxy may answer a
+ * code this SPA does not know; it then shows the proxy's message) and strictly by `errorCodeSchema`.
+ */
+export const apiErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    upstreamStatus: z.number().int().optional(),
+    upstreamCode: z.string().optional(),
+    requestId: z.string().optional(),
+    /** For a 409: the operation that holds the target. */
+    blocking: operationSchema.partial().optional(),
+  }),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
+/** What the proxy itself answers: the envelope with a code from the catalog. */
+export const proxyErrorSchema = z.object({ error: apiErrorSchema.shape.error.extend({ code: errorCodeSchema }) });

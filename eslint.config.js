@@ -42,7 +42,23 @@ export default tseslint.config(
   {
     files: ["src/server/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/emulator/**", "**/web/**"], message: "The server never imports the emulator or the SPA." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/emulator/**", "**/web/**"], message: "The server never imports the emulator or the SPA." },
+            // Calls ARM itself (one pinned api-version); the SDK is a test client of the emulator only.
+            { group: ["@azure/arm-*"], message: "The server calls ARM directly; @azure/arm-* is a test client only." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["src/emulator/**/*.ts", "src/launch/**/*.ts"],
+    ignores: ["**/test/**", "**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@azure/arm-*"], message: "@azure/arm-* is a test client of the emulator only." }] }],
     },
   },
   {

@@ -8,7 +8,7 @@ import { startProxy } from "../src/server/main.ts";
 // Proxy figures (issue 3): overhead against the emulator, coalescing under many viewers, and
 // throughput of cached reads. Loopback only; each part is bounded in time.
 
-const SUB = "7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f";
+export const SUB = "7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f";
 
 interface Target {
   label: string;
@@ -23,48 +23,53 @@ const targets: Target[] = [
   { label: "large (2,000 instances)", scenario: "large", service: "bigfleet", samples: 60 },
 ];
 
-const median = (xs: number[]) => {
+export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
   return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 };
-const ms = (x: number) => `${x.toFixed(2)} ms`;
+export const ms = (x: number) => `${x.toFixed(2)} ms`;
 
-const WARMUP = 10; // first requests warm up connections and the JIT; not counted
+export const WARMUP = 10; // first requests warm up connections and the JIT; not counted
 
-async function timeGet(url: string, headers: Record<string, string>): Promise<number> {
+/** No single timed request may take longer than this. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
+export async function timeGet(url: string, headers: Record<string, string>): Promise<number> {
   const t0 = performance.now();
-  const res = await fetch(url, { headers });
+  const res = await fetch(url, { headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   await res.arrayBuffer();
   if (!res.ok) throw new Error(`${url} answered ${res.status}`);
   return performance.now() - t0;
 }
 
-async function timeGets(url: string, headers: Record<string, string>, samples: number): Promise<number[]> {
+/** `samples` sequential GETs after WARMUP; stops early (fewer samples) once `limitMs` has passed. */
+export async function timeGets(url: string, headers: Record<string, string>, samples: number, limitMs = Infinity): Promise<number[]> {
   const times: number[] = [];
-  for (let i = 0; i < samples + WARMUP; i++) {
+  const deadline = Date.now() + limitMs;
+  for (let i = 0; i < samples + WARMUP && Date.now() < deadline; i++) {
     const t = await timeGet(url, headers);
     if (i >= WARMUP) times.push(t);
   }
   return times;
 }
 
-interface Get {
-  url: string;
-  headers: Record<string, string>;
-}
+/** One timed read: resolves to its duration in ms (and throws on a non-2xx answer). */
+export type Timed = () => Promise<number>;
 
 /**
  * Times `a` and `b` in one run, interleaved (a b, b a, a b, …: neither always goes first), the
- * same number of times each, so drift in machine load or GC state hits both sides alike.
+ * same number of times each, so drift in machine load or GC state hits both sides alike. Stops
+ * early (fewer samples, still the same number each) once `limitMs` has passed.
  */
-async function timeInterleaved(a: Get, b: Get, samples: number): Promise<[number[], number[]]> {
+export async function timeInterleaved(a: Timed, b: Timed, samples: number, limitMs = Infinity): Promise<[number[], number[]]> {
   const ta: number[] = [];
   const tb: number[] = [];
-  for (let i = 0; i < samples + WARMUP; i++) {
+  const deadline = Date.now() + limitMs;
+  for (let i = 0; i < samples + WARMUP && Date.now() < deadline; i++) {
     const aFirst = i % 2 === 0;
-    const first = await timeGet(aFirst ? a.url : b.url, aFirst ? a.headers : b.headers);
-    const second = await timeGet(aFirst ? b.url : a.url, aFirst ? b.headers : a.headers);
+    const first = await (aFirst ? a : b)();
+    const second = await (aFirst ? b : a)();
     if (i < WARMUP) continue;
     ta.push(aFirst ? first : second);
     tb.push(aFirst ? second : first);
@@ -72,8 +77,18 @@ async function timeInterleaved(a: Get, b: Get, samples: number): Promise<[number
   return [ta, tb];
 }
 
-async function withStack<T>(scenario: Target["scenario"], env: Record<string, string>, fn: (emu: EmulatorHandle, proxyUrl: string) => Promise<T>): Promise<T> {
-  const emu = await startEmulator({ port: 0, clock: "manual", scenario });
+/**
+ * Emulator + proxy on loopback for the length of `fn`. With `arm`, the emulator also serves its ARM
+ * face (HTTPS, self-signed CA) and the proxy gets the `extended` backend pointed at it.
+ */
+export async function withStack<T>(
+  scenario: Target["scenario"],
+  env: Record<string, string>,
+  fn: (emu: EmulatorHandle, proxyUrl: string) => Promise<T>,
+  opts: { arm?: boolean } = {},
+): Promise<T> {
+  const emu = await startEmulator({ port: 0, clock: "manual", scenario, ...(opts.arm ? { arm: { port: 0 } } : {}) });
+  const armEnv: Record<string, string> = emu.arm ? { ROLECALL_ARM_URL: emu.arm.url, ROLECALL_CA_PATH: emu.arm.caPath, ROLECALL_ARM_IDENTITY: "emulator" } : {};
   const dataDir = mkdtempSync(join(tmpdir(), "rolecall-bench-"));
   const proxy = await startProxy({
     ROLECALL_PORT: "0",
@@ -81,6 +96,7 @@ async function withStack<T>(scenario: Target["scenario"], env: Record<string, st
     ROLECALL_DATA_DIR: dataDir,
     ROLECALL_STATIC_DIR: join(dataDir, "none"),
     ROLECALL_LOG_LEVEL: "error", // shutdown races (autocannon sockets closing) would log retries
+    ...armEnv,
     ...env,
   });
   try {
@@ -100,8 +116,8 @@ async function overhead(): Promise<void> {
     const viaProxy = `/api/subscriptions/${SUB}/services/${t.service}/deployments/production`;
     const uncached = await withStack(t.scenario, { ROLECALL_CACHE_MS: "0" }, async (emu, proxyUrl) => {
       const [emulator, proxy] = await timeInterleaved(
-        { url: emu.url + direct, headers: { "x-ms-version": "2017-01-01" } },
-        { url: proxyUrl + viaProxy, headers: {} },
+        () => timeGet(emu.url + direct, { "x-ms-version": "2017-01-01" }),
+        () => timeGet(proxyUrl + viaProxy, {}),
         t.samples,
       );
       return { emulator: median(emulator), proxy: median(proxy) };

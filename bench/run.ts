@@ -1,9 +1,14 @@
+import { runExtendedBench } from "./extended.ts";
 import { runProxyBench } from "./proxy.ts";
 import { runWebBench } from "./web.ts";
 
 // `npm run bench`: prints performance figures, one section per part. Not a test: nothing here
 // passes or fails. Add a section by writing bench/<part>.ts exporting a run function, and list it.
-const sections: { name: string; run: () => Promise<void> }[] = [{ name: "proxy", run: runProxyBench }, { name: "web", run: runWebBench }];
+const sections: { name: string; run: () => Promise<void> }[] = [
+  { name: "proxy", run: runProxyBench },
+  { name: "extended", run: runExtendedBench },
+  { name: "web", run: runWebBench },
+];
 
 const only = process.argv.slice(2);
 const started = Date.now();

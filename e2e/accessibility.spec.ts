@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { deploymentPath, expect, expectNoAxeViolations, test } from "./fixtures.ts";
+import { cloudServicePath, deploymentPath, expect, expectNoAxeViolations, test } from "./fixtures.ts";
 
 // Journey 5: axe-core finds nothing on each view and on the dialog, in light and dark; screenshots
 // of the main view and the dialog are kept as artifacts (e2e-artifacts/*.png, also attached).
@@ -9,7 +9,7 @@ for (const scheme of ["light", "dark"] as const) {
     test.use({ colorScheme: scheme });
 
     test(`every view and the dialog pass axe-core (${scheme})`, async ({ page }, testInfo) => {
-      test.slow(); // four full axe-core scans
+      test.slow(); // five full axe-core scans
       const shot = async (name: string) => {
         const path = `e2e-artifacts/${name}${scheme === "dark" ? "-dark" : ""}.png`;
         await page.screenshot({ path });
@@ -27,6 +27,13 @@ for (const scheme of ["light", "dark"] as const) {
       await expect(page.getByText("No actions recorded for this instance.")).toBeVisible();
       await expectNoAxeViolations(page);
       await shot("main-view");
+
+      // A cloud service (extended support): the same page, its unhealthy instance selected.
+      await page.goto(cloudServicePath("rg-shop-prod", "contoso-shop", "?instance=ApiRole_IN_1"));
+      await expect(page.getByRole("heading", { level: 2, name: "ApiRole_IN_1" })).toBeVisible();
+      await expect(page.getByText("No actions recorded for this instance.")).toBeVisible();
+      await expectNoAxeViolations(page);
+      await shot("cloud-service-view");
 
       // The filtered view with nothing selected.
       await page.goto(deploymentPath("contoso-web", "staging", "?tone=notready"));

@@ -7,6 +7,8 @@ import { startStack, type Stack } from "./stack.ts";
 // its request log (to assert what did or did not reach "Azure").
 
 export interface LoggedRequest {
+  /** Which of the emulator's faces took it: the Service Management API or Azure Resource Manager. */
+  face: "classic" | "arm";
   method: string;
   path: string;
   query: Record<string, string>;
@@ -27,7 +29,10 @@ export interface Emulator {
   faults(spec: FaultSpec): Promise<void>;
   clearFaults(): Promise<void>;
   requests(): Promise<LoggedRequest[]>;
-  /** POSTs of role-instance actions (comp=reimage|reboot|rebuild) the emulator received. */
+  /**
+   * Actions on role instances the emulator received, on either face: classic POSTs with
+   * comp=reimage|reboot|rebuild, ARM POSTs to …/{reimage|restart|rebuild}.
+   */
   actions(): Promise<LoggedRequest[]>;
 }
 
@@ -39,6 +44,11 @@ export async function call(url: string, method: string, body?: unknown): Promise
   });
   if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${await res.text()}`);
   return res.status === 204 ? undefined : res.json();
+}
+
+function isAction(r: LoggedRequest): boolean {
+  if (r.method !== "POST") return false;
+  return r.face === "arm" ? /\/(reimage|restart|rebuild)$/i.test(r.path) : /^(reimage|reboot|rebuild)$/.test(r.query.comp ?? "");
 }
 
 export function emulatorControl(base: string): Emulator {
@@ -55,7 +65,7 @@ export function emulatorControl(base: string): Emulator {
       await call(`${base}/_emulator/faults`, "DELETE");
     },
     requests,
-    actions: async () => (await requests()).filter((r) => r.method === "POST" && /^(reimage|reboot|rebuild)$/.test(r.query.comp ?? "")),
+    actions: async () => (await requests()).filter(isAction),
   };
 }
 
@@ -100,4 +110,9 @@ export async function expectNoAxeViolations(page: Page, include?: string): Promi
 
 export function deploymentPath(service: string, slot: "production" | "staging", search = ""): string {
   return `/s/${SUB}/services/${service}/${slot}${search}`;
+}
+
+/** The page of a cloud service (extended support): its URL mirrors its /api target path. */
+export function cloudServicePath(resourceGroup: string, name: string, search = ""): string {
+  return `/s/${SUB}/resourceGroups/${resourceGroup}/cloudServices/${name}${search}`;
 }

@@ -3,14 +3,15 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test as base, expect, type Page } from "@playwright/test";
-import { MANAGEMENT_SCOPE } from "../src/server/auth/msal-config.ts";
+import { ARM_SCOPE, MANAGEMENT_SCOPE } from "../src/server/auth/msal-config.ts";
 import { call, emulatorControl, type Emulator } from "./fixtures.ts";
 import { startOidcProvider, type OidcProvider } from "./oidc/provider.ts";
 import { startStack, type Stack } from "./stack.ts";
 
 // The stack in ROLECALL_AUTH=msal: the local OpenID provider (HTTPS, a CA made now), the emulator
-// requiring a bearer token, and the proxy in passthrough mode serving the built SPA. MSAL in the
-// browser signs in through the provider's real redirect flow. Nothing here reaches the internet.
+// requiring a bearer token on both faces, and the proxy in passthrough mode (for the management API
+// and ARM alike) serving the built SPA. MSAL in the browser signs in through the provider's real
+// redirect flow. Nothing here reaches the internet.
 
 /** Short-lived tokens, so that silent renewal happens within a test. */
 export const TOKEN_TTL_SEC = 8;
@@ -43,7 +44,10 @@ export const test = base.extend<{ emulator: Emulator }, { signInStack: SignInSta
           { id: "bob", name: "Bob Reader", roles: ["Rolecall.Reader"] },
         ],
         audience: "api://rolecall",
-        extraResources: [{ audience: "https://management.core.windows.net/", scope: MANAGEMENT_SCOPE }],
+        extraResources: [
+          { audience: "https://management.core.windows.net/", scope: MANAGEMENT_SCOPE },
+          { audience: "https://management.azure.com/", scope: ARM_SCOPE },
+        ],
         accessTokenTtlSec: TOKEN_TTL_SEC,
       });
       const dir = await mkdtemp(join(tmpdir(), "rolecall-e2e-auth-"));
@@ -62,6 +66,7 @@ export const test = base.extend<{ emulator: Emulator }, { signInStack: SignInSta
           // Renew 3 s before expiry: tokens live about 5 s in the browser's cache.
           ROLECALL_AUTH_RENEWAL_OFFSET_SEC: "3",
           ROLECALL_UPSTREAM_IDENTITY: "passthrough",
+          ROLECALL_ARM_IDENTITY: "passthrough",
         },
       });
       await use({ app, provider, stack });

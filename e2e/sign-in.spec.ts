@@ -1,11 +1,13 @@
 import type { Request } from "@playwright/test";
+import { ARM_TOKEN_HEADER } from "../src/shared/api.ts";
 import { deploymentPath, SUB } from "./fixtures.ts";
 import { expect, signIn, test, TOKEN_TTL_SEC } from "./sign-in-fixtures.ts";
 
 // Journey: signing in (ROLECALL_AUTH=msal). MSAL's real redirect flow against the local OpenID
-// provider; the proxy verifies every token and forwards each user's management token upstream.
+// provider; the proxy verifies every token and forwards each user's management and ARM tokens upstream.
 
 interface LoggedCall {
+  face: "classic" | "arm";
   method: string;
   authorization?: { present: boolean; scheme?: string };
 }
@@ -58,6 +60,16 @@ test("a reader signs in, sees the instances, and finds Reimage disabled with the
   expect(calls.length).toBeGreaterThan(0);
   expect(calls.every((c) => c.authorization?.scheme === "Bearer")).toBe(true);
   expect(await emulator.actions()).toEqual([]);
+
+  // The start page lists the cloud services (extended support) through ARM, as the reader: the page
+  // sends the reader's ARM token, and the proxy passes it on.
+  const armList = page.waitForRequest((r) => new URL(r.url()).pathname === `/api/subscriptions/${SUB}/cloudServices`);
+  await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Cloud services" }).click();
+  expect(await (await armList).headerValue(ARM_TOKEN_HEADER)).toMatch(/^ey/);
+  await expect(page.getByRole("row", { name: /contoso-shop/ })).toBeVisible();
+  const armCalls = ((await emulator.requests()) as LoggedCall[]).filter((c) => c.face === "arm");
+  expect(armCalls.length).toBeGreaterThan(0);
+  expect(armCalls.every((c) => c.authorization?.scheme === "Bearer")).toBe(true);
 });
 
 test("an operator signs in, reimages, and the audit names the operator", async ({ page, emulator }) => {

@@ -4,14 +4,18 @@ import { join } from "node:path";
 import { startEmulator, type ScenarioName } from "../src/emulator/index.ts";
 import { startProxy } from "../src/server/main.ts";
 
-// The real stack on free ports: the emulator (manual clock, so tests drive time) and the proxy
-// serving the built SPA. Shared by the Playwright fixture and the web bench.
+// The real stack on free ports: the emulator with both its faces (manual clock, so tests drive
+// time) and the proxy serving the built SPA, reaching the emulator as it would reach Azure: the
+// Service Management API over HTTP, Azure Resource Manager over HTTPS with the emulator's own CA.
+// Shared by the Playwright fixture and the web bench.
 
 export interface Stack {
   /** The proxy: the SPA and /api. */
   url: string;
-  /** The emulator: the Service Management API and /_emulator/ control. */
+  /** The emulator's classic face: the Service Management API and /_emulator/ control (of both faces). */
   emulatorUrl: string;
+  /** The emulator's ARM face (HTTPS): cloud services (extended support). */
+  armUrl: string;
   close(): Promise<void>;
 }
 
@@ -25,7 +29,12 @@ export interface StackOptions {
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
-  const emu = await startEmulator({ port: 0, clock: "manual", scenario: opts.scenario ?? "demo", requireAuth: opts.requireAuth ?? false });
+  const emu = await startEmulator({ port: 0, clock: "manual", scenario: opts.scenario ?? "demo", requireAuth: opts.requireAuth ?? false, arm: { port: 0 } });
+  const arm = emu.arm;
+  if (!arm) {
+    await emu.close();
+    throw new Error("the emulator started without its ARM face");
+  }
   const dataDir = await mkdtemp(join(tmpdir(), "rolecall-e2e-"));
   let proxy: { url: string; close(): Promise<void> };
   try {
@@ -33,6 +42,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       ROLECALL_PORT: "0",
       ROLECALL_HOST: "127.0.0.1",
       ROLECALL_UPSTREAM_URL: emu.url,
+      ROLECALL_ARM_URL: arm.url,
+      // The ARM face's certificate is made at start; the proxy trusts it as it would a private CA.
+      ROLECALL_CA_PATH: arm.caPath,
+      // Nobody signs in here, so no user's ARM token to pass through: the emulator's placeholder.
+      ROLECALL_ARM_IDENTITY: "emulator",
       ROLECALL_DATA_DIR: dataDir,
       ROLECALL_STATIC_DIR: opts.staticDir ?? "dist",
       ROLECALL_AUTH: "none",
@@ -54,6 +68,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   return {
     url: proxy.url,
     emulatorUrl: emu.url,
+    armUrl: arm.url,
     close: async () => {
       await proxy.close();
       await emu.close();

@@ -28,7 +28,7 @@ export function readEmbeddedEmulatorConfig(env: Record<string, string | undefine
 export function embeddedHelp(): string {
   return [
     "",
-    "Embedded emulator (used when ROLECALL_UPSTREAM_URL is unset):",
+    "Embedded emulator, both faces (used when ROLECALL_UPSTREAM_URL and ROLECALL_ARM_URL are both unset):",
     "  ROLECALL_EMULATOR_SCENARIO      demo | large | empty (default demo)",
     "  ROLECALL_EMULATOR_SPEED         time multiplier; 1 = realistic minutes (default 10)",
     "  ROLECALL_EMULATOR_SEED          seed for deterministic failures (default 1)",

@@ -16,12 +16,14 @@ export const settings: Setting[] = [
   { name: "ROLECALL_PORT", help: "port to listen on (default 8080; 0 = any free port)" },
   { name: "ROLECALL_HOST", help: "address to listen on (default 127.0.0.1)" },
   { name: "ROLECALL_ALLOWED_ORIGINS", help: "comma-separated extra origins browsers may reach Rolecall through (a reverse proxy, the Vite dev server); default only http://HOST:PORT" },
-  { name: "ROLECALL_UPSTREAM_URL", help: "Service Management endpoint, e.g. https://management.core.windows.net (npm start: unset = the embedded emulator; src/server/main.ts alone requires it)" },
+  { name: "ROLECALL_UPSTREAM_URL", help: "Service Management endpoint (classic cloud services), e.g. https://management.core.windows.net, or none (npm start: unset = the embedded emulator; src/server/main.ts alone requires it)" },
+  { name: "ROLECALL_ARM_URL", help: "Azure Resource Manager endpoint (Cloud Services extended support), e.g. https://management.azure.com, or none (npm start: unset = the embedded emulator's ARM face; src/server/main.ts alone: unset = none)" },
+  { name: "ROLECALL_ARM_IDENTITY", help: "who Rolecall is to ARM: passthrough (the caller's ARM token; default) | service (DefaultAzureCredential: managed identity, workload identity, AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET, or az login) | emulator (a placeholder token; loopback ARM URLs only)" },
   { name: "ROLECALL_UPSTREAM_KIND", help: "emulator | azure (default: azure for Azure management hosts, else emulator)" },
   { name: "ROLECALL_UPSTREAM_IDENTITY", help: "passthrough (forward the caller's bearer token) | certificate (default passthrough)" },
   { name: "ROLECALL_CERT_PATH", help: "PEM management certificate (certificate identity)" },
   { name: "ROLECALL_KEY_PATH", help: "PEM private key of the management certificate (certificate identity)" },
-  { name: "ROLECALL_CA_PATH", help: "PEM CA bundle to trust for the upstream (e.g. the emulator's test CA)" },
+  { name: "ROLECALL_CA_PATH", help: "PEM CA bundle to trust for both upstreams (e.g. the emulator's test CA)" },
   { name: "ROLECALL_UPSTREAM_TIMEOUT_MS", help: "timeout of one upstream call (default 10000)" },
   { name: "ROLECALL_UPSTREAM_RETRIES", help: "retries of a failed upstream GET (default 2; POSTs are never retried)" },
   { name: "ROLECALL_RETRY_BASE_MS", help: "first retry back-off, doubled each time (default 250)" },
@@ -74,7 +76,12 @@ const schema = z.object({
     .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(url.transform((v) => new URL(v).origin)))
     .optional(),
-  ROLECALL_UPSTREAM_URL: url,
+  ROLECALL_UPSTREAM_URL: z.literal("none").or(url),
+  ROLECALL_ARM_URL: z
+    .literal("none")
+    .or(url.refine((v) => new URL(v).protocol === "https:", "must be https:// (ARM takes bearer tokens, never over plain HTTP)"))
+    .default("none"),
+  ROLECALL_ARM_IDENTITY: z.enum(["passthrough", "service", "emulator"]).default("passthrough"),
   ROLECALL_UPSTREAM_KIND: z.enum(["emulator", "azure"]).optional(),
   ROLECALL_UPSTREAM_IDENTITY: z.enum(["passthrough", "certificate"]).default("passthrough"),
   ROLECALL_CERT_PATH: z.string().min(1).optional(),
@@ -107,8 +114,10 @@ export interface Config {
   host: string;
   /** Origins besides http://HOST:PORT that may send requests (see security.ts). */
   allowedOrigins: string[];
+  /** The classic Service Management upstream; `url` is "" when it is off (ROLECALL_UPSTREAM_URL=none). */
   upstream: {
     url: string;
+    enabled: boolean;
     kind: "emulator" | "azure";
     identity: "passthrough" | "certificate";
     certPath?: string;
@@ -119,6 +128,8 @@ export interface Config {
     retryBaseMs: number;
     retryAfterCapMs: number;
   };
+  /** Azure Resource Manager (extended cloud services); absent when off. Timeouts and retries as `upstream`. */
+  arm?: { url: string; identity: "passthrough" | "service" | "emulator" };
   subscriptions?: string[];
   dataDir: string;
   staticDir: string;
@@ -137,6 +148,8 @@ export interface Config {
 
 // Hosts of the Service Management endpoint in each Azure cloud (public, China, US Gov, Germany).
 const azureManagementHost = /^management\.core\.(windows\.net|chinacloudapi\.cn|usgovcloudapi\.net|cloudapi\.de)$/i;
+// Hosts of Azure Resource Manager in the same clouds.
+const azureArmHost = /^management\.(azure\.com|chinacloudapi\.cn|usgovcloudapi\.net|microsoftazure\.de)$/i;
 
 /** Whether an auth mode identifies callers (every mode but `none`). */
 function signsIn(mode: string): boolean {
@@ -165,13 +178,35 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid configuration: ${lines.join("; ")}. Run with --help to list the variables.`);
   }
   const e = parsed.data;
-  const upstreamUrl = e.ROLECALL_UPSTREAM_URL.replace(/\/+$/, "");
-  const kind = e.ROLECALL_UPSTREAM_KIND ?? (azureManagementHost.test(new URL(upstreamUrl).hostname) ? "azure" : "emulator");
-  if (e.ROLECALL_UPSTREAM_IDENTITY === "certificate" && (!e.ROLECALL_CERT_PATH || !e.ROLECALL_KEY_PATH)) {
+  const classicOn = e.ROLECALL_UPSTREAM_URL !== "none";
+  const upstreamUrl = classicOn ? e.ROLECALL_UPSTREAM_URL.replace(/\/+$/, "") : "";
+  const armUrl = e.ROLECALL_ARM_URL === "none" ? undefined : e.ROLECALL_ARM_URL.replace(/\/+$/, "");
+  const kind =
+    e.ROLECALL_UPSTREAM_KIND ??
+    ([upstreamUrl, armUrl].some((u) => u && (azureManagementHost.test(new URL(u).hostname) || azureArmHost.test(new URL(u).hostname))) ? "azure" : "emulator");
+  if (!classicOn && !armUrl) {
+    throw new ConfigError("Invalid configuration: ROLECALL_UPSTREAM_URL and ROLECALL_ARM_URL are both none, so Rolecall would have nothing to show. Set at least one.");
+  }
+  // The classic Service Management API lists the subscriptions; without it they must be named.
+  if (!classicOn && !e.ROLECALL_SUBSCRIPTIONS) {
+    throw new ConfigError("Invalid configuration: ROLECALL_SUBSCRIPTIONS is required when ROLECALL_UPSTREAM_URL=none.");
+  }
+  // Who may read a subscription's audit is asked of Azure as the user, through Get Subscription of
+  // the Service Management API; without it that check cannot be made, so this combination is refused.
+  if (!classicOn && e.ROLECALL_AUTH === "msal" && e.ROLECALL_UPSTREAM_IDENTITY === "passthrough") {
+    throw new ConfigError(
+      "Invalid configuration: ROLECALL_UPSTREAM_URL=none with ROLECALL_AUTH=msal needs ROLECALL_UPSTREAM_IDENTITY=certificate: Rolecall checks each user's access to a subscription's audit through the Service Management API.",
+    );
+  }
+  // A placeholder token is for the emulator only: it must never be offered to Azure.
+  if (armUrl && e.ROLECALL_ARM_IDENTITY === "emulator" && !isLoopback(new URL(armUrl).hostname)) {
+    throw new ConfigError("Invalid configuration: ROLECALL_ARM_IDENTITY=emulator is only for an emulator on this machine; ROLECALL_ARM_URL is not a loopback URL.");
+  }
+  if (classicOn && e.ROLECALL_UPSTREAM_IDENTITY === "certificate" && (!e.ROLECALL_CERT_PATH || !e.ROLECALL_KEY_PATH)) {
     const missing = !e.ROLECALL_CERT_PATH ? "ROLECALL_CERT_PATH" : "ROLECALL_KEY_PATH";
     throw new ConfigError(`Invalid configuration: ${missing} is required when ROLECALL_UPSTREAM_IDENTITY=certificate.`);
   }
-  if (e.ROLECALL_UPSTREAM_IDENTITY === "certificate" && new URL(upstreamUrl).protocol !== "https:") {
+  if (classicOn && e.ROLECALL_UPSTREAM_IDENTITY === "certificate" && new URL(upstreamUrl).protocol !== "https:") {
     throw new ConfigError("Invalid configuration: ROLECALL_UPSTREAM_URL must be https:// when ROLECALL_UPSTREAM_IDENTITY=certificate.");
   }
   // Without sign-in anyone who can reach the port can reimage: only the local machine may.
@@ -203,6 +238,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     allowedOrigins: e.ROLECALL_ALLOWED_ORIGINS ?? [],
     upstream: {
       url: upstreamUrl,
+      enabled: classicOn,
       kind,
       identity: e.ROLECALL_UPSTREAM_IDENTITY,
       certPath: e.ROLECALL_CERT_PATH || undefined,
@@ -213,6 +249,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       retryBaseMs: e.ROLECALL_RETRY_BASE_MS,
       retryAfterCapMs: e.ROLECALL_RETRY_AFTER_CAP_MS,
     },
+    arm: armUrl ? { url: armUrl, identity: e.ROLECALL_ARM_IDENTITY } : undefined,
     subscriptions: e.ROLECALL_SUBSCRIPTIONS || undefined,
     dataDir: e.ROLECALL_DATA_DIR,
     staticDir: e.ROLECALL_STATIC_DIR,

@@ -1,5 +1,5 @@
 import type { FastifyServerOptions } from "fastify";
-import { MANAGEMENT_TOKEN_HEADER } from "../shared/api.ts";
+import { ARM_TOKEN_HEADER, MANAGEMENT_TOKEN_HEADER } from "../shared/api.ts";
 
 /**
  * pino options for Fastify: JSON lines, a request id on every line of a request (Fastify binds
@@ -15,11 +15,14 @@ export function loggerOptions(level: string, stream?: NodeJS.WritableStream): Fa
         "req.headers.authorization",
         "req.headers.cookie",
         `req.headers['${MANAGEMENT_TOKEN_HEADER}']`,
+        `req.headers['${ARM_TOKEN_HEADER}']`,
         "res.headers['set-cookie']",
         "headers.authorization",
         "headers.cookie",
         "*.authorization",
         "*.upstreamToken",
+        "*.armToken",
+        "identity.armToken",
         "*.token",
         "identity.token",
         "cert",

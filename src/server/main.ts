@@ -10,6 +10,11 @@ import { createReads } from "./reads.ts";
 import { ownOrigins } from "./security.ts";
 import { createReadCache } from "./upstream/cache.ts";
 import { createServiceManagementClient } from "./backends/classic/client.ts";
+import { configuredDirectory } from "./backends/directory.ts";
+import { createExtendedBackend } from "./backends/extended/client.ts";
+import { armTokenSource } from "./backends/extended/token.ts";
+import { createArmTransport } from "./backends/extended/transport.ts";
+import type { Backends } from "./backends/types.ts";
 import { identityFor } from "./upstream/identity.ts";
 import { createTransport } from "./backends/classic/transport.ts";
 
@@ -35,7 +40,8 @@ export async function startProxy(
   // Before anything is opened: in msal mode this fetches the authority's discovery document and
   // throws a ConfigError when it cannot.
   const authenticator = overrides.authenticator ?? (await createAuthenticator(config));
-  const transport = createTransport(config.upstream);
+  const transport = config.upstream.enabled ? createTransport(config.upstream) : undefined;
+  const armTransport = config.arm ? createArmTransport(config.arm, config.upstream) : undefined;
   const audit = openAuditStore(join(config.dataDir, "audit.sqlite"));
   const cache = createReadCache(config.cacheMs);
   let origins: string[] = [];
@@ -47,8 +53,11 @@ export async function startProxy(
     warn: (o, m) => logRef.current.warn(o, m),
     error: (o, m) => logRef.current.error(o, m),
   };
-  const classic = createServiceManagementClient(transport, config.upstream, log);
-  const backends = { classic };
+  const classic = transport && createServiceManagementClient(transport, config.upstream, log);
+  const backends: Backends = {
+    classic,
+    extended: config.arm && armTransport && createExtendedBackend(armTransport, armTokenSource(config.arm, config.upstream.caPath ? readFileSync(config.upstream.caPath) : undefined), { arm: config.arm, upstream: config.upstream }, log),
+  };
   const tracker = new OperationTracker({
     backends,
     audit,
@@ -64,7 +73,7 @@ export async function startProxy(
     config,
     version: packageVersion(),
     backends,
-    reads: createReads(backends, classic, cache),
+    reads: createReads(backends, classic ?? configuredDirectory(config.subscriptions ?? []), cache),
     audit,
     tracker,
     authenticator,
@@ -77,7 +86,8 @@ export async function startProxy(
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     audit.close();
-    transport.close();
+    transport?.close();
+    armTransport?.close();
     throw err;
   }
   const address = app.server.address();
@@ -94,7 +104,8 @@ export async function startProxy(
       closed = true;
       tracker.close();
       await app.close();
-      transport.close();
+      transport?.close();
+      armTransport?.close();
       audit.close();
     },
   };

@@ -1,20 +1,23 @@
 import type { Subscription } from "../shared/api.ts";
 import { targetPath, type TargetKind, type TargetRef } from "../shared/targets.ts";
-import { backendFor, type Backend, type Backends, type Log, type SubscriptionDirectory, type TargetData, type UpstreamOperation } from "./backends/types.ts";
+import { backendFor, type Backend, type Backends, type Log, type StartedOperation, type SubscriptionDirectory, type TargetData, type UpstreamOperation } from "./backends/types.ts";
 import type { ReadCache } from "./upstream/cache.ts";
 import { identityKey, type UpstreamIdentity } from "./upstream/identity.ts";
 
 /** Target paths in keys are lower-cased: Azure's names are case-insensitive, and so are Rolecall's locks. */
 const targetKey = (t: TargetRef) => targetPath(t).toLowerCase();
 
-/** Cache keys: `<identity>|<what>|<which>`. Identity first, so users never share entries. */
+/**
+ * Cache keys: `<partition>|<what>|<which>`. The partition (who is asking, as the upstream sees it)
+ * comes first, so users never share entries where the upstream answers each of them differently.
+ */
 export const cacheKeys = {
   subscriptions: (id: UpstreamIdentity) => `${identityKey(id)}|subscriptions|`,
   subscription: (id: UpstreamIdentity, sub: string) => `${identityKey(id)}|subscription|${sub}`,
-  targets: (id: UpstreamIdentity, kind: TargetKind, sub: string) => `${identityKey(id)}|targets|${kind}/${sub}`,
-  target: (id: UpstreamIdentity, t: TargetRef) => `${identityKey(id)}|target|${targetKey(t)}`,
-  operation: (id: UpstreamIdentity, t: TargetRef, opId: string) => `${identityKey(id)}|operation|${t.subscription}/${opId}`,
-  /** Fragments of every key (all identities) whose data an action on this target changes. */
+  targets: (partition: string, kind: TargetKind, sub: string) => `${partition}|targets|${kind}/${sub}`,
+  target: (partition: string, t: TargetRef) => `${partition}|target|${targetKey(t)}`,
+  operation: (partition: string, t: TargetRef, opId: string) => `${partition}|operation|${t.subscription}/${opId}`,
+  /** Fragments of every key (all partitions) whose data an action on this target changes. */
   affectedBy: (t: TargetRef) => [`|target|${targetKey(t)}`, `|targets|${t.kind}/${t.subscription}`],
 };
 
@@ -29,7 +32,7 @@ export interface Reads {
   /** The targets `backend` lists in a subscription. */
   targets<S>(backend: Backend<S>, id: UpstreamIdentity, sub: string, log?: Log): Promise<S[]>;
   target(id: UpstreamIdentity, t: TargetRef, log?: Log): Promise<{ value: TargetData; fetchedAt: number }>;
-  operation(id: UpstreamIdentity, t: TargetRef, opId: string, log?: Log): Promise<UpstreamOperation>;
+  operation(id: UpstreamIdentity, t: TargetRef, op: StartedOperation, log?: Log): Promise<UpstreamOperation>;
 }
 
 export function createReads(backends: Backends, directory: SubscriptionDirectory, cache: ReadCache): Reads {
@@ -51,13 +54,15 @@ export function createReads(backends: Backends, directory: SubscriptionDirectory
       return (await cache.get(cacheKeys.subscription(id, sub), () => directory.getSubscription(sub, id, log))).value;
     },
     async targets(backend, id, sub, log) {
-      return (await cache.get(cacheKeys.targets(id, backend.kind, sub), () => backend.listTargets(sub, id, log))).value;
+      return (await cache.get(cacheKeys.targets(backend.partition(id), backend.kind, sub), () => backend.listTargets(sub, id, log))).value;
     },
     target(id, t, log) {
-      return cache.get(cacheKeys.target(id, t), () => backendFor(backends, t.kind).readTarget(t, id, log));
+      const backend = backendFor(backends, t.kind);
+      return cache.get(cacheKeys.target(backend.partition(id), t), () => backend.readTarget(t, id, log));
     },
-    async operation(id, t, opId, log) {
-      return (await cache.get(cacheKeys.operation(id, t, opId), () => backendFor(backends, t.kind).readOperation(t, opId, id, log))).value;
+    async operation(id, t, op, log) {
+      const backend = backendFor(backends, t.kind);
+      return (await cache.get(cacheKeys.operation(backend.partition(id), t, op.id), () => backend.readOperation(t, op, id, log))).value;
     },
   };
 }

@@ -12,6 +12,8 @@ import { targetKinds } from "./targets.ts";
  * API, this header the user's management-API token, which the proxy forwards to Azure.
  */
 export const MANAGEMENT_TOKEN_HEADER = "x-rolecall-management-token";
+/** Likewise for Azure Resource Manager (extended cloud services, scale sets): the user's ARM token. */
+export const ARM_TOKEN_HEADER = "x-rolecall-arm-token";
 
 export const targetKindSchema = z.enum(targetKinds);
 
@@ -79,6 +81,23 @@ export const cloudServiceListSchema = z.array(cloudServiceSchema);
 export const roleSummarySchema = z.object({ name: z.string(), instanceCount: z.number().int() });
 export type RoleSummary = z.infer<typeof roleSummarySchema>;
 
+/** An extended cloud service or a scale set in a subscription's list (DESIGN.md §3). */
+export const armTargetSummarySchema = z.object({
+  resourceGroup: z.string(),
+  name: z.string(),
+  location: z.string(),
+  /** The resource's provisioningState (Succeeded, Updating, Failed, …). */
+  status: z.string(),
+  instanceCount: z.number().int(),
+  readyCount: z.number().int(),
+  roles: z.array(roleSummarySchema),
+  /** Extended cloud services: Production or Staging, and the target path of the swappable peer. */
+  slotType: z.string().optional(),
+  peer: z.string().optional(),
+});
+export type ArmTargetSummary = z.infer<typeof armTargetSummarySchema>;
+export const armTargetListSchema = z.array(armTargetSummarySchema);
+
 /** One target as `GET {T}` returns it: a classic deployment, an extended cloud service or a scale set. */
 export const deploymentSchema = z.object({
   kind: targetKindSchema,
@@ -93,6 +112,9 @@ export const deploymentSchema = z.object({
   /** ISO time the proxy fetched this from upstream. */
   fetchedAt: z.string(),
   inFlight: z.array(operationSchema),
+  /** Extended cloud services: Production or Staging, and the target path of the swappable peer. */
+  slotType: z.string().optional(),
+  peer: z.string().optional(),
 });
 export type Deployment = z.infer<typeof deploymentSchema>;
 
@@ -141,12 +163,16 @@ export const appConfigSchema = z.object({
       protocolMode: z.enum(["AAD", "OIDC"]),
       upstreamIdentity: z.enum(["passthrough", "certificate"]),
       managementScope: z.string().optional(),
+      /** Passthrough with ARM on: the scope of the Azure Resource Manager token the SPA also sends. */
+      armScope: z.string().optional(),
       /** Seconds before expiry the browser renews a token (MSAL's default 300 when absent). */
       tokenRenewalOffsetSec: z.number().int().nonnegative().optional(),
     }),
   ]),
   poll: z.object({ fastMs: z.number().int().positive(), slowMs: z.number().int().positive() }),
   subscriptions: z.array(subscriptionSchema),
+  /** The kinds of target this Rolecall serves (each upstream may be off). */
+  kinds: z.array(targetKindSchema),
 });
 export type AppConfig = z.infer<typeof appConfigSchema>;
 
@@ -154,7 +180,13 @@ export const roleSchema = z.enum(["reader", "operator"]);
 export const meSchema = z.object({ name: z.string(), id: z.string(), roles: z.array(roleSchema) });
 export type Me = z.infer<typeof meSchema>;
 
-export const healthSchema = z.object({ ok: z.boolean(), upstream: z.enum(["emulator", "azure"]), version: z.string() });
+export const healthSchema = z.object({
+  ok: z.boolean(),
+  upstream: z.enum(["emulator", "azure"]),
+  version: z.string(),
+  /** Which upstreams are on. */
+  upstreams: z.object({ classic: z.boolean(), arm: z.boolean() }),
+});
 export type Health = z.infer<typeof healthSchema>;
 
 /**

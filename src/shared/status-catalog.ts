@@ -45,7 +45,41 @@ const catalog: Record<string, Entry> = {
   ProvisioningTimeout: { tone: "failed", label: "Provisioning timed out", meaning: "The virtual machine did not finish provisioning in time." },
   RoleStateUnknown: { tone: "unknown", label: "State unknown", meaning: "Azure does not currently know the state of this instance." },
   Unknown: { tone: "unknown", label: "State unknown", meaning: "Azure does not currently know the state of this instance." },
+  // Cloud Services (extended support): role instance view codes (reference B1/B2; the CSES states page).
+  "RoleState/RoleStateStarted": { tone: "ok", label: "Started", meaning: "Started and taking traffic." },
+  "RoleState/RoleStateStarting": { tone: "transitional", label: "Starting", meaning: "The role is starting; not taking traffic yet." },
+  "RoleState/RoleStateStopping": { tone: "transitional", label: "Stopping", meaning: "The role is being stopped; the instance is out of the load balancer." },
+  "RoleState/RoleStateBusy": { tone: "transitional", label: "Busy", meaning: "Running but not responding or not taking traffic." },
+  "RoleState/RoleStateStopped": { tone: "stopped", label: "Stopped", meaning: "The role is not running." },
+  "RoleState/RoleStateDestroyed": { tone: "stopped", label: "Destroyed", meaning: "The role instance was removed." },
+  "RoleState/RoleStateUnknown": { tone: "unknown", label: "State unknown", meaning: "Azure does not currently know the state of this role instance." },
+  "ProvisioningState/updating": { tone: "transitional", label: "Updating", meaning: "Azure is applying an operation to this instance." },
+  "ProvisioningState/creating": { tone: "transitional", label: "Creating", meaning: "The instance is being created." },
+  "ProvisioningState/deleting": { tone: "transitional", label: "Deleting", meaning: "The instance is being deleted." },
+  "ProvisioningState/failed": { tone: "failed", label: "Provisioning failed", meaning: "Azure could not apply the last operation to this instance." },
 };
+
+/** One entry of an ARM instance view's `statuses`. */
+export interface ArmStatus {
+  code: string;
+  level?: string;
+  message?: string;
+}
+
+/**
+ * The status that speaks for an ARM instance, from its instance view's statuses, and its tone: a
+ * status at level Error speaks first (tone failed, whatever its code says), then a provisioning
+ * state other than succeeded, then the role state. No statuses at all is unknown, not ready.
+ */
+export function armInstanceStatus(statuses: readonly ArmStatus[]): { status: string; tone: StatusTone; message?: string } {
+  const error = statuses.find((s) => s.level?.toLowerCase() === "error");
+  if (error) return { status: error.code, tone: "failed", message: error.message || undefined };
+  const provisioning = statuses.find((s) => s.code.startsWith("ProvisioningState/") && s.code.toLowerCase() !== "provisioningstate/succeeded");
+  const role = statuses.find((s) => s.code.startsWith("RoleState/"));
+  const speaking = provisioning ?? role ?? statuses[0];
+  if (!speaking) return { status: "Unknown", tone: "unknown" };
+  return { status: speaking.code, tone: statusTone(speaking.code), message: speaking.message || undefined };
+}
 
 export function describeStatus(value: string): StatusInfo {
   const entry = Object.hasOwn(catalog, value) ? catalog[value] : undefined;

@@ -34,6 +34,21 @@ export function parseTargetPath(path: string): TargetRef | undefined {
   return kind ? { kind, subscription, resourceGroup: first, name: last } : undefined;
 }
 
+const armProviderCollection: Record<string, "extended" | "scaleset"> = { cloudservices: "extended", virtualmachinescalesets: "scaleset" };
+
+/**
+ * An Azure resource id (`/subscriptions/…/resourceGroups/…/providers/Microsoft.Compute/cloudServices/…`)
+ * as a target; undefined for anything else.
+ */
+export function targetOfArmId(id: string): TargetRef | undefined {
+  const [empty, subs, subscription = "", groups, resourceGroup = "", providers, provider = "", collection = "", name = "", ...rest] = id.split("/");
+  if (empty !== "" || rest.length > 0 || subs?.toLowerCase() !== "subscriptions" || groups?.toLowerCase() !== "resourcegroups") return undefined;
+  if (providers?.toLowerCase() !== "providers" || provider.toLowerCase() !== "microsoft.compute") return undefined;
+  const kind = armProviderCollection[collection.toLowerCase()];
+  if (!kind || !subscriptionIdPattern.test(subscription) || !resourceGroupPattern.test(resourceGroup) || !armNamePattern.test(name)) return undefined;
+  return { kind, subscription: subscription.toLowerCase(), resourceGroup, name };
+}
+
 /** How a target reads in a list or a sentence: "contoso-web · production", "rg-app/web-cs". */
 export function targetLabel(t: TargetRef): string {
   return t.kind === "classic" ? `${t.service} · ${t.slot}` : `${t.resourceGroup}/${t.name}`;

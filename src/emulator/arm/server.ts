@@ -17,9 +17,10 @@ export interface ArmListener {
 }
 
 export function createArmListener(deps: ArmDeps, options: ResolvedArmOptions): ArmListener {
-  const tls = options.tls ?? createSelfSigned(options.host);
-  const ca = options.tls ? (options.tls.ca ?? options.tls.cert) : tls.cert;
-  const server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => void handleArmRequest(deps, req, res));
+  // Without a certificate of its own the listener gets a self-signed one when it starts listening.
+  const given = options.tls;
+  let ca = given ? (given.ca ?? given.cert) : "";
+  const server = createServer(given ? { cert: given.cert, key: given.key } : {}, (req, res) => void handleArmRequest(deps, req, res));
 
   // Requests Node cannot even parse still get ARM's JSON envelope, never Node's bare 400.
   server.on("clientError", (_err, socket: Socket) => {
@@ -32,8 +33,13 @@ export function createArmListener(deps: ArmDeps, options: ResolvedArmOptions): A
   });
 
   let dir: string | undefined;
-  const listen = () =>
-    new Promise<EmulatorArmHandle>((resolve, reject) => {
+  const listen = async () => {
+    if (!given) {
+      const made = await createSelfSigned(options.host);
+      server.setSecureContext({ cert: made.cert, key: made.key });
+      ca = made.cert;
+    }
+    return new Promise<EmulatorArmHandle>((resolve, reject) => {
       server.once("error", reject);
       server.listen(options.port, options.host, () => {
         server.off("error", reject);
@@ -43,9 +49,10 @@ export function createArmListener(deps: ArmDeps, options: ResolvedArmOptions): A
         dir = mkdtempSync(join(tmpdir(), "rolecall-emulator-arm-"));
         const caPath = join(dir, "ca.pem");
         writeFileSync(caPath, ca, { mode: 0o644 });
-        resolve({ url: deps.arm.origin, port, ca, caPath, selfSigned: options.tls === undefined });
+        resolve({ url: deps.arm.origin, port, ca, caPath, selfSigned: given === undefined });
       });
     });
+  };
 
   const close = () =>
     new Promise<void>((done, fail) => {

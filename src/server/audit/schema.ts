@@ -55,4 +55,6 @@ export const migrations: string[] = [
   `CREATE INDEX audit_open ON audit (outcome) WHERE outcome IN ('pending', 'accepted', 'InProgress')`,
   `CREATE INDEX audit_target ON audit (target COLLATE NOCASE, id)`,
   `CREATE INDEX audit_subscription ON audit (subscription, id)`,
+  // What a backend needs to read an operation's status after a restart (ARM: the status URL).
+  `ALTER TABLE audit ADD COLUMN operation_handle TEXT`,
 ];

@@ -8,6 +8,8 @@ import { migrations } from "./schema.ts";
 /** A full audit row: the API's AuditEntry plus what operation tracking needs. */
 export interface AuditRecord extends AuditEntry {
   actorId: string;
+  /** The backend's handle on the operation (StartedOperation.handle), when it has one. */
+  operationHandle?: string;
   httpStatusCode?: number;
   finishedAt?: string;
 }
@@ -17,6 +19,7 @@ export type NewAudit = Pick<AuditRecord, "at" | "actor" | "actorId" | "action" |
 
 export interface AuditUpdate {
   operationId?: string;
+  operationHandle?: string;
   outcome: AuditOutcome;
   error?: OperationError;
   httpStatusCode?: number;
@@ -60,6 +63,7 @@ interface Row {
   target: string;
   instances: string;
   operation_id: string | null;
+  operation_handle: string | null;
   outcome: AuditOutcome;
   http_status: number | null;
   error_code: string | null;
@@ -78,6 +82,7 @@ function toRecord(r: Row): AuditRecord {
     target: r.target,
     instances: JSON.parse(r.instances) as string[],
     operationId: r.operation_id,
+    operationHandle: r.operation_handle ?? undefined,
     outcome: r.outcome,
     error: r.error_code ? { code: r.error_code, message: r.error_message ?? "" } : undefined,
     httpStatusCode: r.http_status ?? undefined,
@@ -105,7 +110,8 @@ export function openAuditStore(file: string): AuditStore {
      VALUES (@at, @actor, @actorId, @action, @subscription, @target, @instances, 'pending', @at)`,
   );
   const update = db.prepare(
-    `UPDATE audit SET operation_id = COALESCE(@operationId, operation_id), outcome = @outcome,
+    `UPDATE audit SET operation_id = COALESCE(@operationId, operation_id),
+       operation_handle = COALESCE(@operationHandle, operation_handle), outcome = @outcome,
        http_status = COALESCE(@httpStatusCode, http_status), error_code = COALESCE(@errorCode, error_code),
        error_message = COALESCE(@errorMessage, error_message), finished_at = COALESCE(@finishedAt, finished_at),
        updated_at = @updatedAt
@@ -123,6 +129,7 @@ export function openAuditStore(file: string): AuditStore {
       update.run({
         id,
         operationId: c.operationId ?? null,
+        operationHandle: c.operationHandle ?? null,
         outcome: c.outcome,
         httpStatusCode: c.httpStatusCode ?? null,
         errorCode: c.error?.code ?? null,

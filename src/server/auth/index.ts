@@ -17,6 +17,7 @@ export async function createAuthenticator(config: Config): Promise<Authenticator
   return msalAuthenticator({
     verifier: await createVerifierFromSettings(settings),
     upstreamIdentity: settings.upstreamIdentity,
+    armIdentity: config.arm?.identity,
     connectSrc: config.connectSrc,
   });
 }

@@ -5,6 +5,7 @@ import { ConfigError } from "../config-error.ts";
 
 /** The management API scope a passthrough SPA asks for (note the double slash: resource + "/" + scope). */
 export const MANAGEMENT_SCOPE = "https://management.core.windows.net//user_impersonation";
+export const ARM_SCOPE = "https://management.azure.com//user_impersonation";
 
 /** Sign-in settings for ROLECALL_AUTH=msal, one line each for --help. */
 export const msalSettingsHelp: { name: string; help: string }[] = [
@@ -112,7 +113,7 @@ export function loadMsalAuthSettings(env: Record<string, string | undefined>): M
 }
 
 /** The `auth` block of GET /api/config: everything MSAL needs in the browser, nothing secret. */
-export function publicAuthConfig(s: MsalAuthSettings): Extract<AppConfig["auth"], { mode: "msal" }> {
+export function publicAuthConfig(s: MsalAuthSettings, armIdentity?: "passthrough" | "service" | "emulator"): Extract<AppConfig["auth"], { mode: "msal" }> {
   return {
     mode: "msal",
     clientId: s.clientId,
@@ -124,6 +125,7 @@ export function publicAuthConfig(s: MsalAuthSettings): Extract<AppConfig["auth"]
     upstreamIdentity: s.upstreamIdentity,
     // Left out entirely in certificate mode: /api/config names no management scope there at all.
     ...(s.upstreamIdentity === "passthrough" ? { managementScope: MANAGEMENT_SCOPE } : {}),
+    ...(armIdentity === "passthrough" ? { armScope: ARM_SCOPE } : {}),
     tokenRenewalOffsetSec: s.renewalOffsetSec,
   };
 }

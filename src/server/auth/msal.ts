@@ -1,6 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { decodeJwt } from "jose";
-import { MANAGEMENT_TOKEN_HEADER } from "../../shared/api.ts";
+import { ARM_TOKEN_HEADER, MANAGEMENT_TOKEN_HEADER } from "../../shared/api.ts";
 import { ProxyError } from "../errors.ts";
 import type { JwtVerifier } from "./jwt-verifier.ts";
 import type { Actor, Authenticator } from "./types.ts";
@@ -27,22 +27,27 @@ export function noManagementToken(): ProxyError {
   return refusal(401, "no management token (passthrough mode needs one)");
 }
 
+/** Likewise for Azure Resource Manager (ROLECALL_ARM_IDENTITY=passthrough). */
+export function noArmToken(): ProxyError {
+  return refusal(401, "no ARM token (passthrough to Azure Resource Manager needs one)");
+}
+
 /**
- * The management token, when sent, must belong to the verified user, so that the audit's actor is
- * the identity Azure acted for. Its signature is Azure's to check; here only its `oid`/`sub` is
- * compared. A missing one is not refused here (see noManagementToken).
+ * A forwarded token (management or ARM), when sent, must belong to the verified user, so that the
+ * audit's actor is the identity Azure acted for. Its signature is Azure's to check; here only its
+ * `oid`/`sub` is compared. A missing one is not refused here (see noManagementToken).
  */
-function managementTokenOf(request: FastifyRequest, actor: Actor): string | undefined {
-  const token = headerValue(request.headers[MANAGEMENT_TOKEN_HEADER]);
+function forwardedTokenOf(request: FastifyRequest, actor: Actor, header: string, what: string): string | undefined {
+  const token = headerValue(request.headers[header]);
   if (!token) return undefined;
   let subject: unknown;
   try {
     const claims = decodeJwt(token);
     subject = claims.oid ?? claims.sub;
   } catch {
-    throw refusal(401, "management token is malformed");
+    throw refusal(401, `${what} is malformed`);
   }
-  if (subject !== actor.id) throw refusal(401, "management token belongs to another user");
+  if (subject !== actor.id) throw refusal(401, `${what} belongs to another user`);
   return token;
 }
 
@@ -50,6 +55,8 @@ function managementTokenOf(request: FastifyRequest, actor: Actor): string | unde
 export function msalAuthenticator(options: {
   verifier: JwtVerifier;
   upstreamIdentity: "passthrough" | "certificate";
+  /** Absent when ARM is off. */
+  armIdentity?: "passthrough" | "service" | "emulator";
   connectSrc: string[];
 }): Authenticator {
   return {
@@ -59,8 +66,8 @@ export function msalAuthenticator(options: {
       const result = await options.verifier.verify(headerValue(request.headers.authorization));
       if (!result.ok) throw refusal(result.status, result.reason);
       const actor: Actor = { ...result.actor };
-      const token = options.upstreamIdentity === "passthrough" ? managementTokenOf(request, actor) : undefined;
-      if (token) actor.upstreamToken = token;
+      if (options.upstreamIdentity === "passthrough") actor.upstreamToken = forwardedTokenOf(request, actor, MANAGEMENT_TOKEN_HEADER, "management token");
+      if (options.armIdentity === "passthrough") actor.armToken = forwardedTokenOf(request, actor, ARM_TOKEN_HEADER, "ARM token");
       return actor;
     },
   };

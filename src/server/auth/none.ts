@@ -15,6 +15,8 @@ export function noneAuthenticator(): Authenticator {
         id: "local",
         roles: ["reader", "operator"],
         upstreamToken: token || undefined,
+        // One token, offered to whichever upstream the request reaches (the caller knows which).
+        armToken: token || undefined,
       });
     },
   };

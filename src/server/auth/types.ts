@@ -9,6 +9,8 @@ export interface Actor {
   roles: Role[];
   /** Management-API token to forward upstream in passthrough identity mode (never logged or stored). */
   upstreamToken?: string;
+  /** The user's Azure Resource Manager token, likewise (extended cloud services). */
+  armToken?: string;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CloudService, Deployment, Operation, Subscription } from "../../shared/api.ts";
+import type { ArmTargetSummary, CloudService, Deployment, Operation, Subscription } from "../../shared/api.ts";
 import type { Action } from "../../shared/names.ts";
 import type { TargetKind, TargetRef } from "../../shared/targets.ts";
 import type { UpstreamIdentity } from "../upstream/identity.ts";
@@ -23,15 +23,27 @@ export interface Backend<Summary = unknown> {
    * (classic: one operation per instance); jobs split their steps accordingly.
    */
   readonly maxInstancesPerCall: number;
+  /** The cache partition of `identity`'s reads from this upstream: data read for one user never serves another. */
+  partition(identity: UpstreamIdentity): string;
   /** The targets of this kind in a subscription, as the list page shows them. */
   listTargets(sub: string, identity: UpstreamIdentity, log?: Log): Promise<Summary[]>;
   readTarget(target: TargetRef, identity: UpstreamIdentity, log?: Log): Promise<TargetData>;
   /**
    * Sends `action` for exactly `instances` (never empty; at most maxInstancesPerCall) and resolves
-   * with the upstream's operation id. Never retried.
+   * with the upstream's operation. Never retried.
    */
-  startAction(target: TargetRef, action: Action, instances: readonly string[], identity: UpstreamIdentity): Promise<string>;
-  readOperation(target: TargetRef, operationId: string, identity: UpstreamIdentity, log?: Log): Promise<UpstreamOperation>;
+  startAction(target: TargetRef, action: Action, instances: readonly string[], identity: UpstreamIdentity): Promise<StartedOperation>;
+  readOperation(target: TargetRef, operation: StartedOperation, identity: UpstreamIdentity, log?: Log): Promise<UpstreamOperation>;
+}
+
+/**
+ * An operation the upstream accepted. `id` is 32 lowercase hex (it names the operation in /api);
+ * `handle` is what the backend needs to read its status later (ARM: the Azure-AsyncOperation URL),
+ * kept in the store so that tracking survives a restart.
+ */
+export interface StartedOperation {
+  id: string;
+  handle?: string;
 }
 
 /** Subscriptions as the upstream account sees them (names for the header, a user's access check). */
@@ -40,9 +52,10 @@ export interface SubscriptionDirectory {
   getSubscription(sub: string, identity: UpstreamIdentity, log?: Log): Promise<Subscription>;
 }
 
-/** Every configured backend, by kind. Only classic exists today; the others arrive with their issues. */
+/** Every configured backend, by kind; an upstream that is off has none. */
 export interface Backends {
-  classic: Backend<CloudService>;
+  classic?: Backend<CloudService>;
+  extended?: Backend<ArmTargetSummary>;
 }
 
 export function backendFor(backends: Backends, kind: TargetKind): Backend {

@@ -60,6 +60,7 @@ describe("startAction with a duplicate in flight", () => {
     const refusing: Backend<never> = {
       kind: "classic",
       maxInstancesPerCall: 1,
+      partition: () => "test",
       listTargets: () => Promise.resolve([]),
       readTarget: () => Promise.reject(new Error("not used")),
       readOperation: () => Promise.reject(new Error("not used")),

@@ -3,7 +3,7 @@ import type { Action } from "../../shared/names.ts";
 import { targetLabel, targetPath, type TargetRef } from "../../shared/targets.ts";
 import type { AuditStore } from "../audit/store.ts";
 import type { Actor } from "../auth/types.ts";
-import { backendFor, type Backends } from "../backends/types.ts";
+import { backendFor, type Backends, type StartedOperation } from "../backends/types.ts";
 import { ProxyError } from "../errors.ts";
 import { toProxyError, UpstreamError } from "../upstream/errors.ts";
 import type { UpstreamIdentity } from "../upstream/identity.ts";
@@ -65,21 +65,22 @@ export function startAction(deps: { backends: Backends; audit: AuditStore; track
 
   const what = `${req.action} ${req.instances.join(", ")} in ${targetLabel(req.target)}`;
   const pending = (async () => {
-    let operationId: string;
+    let started: StartedOperation;
     try {
-      operationId = await backendFor(deps.backends, req.target.kind).startAction(req.target, req.action, req.instances, req.identity);
+      started = await backendFor(deps.backends, req.target.kind).startAction(req.target, req.action, req.instances, req.identity);
     } catch (err) {
       delete tracked.pending;
       throw refused(deps, tracked, err, what);
     }
     // Azure accepted: from here on the operation is tracked and the caller gets 202, whatever else
     // fails (an audit write that fails is logged by the tracker; the poller writes the outcome later).
-    tracked.operation.id = operationId;
+    tracked.operation.id = started.id;
+    tracked.handle = started.handle;
     delete tracked.pending;
     deps.tracker.track(tracked);
     // Readers should see the transition now, not after the cache expires.
     deps.tracker.invalidate(tracked);
-    deps.tracker.record(auditId, { operationId, outcome: "accepted" });
+    deps.tracker.record(auditId, { operationId: started.id, operationHandle: started.handle, outcome: "accepted" });
     return accepted(tracked.operation);
   })();
   tracked.pending = pending;

@@ -15,6 +15,8 @@ export interface TrackedOperation {
   auditId: number;
   target: TargetRef;
   operation: Operation;
+  /** The backend's handle on the operation (e.g. ARM's status URL); absent for classic. */
+  handle?: string;
   /** Who polls: the identity the action was sent with (tokens live only in memory). */
   identity: UpstreamIdentity;
   /** Set while the upstream POST is outstanding: duplicates wait on it. */
@@ -83,7 +85,7 @@ export class OperationTracker {
         this.deps.log.error({ auditId: r.id, target: r.target }, "an unfinished audit row names no target Rolecall knows; not resumed");
         continue;
       }
-      const tracked: TrackedOperation = { auditId: r.id, target, operation: operationOfRecord(r), identity: this.deps.restartIdentity };
+      const tracked: TrackedOperation = { auditId: r.id, target, operation: operationOfRecord(r), handle: r.operationHandle, identity: this.deps.restartIdentity };
       this.locks.set(lockKey(target), tracked);
       this.deps.log.info({ operationId: r.operationId, auditId: r.id }, "resuming tracking of an operation started before restart");
       this.schedule(tracked, 0);
@@ -221,7 +223,7 @@ export class OperationTracker {
   private async poll(tracked: TrackedOperation) {
     const op = tracked.operation;
     try {
-      const result = await backendFor(this.deps.backends, tracked.target.kind).readOperation(tracked.target, op.id, tracked.identity);
+      const result = await backendFor(this.deps.backends, tracked.target.kind).readOperation(tracked.target, { id: op.id, handle: tracked.handle }, tracked.identity);
       this.apply(tracked, result);
     } catch (err) {
       const f = err instanceof UpstreamError ? err.failure : undefined;

@@ -5,11 +5,11 @@ import { ProxyError } from "../errors.ts";
 import { startAction } from "../operations/actions.ts";
 import { actorOf, checkSubscriptionAllowed, identityOf, type AppDeps } from "./context.ts";
 import { names } from "./params.ts";
-import { targetOf, targetRouteList } from "./targets.ts";
+import { configuredTargets, targetOf } from "./targets.ts";
 
 /** POST {T}/instances/{instance}/{reimage|reboot|rebuild}: one action, one instance. */
 export function actionRoutes(app: FastifyInstance, deps: AppDeps): void {
-  for (const route of targetRouteList) {
+  for (const { route } of configuredTargets(deps.backends)) {
     app.post(
       `${route.path}/instances/:instance/:action`,
       {
@@ -37,7 +37,7 @@ export function actionRoutes(app: FastifyInstance, deps: AppDeps): void {
           throw new ProxyError("NotAnOperator", `Your role is Reader; only Operators can ${n.action}.`);
         }
         checkSubscriptionAllowed(deps, target.subscription);
-        const result = await startAction(deps, { actor, identity: identityOf(deps, request), target, instances: [n.instance], action: n.action });
+        const result = await startAction(deps, { actor, identity: identityOf(deps, request, target.kind), target, instances: [n.instance], action: n.action });
         request.log.info({ operationId: result.operationId, action: n.action, instance: n.instance, target: targetPath(target) }, "action accepted");
         return reply.code(202).send(result);
       },

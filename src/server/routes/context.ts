@@ -1,6 +1,7 @@
 import type { FastifyRequest } from "fastify";
+import type { TargetKind } from "../../shared/targets.ts";
 import type { AuditStore } from "../audit/store.ts";
-import { noManagementToken } from "../auth/msal.ts";
+import { noArmToken, noManagementToken } from "../auth/msal.ts";
 import type { Actor, Authenticator } from "../auth/types.ts";
 import type { Config } from "../config.ts";
 import { ProxyError } from "../errors.ts";
@@ -39,24 +40,28 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.actor;
 }
 
-export function identityOf(deps: AppDeps, request: FastifyRequest): UpstreamIdentity {
+/**
+ * Who the proxy is upstream for this request. `kind` is the upstream the route calls: with sign-in
+ * and passthrough, that upstream's token must have come (it would otherwise call anonymously). Asked
+ * here, where the identity is built, so routes that never call upstream do not ask for tokens.
+ */
+export function identityOf(deps: AppDeps, request: FastifyRequest, kind: TargetKind = "classic"): UpstreamIdentity {
   const actor = actorOf(request);
   const signedIn = deps.authenticator.mode === "msal";
-  // Passthrough with sign-in calls the upstream as this user: without their token it would call
-  // anonymously. Asked here, where the identity is built, so routes that never call upstream do not.
-  if (signedIn && deps.config.upstream.identity === "passthrough" && !actor.upstreamToken) throw noManagementToken();
-  // The msal authenticator checked that the management token is this user's, so the user's id may
+  if (signedIn && kind === "classic" && deps.config.upstream.identity === "passthrough" && !actor.upstreamToken) throw noManagementToken();
+  if (signedIn && kind !== "classic" && deps.config.arm?.identity === "passthrough" && !actor.armToken) throw noArmToken();
+  // The msal authenticator checked that the forwarded tokens are this user's, so the user's id may
   // key the cache; `none` (and test authenticators) cannot vouch for that.
   const verifiedUser = signedIn ? actor.id : undefined;
-  return identityFor(deps.config.upstream.identity, actor.upstreamToken, verifiedUser);
+  return identityFor(deps.config.upstream.identity, actor.upstreamToken, verifiedUser, actor.armToken);
 }
 
 /**
  * The caller's upstream identity if it may be lent to the operation tracker: only an operator's,
  * since the poller may go on to act for Rolecall (and must not run on a reader's rights).
  */
-export function lendableIdentity(deps: AppDeps, request: FastifyRequest): UpstreamIdentity | undefined {
-  return request.actor?.roles.includes("operator") ? identityOf(deps, request) : undefined;
+export function lendableIdentity(deps: AppDeps, request: FastifyRequest, kind: TargetKind = "classic"): UpstreamIdentity | undefined {
+  return request.actor?.roles.includes("operator") ? identityOf(deps, request, kind) : undefined;
 }
 
 /** With ROLECALL_SUBSCRIPTIONS set, other subscriptions are refused without asking upstream. */

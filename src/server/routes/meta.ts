@@ -4,18 +4,25 @@ import { publicAuthConfig } from "../auth/msal-config.ts";
 import { toProxyError } from "../upstream/errors.ts";
 import { identityFor } from "../upstream/identity.ts";
 import { actorOf, identityOf, type AppDeps } from "./context.ts";
+import { configuredTargets } from "./targets.ts";
 
 /** /api/health and /api/config: answered before sign-in (register outside the signed-in plugin). */
 export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
-  app.get("/api/health", (): Health => ({ ok: true, upstream: deps.config.upstream.kind, version: deps.version }));
+  app.get("/api/health", (): Health => ({
+    ok: true,
+    upstream: deps.config.upstream.kind,
+    version: deps.version,
+    upstreams: { classic: deps.config.upstream.enabled, arm: deps.config.arm !== undefined },
+  }));
 
   app.get("/api/config", async (request): Promise<AppConfig> => {
     const auth = deps.config.auth;
     return {
       mode: deps.config.upstream.kind,
-      auth: auth.mode === "msal" ? publicAuthConfig(auth.settings) : { mode: "none" },
+      auth: auth.mode === "msal" ? publicAuthConfig(auth.settings, deps.config.arm?.identity) : { mode: "none" },
       poll: deps.config.poll,
       subscriptions: await configSubscriptions(deps, request),
+      kinds: configuredTargets(deps.backends).map((t) => t.backend.kind),
     };
   });
 }

@@ -20,7 +20,7 @@ export function operationRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (tracked.operation.status === "InProgress") {
         const identity = identityOf(deps, request);
         try {
-          const result = await deps.reads.operation(identity, tracked.target, operationId, request.log);
+          const result = await deps.reads.operation(identity, tracked.target, { id: operationId, handle: tracked.handle }, request.log);
           // The poller's identity stopped working (an expired token, or none after a restart): poll
           // on with one that just did, if it is an operator's (a reader's must not act for others).
           const lendable = lendableIdentity(deps, request);

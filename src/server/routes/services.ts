@@ -1,11 +1,11 @@
 import type { FastifyInstance } from "fastify";
-import type { CloudService, Deployment } from "../../shared/api.ts";
+import type { Deployment } from "../../shared/api.ts";
 import { targetLabel } from "../../shared/targets.ts";
 import type { TargetData } from "../backends/types.ts";
 import { toProxyError } from "../upstream/errors.ts";
 import { checkSubscriptionAllowed, identityOf, lendableIdentity, type AppDeps } from "./context.ts";
 import { names } from "./params.ts";
-import { targetOf, targetRouteList } from "./targets.ts";
+import { configuredTargets, targetOf } from "./targets.ts";
 
 // Kept as UTF-8 bytes, not a string: Fastify would otherwise measure (Buffer.byteLength) and then
 // encode the whole reply on every send, each a pass over a string of hundreds of KB.
@@ -21,31 +21,31 @@ function serialisedTail(value: TargetData): Buffer {
   return json;
 }
 
-/** The targets of a subscription, and one target with its instances. */
+/** The targets of a subscription, and one target with its instances, for each configured kind. */
 export function serviceRoutes(app: FastifyInstance, deps: AppDeps): void {
-  app.get("/api/subscriptions/:sub/services", async (request): Promise<CloudService[]> => {
-    const { sub } = names(request.params, ["sub"]);
-    checkSubscriptionAllowed(deps, sub);
-    try {
-      return await deps.reads.targets(deps.backends.classic, identityOf(deps, request), sub, request.log);
-    } catch (err) {
-      throw toProxyError(err, `list the cloud services of subscription ${sub}`);
-    }
-  });
+  for (const { route, backend } of configuredTargets(deps.backends)) {
+    app.get(route.list, async (request): Promise<unknown[]> => {
+      const { sub } = names(request.params, ["sub"]);
+      checkSubscriptionAllowed(deps, sub);
+      try {
+        return await deps.reads.targets(backend, identityOf(deps, request, backend.kind), sub, request.log);
+      } catch (err) {
+        throw toProxyError(err, `list the ${route.plural} of subscription ${sub}`);
+      }
+    });
 
-  for (const route of targetRouteList) {
     app.get(route.path, async (request, reply) => {
       const target = targetOf(route, request);
       checkSubscriptionAllowed(deps, target.subscription);
       let read: { value: TargetData; fetchedAt: number };
       try {
-        read = await deps.reads.target(identityOf(deps, request), target, request.log);
+        read = await deps.reads.target(identityOf(deps, request, target.kind), target, request.log);
       } catch (err) {
         throw toProxyError(err, `read ${targetLabel(target)}`);
       }
       // An operator watching the target keeps its in-flight operation checkable when the poller's
       // own identity is refused (an expired token, or none after a restart in passthrough mode).
-      const lendable = lendableIdentity(deps, request);
+      const lendable = lendableIdentity(deps, request, target.kind);
       if (lendable) deps.tracker.lend(target, lendable);
       // The instance list (up to thousands) is serialised once per upstream fetch and shared by every
       // viewer served from the cache; only the small per-request fields are added here.

@@ -1,25 +1,54 @@
 import type { FastifyRequest } from "fastify";
-import type { TargetRef } from "../../shared/targets.ts";
-import type { Backends } from "../backends/types.ts";
+import type { TargetKind, TargetRef } from "../../shared/targets.ts";
+import type { Backend, Backends } from "../backends/types.ts";
 import { names } from "./params.ts";
 
+interface TargetRoute {
+  /** `{T}`: the /api path of one target of this kind. */
+  path: string;
+  /** The /api path that lists this kind's targets in a subscription. */
+  list: string;
+  /** Words for a person: "the cloud services". */
+  plural: string;
+  parse(params: unknown): TargetRef;
+}
+
 /**
- * The one table of target kinds in the routes: the /api path of each kind's targets (`{T}` in
- * DESIGN.md §3) and how its parameters name a target. Every route under a target is registered once
- * per row, and works on the TargetRef alone.
+ * The one table of target kinds in the routes (DESIGN.md §3). Every route under a target is
+ * registered once per configured row and works on the TargetRef alone.
  */
-export const targetRoutes: { [K in keyof Backends]: { path: string; parse(params: unknown): TargetRef } } = {
+const targetRoutes: { [K in keyof Backends & TargetKind]: TargetRoute } = {
   classic: {
     path: "/api/subscriptions/:sub/services/:svc/deployments/:slot",
+    list: "/api/subscriptions/:sub/services",
+    plural: "cloud services (classic)",
     parse(params) {
       const n = names(params, ["sub", "svc", "slot"]);
       return { kind: "classic", subscription: n.sub, service: n.svc, slot: n.slot };
     },
   },
+  extended: {
+    path: "/api/subscriptions/:sub/resourceGroups/:rg/cloudServices/:name",
+    list: "/api/subscriptions/:sub/cloudServices",
+    plural: "cloud services (extended support)",
+    parse(params) {
+      const n = names(params, ["sub", "rg", "name"]);
+      return { kind: "extended", subscription: n.sub, resourceGroup: n.rg, name: n.name };
+    },
+  },
 };
 
-export const targetRouteList = Object.values(targetRoutes);
+export interface ConfiguredTarget {
+  route: TargetRoute;
+  backend: Backend;
+}
 
-export type TargetRoute = (typeof targetRouteList)[number];
+/** The rows whose upstream is on. */
+export function configuredTargets(backends: Backends): ConfiguredTarget[] {
+  return (Object.keys(targetRoutes) as (keyof typeof targetRoutes)[]).flatMap((kind) => {
+    const backend = backends[kind];
+    return backend ? [{ route: targetRoutes[kind], backend }] : [];
+  });
+}
 
 export const targetOf = (route: TargetRoute, request: FastifyRequest): TargetRef => route.parse(request.params);

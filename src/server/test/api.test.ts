@@ -25,7 +25,7 @@ describe("JSON API", () => {
   it("GET /api/health", async () => {
     const res = await s.get("/api/health");
     expect(res.status).toBe(200);
-    expect(healthSchema.parse(res.body)).toEqual({ ok: true, upstream: "emulator", version: "0.1.0" });
+    expect(healthSchema.parse(res.body)).toEqual({ ok: true, upstream: "emulator", version: "0.1.0", upstreams: { classic: true, arm: false } });
   });
 
   it("GET /api/config names the subscriptions and poll intervals", async () => {

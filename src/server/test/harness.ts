@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 // Tests drive the real emulator (the server's own code never imports it).
@@ -49,11 +49,29 @@ export const testEnv = (upstreamUrl: string, dataDir: string): Record<string, st
 });
 
 export async function startStack(
-  opts: { env?: Record<string, string>; emulator?: EmulatorOptions; authenticator?: Authenticator; emulatorUrl?: string; logStream?: NodeJS.WritableStream } = {},
+  opts: {
+    env?: Record<string, string>;
+    emulator?: EmulatorOptions;
+    authenticator?: Authenticator;
+    emulatorUrl?: string;
+    logStream?: NodeJS.WritableStream;
+    /** Also start the emulator's ARM face (HTTPS, CA trusted through ROLECALL_CA_PATH) and point the proxy at it. */
+    arm?: boolean;
+    /** How the proxy spells the ARM face's URL (default: as the emulator says). */
+    armUrl?: (url: string) => string;
+    /** More CA certificates (PEM) for ROLECALL_CA_PATH besides the ARM face's, e.g. a token endpoint's. */
+    extraCaPem?: string;
+  } = {},
 ): Promise<Stack> {
-  const emu = await startEmulator({ port: 0, clock: "manual", scenario: "demo", ...opts.emulator });
+  const emu = await startEmulator({ port: 0, clock: "manual", scenario: "demo", ...(opts.arm ? { arm: { port: 0 } } : {}), ...opts.emulator });
   const dataDir = mkdtempSync(join(tmpdir(), "rolecall-test-"));
-  const env = { ...testEnv(opts.emulatorUrl ?? emu.url, dataDir), ...opts.env };
+  let caPath = emu.arm?.caPath ?? "";
+  if (emu.arm && opts.extraCaPem) {
+    caPath = join(dataDir, "ca-bundle.pem");
+    writeFileSync(caPath, `${emu.arm.ca.trimEnd()}\n${opts.extraCaPem}`);
+  }
+  const arm: Record<string, string> = emu.arm ? { ROLECALL_ARM_URL: opts.armUrl ? opts.armUrl(emu.arm.url) : emu.arm.url, ROLECALL_CA_PATH: caPath, ROLECALL_ARM_IDENTITY: "emulator" } : {};
+  const env = { ...testEnv(opts.emulatorUrl ?? emu.url, dataDir), ...arm, ...opts.env };
   const proxy = await startProxy(env, {
     ...(opts.authenticator ? { authenticator: opts.authenticator } : {}),
     ...(opts.logStream ? { logStream: opts.logStream } : {}),
@@ -130,6 +148,9 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** The demo scenario's extended cloud service with three roles over three update domains. */
+export const SHOP = `/api/subscriptions/${SUB}/resourceGroups/rg-shop-prod/cloudServices/contoso-shop`;
 
 export const actionPath = (instance: string, action = "reimage", svc = "contoso-web", slot = "production") =>
   `/api/subscriptions/${SUB}/services/${svc}/deployments/${slot}/instances/${instance}/${action}`;

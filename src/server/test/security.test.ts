@@ -93,8 +93,8 @@ describe("security defaults", () => {
     });
     const options = loggerOptions("info") as pino.LoggerOptions;
     const log = pino(options, sink);
-    log.info({ req: { headers: { authorization: "Bearer SECRET1", cookie: "s=SECRET2", "x-rolecall-management-token": "SECRET3" } } }, "incoming");
-    log.info({ identity: { kind: "bearer", token: "SECRET4" } }, "upstream");
+    log.info({ req: { headers: { authorization: "Bearer SECRET1", cookie: "s=SECRET2", "x-rolecall-management-token": "SECRET3", "x-rolecall-arm-token": "SECRET5" } } }, "incoming");
+    log.info({ identity: { kind: "bearer", token: "SECRET4", armToken: "SECRET6" } }, "upstream");
     expect(lines.join("")).not.toMatch(/SECRET/);
   });
 });
@@ -111,6 +111,19 @@ describe("configuration", () => {
     expect(() => loadConfig({})).toThrow(/ROLECALL_UPSTREAM_URL is required/);
     expect(() => loadConfig({ ...base, ROLECALL_SUBSCRIPTIONS: "abc" })).toThrow(/ROLECALL_SUBSCRIPTIONS/);
     expect(() => loadConfig({ ...base, ROLECALL_UPSTREAM_IDENTITY: "certificate" })).toThrow(ConfigError);
+  });
+
+  it("ARM: https only, either upstream may be off but not both, the emulator's placeholder token only on loopback", () => {
+    const arm = { ...base, ROLECALL_ARM_URL: "https://127.0.0.1:9443" };
+    expect(loadConfig(base).arm).toBeUndefined();
+    expect(loadConfig(arm).arm).toEqual({ url: "https://127.0.0.1:9443", identity: "passthrough" });
+    expect(() => loadConfig({ ...base, ROLECALL_ARM_URL: "http://127.0.0.1:9443" })).toThrow(/ROLECALL_ARM_URL must be https:\/\//);
+    expect(() => loadConfig({ ROLECALL_UPSTREAM_URL: "none", ROLECALL_ARM_URL: "none" })).toThrow(/both none/);
+    expect(() => loadConfig({ ROLECALL_UPSTREAM_URL: "none", ROLECALL_ARM_URL: "https://127.0.0.1:9443" })).toThrow(/ROLECALL_SUBSCRIPTIONS is required/);
+    expect(loadConfig({ ROLECALL_UPSTREAM_URL: "none", ROLECALL_ARM_URL: "https://127.0.0.1:9443", ROLECALL_SUBSCRIPTIONS: "7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f" }).upstream.enabled).toBe(false);
+    expect(() => loadConfig({ ...base, ROLECALL_ARM_URL: "https://management.azure.com", ROLECALL_ARM_IDENTITY: "emulator" })).toThrow(/only for an emulator on this machine/);
+    expect(() => loadConfig({ ...arm, ROLECALL_ARM_IDENTITY: "magic" })).toThrow(/ROLECALL_ARM_IDENTITY/);
+    expect(loadConfig({ ROLECALL_UPSTREAM_URL: "none", ROLECALL_ARM_URL: "https://management.azure.com", ROLECALL_SUBSCRIPTIONS: "7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f" }).upstream.kind).toBe("azure");
   });
 
   it("defaults: 127.0.0.1:8080, azure kind for the Azure host, emulator otherwise", () => {

@@ -59,7 +59,7 @@ export function toProxyError(err: unknown, what: string, isAction = false): Prox
       // Once the request may have left, Azure may have acted: that is not "could not reach".
       return f.maybeSent
         ? new ProxyError("UpstreamConnectionLost", `The connection broke while Rolecall tried to ${what} (${f.cause}).`)
-        : new ProxyError("UpstreamUnreachable", `Rolecall could not reach the upstream to ${what} (${f.cause}); its address is set by ROLECALL_UPSTREAM_URL.`);
+        : new ProxyError("UpstreamUnreachable", `Rolecall could not reach the upstream to ${what} (${f.cause}).`);
     case "malformed":
       return new ProxyError("UpstreamMalformed", `The reply came while Rolecall tried to ${what} (${f.detail}).`, { upstreamStatus: f.status, requestId: f.requestId });
     case "http":
@@ -75,7 +75,7 @@ function httpToApiError(f: Extract<UpstreamFailure, { kind: "http" }>, what: str
     // Ends with the catalog's next step word for word: HTTP clients other than the SPA read only this.
     return new ProxyError(
       "UpstreamConflict",
-      `Azure is busy with another operation on this deployment${blocking ? ` (request ${blocking})` : ""}.${said} Wait for it to finish, then try again.`,
+      `Azure is busy with another operation on this target${blocking ? ` (request ${blocking})` : ""}.${said} Wait for it to finish, then try again.`,
       { ...upstream, requestId: blocking ?? f.requestId },
     );
   }

@@ -5,11 +5,15 @@ import { createHash } from "node:crypto";
  * (passthrough mode); `certificate` presents Rolecall's management certificate over TLS; `anonymous`
  * is passthrough with no token (an emulator that does not require auth).
  */
-export type UpstreamIdentity =
+export type UpstreamIdentity = (
   /** `user`: the verified user the token belongs to (sign-in mode), which partitions the cache. */
   | { kind: "bearer"; token: string; user?: string }
-  | { kind: "certificate" }
-  | { kind: "anonymous" };
+  | { kind: "certificate"; user?: string }
+  | { kind: "anonymous"; user?: string }
+) & {
+  /** The caller's Azure Resource Manager token (passthrough to ARM), whatever the classic identity is. */
+  armToken?: string;
+};
 
 const digest = (value: string) => createHash("sha256").update(value).digest("base64url").slice(0, 22);
 
@@ -36,10 +40,20 @@ export function identityKey(identity: UpstreamIdentity): string {
  * `verifiedUser` only when sign-in has proved the token is that user's (never in `none` mode, where
  * every caller is "local" whatever token they send).
  */
-export function identityFor(mode: "passthrough" | "certificate", token: string | undefined, verifiedUser?: string): UpstreamIdentity {
-  if (mode === "certificate") return { kind: "certificate" };
-  if (!token) return { kind: "anonymous" };
-  return verifiedUser ? { kind: "bearer", token, user: verifiedUser } : { kind: "bearer", token };
+export function identityFor(mode: "passthrough" | "certificate", token: string | undefined, verifiedUser?: string, armToken?: string): UpstreamIdentity {
+  const extra = { user: verifiedUser, armToken };
+  if (mode === "certificate") return { kind: "certificate", ...extra };
+  return token ? { kind: "bearer", token, ...extra } : { kind: "anonymous", ...extra };
+}
+
+/**
+ * The cache partition for reads from Azure Resource Manager: per user (or token) when the caller's
+ * ARM token is passed through, one shared partition when Rolecall calls ARM as itself.
+ */
+export function armIdentityKey(mode: "passthrough" | "service" | "emulator", identity: UpstreamIdentity): string {
+  if (mode !== "passthrough") return "arm-service";
+  if (identity.user) return `user:${digest(identity.user)}`;
+  return identity.armToken ? `arm:${digest(identity.armToken)}` : "anon";
 }
 
 /** `Authorization: Bearer X` → X (anything else → undefined). */

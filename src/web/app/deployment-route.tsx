@@ -3,8 +3,8 @@ import { slotSchema } from "../../shared/names.ts";
 import { rootRoute } from "./root.tsx";
 import { deploymentSearchSchema } from "./search.ts";
 
-// The deployment page (table, dialog, virtualizer) loads on demand, keeping the first view's
-// JavaScript small; its URL contract (params and search) stays here so links resolve at once.
+// A classic deployment's page. The target page (table, dialog, virtualizer) loads on demand, keeping
+// the first view's JavaScript small; its URL contract (params and search) stays here so links resolve at once.
 export const deploymentRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/s/$sub/services/$service/$slot",
@@ -13,7 +13,7 @@ export const deploymentRoute = createRoute({
     stringify: (p) => ({ ...p, slot: p.slot }),
   },
   validateSearch: (s) => deploymentSearchSchema.parse(s),
-  component: lazyRouteComponent(() => import("./deployment-page.tsx"), "DeploymentPage"),
+  component: lazyRouteComponent(() => import("./target-pages.tsx"), "DeploymentPage"),
 });
 
 /** A service without a slot opens its production slot. */

@@ -2,10 +2,12 @@ import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "@tanstack/react-router";
 import { useId, useState } from "react";
 import type { AppConfig } from "../../shared/api.ts";
+import { isProductionTarget } from "../../shared/targets.ts";
 import { ProductionTag } from "../components/ui/badge.tsx";
 import { Button } from "../components/ui/button.tsx";
 import { meQueryOptions } from "../features/config/queries.ts";
 import { currentAuth } from "../lib/auth.ts";
+import { targetFromParams } from "../lib/targets.ts";
 import { applyTheme, readTheme, type ThemeChoice } from "../lib/theme.ts";
 import { Freshness, type FreshnessState } from "./freshness.tsx";
 import { useLive } from "./live.tsx";
@@ -91,12 +93,14 @@ function User() {
 export function Header({ config, freshness }: { config: AppConfig; freshness: FreshnessState | null }) {
   const params = useParams({ strict: false });
   const live = useLive();
+  const target = targetFromParams(params);
+  const production = !!target && isProductionTarget(target);
   return (
     <header className="bg-slate-900 text-white dark:bg-black">
       <div className="mx-auto flex max-w-[110rem] flex-wrap items-center gap-x-5 gap-y-2 px-4 py-2">
         <Link to="/" className="text-lg font-bold tracking-tight">Rolecall</Link>
         <EnvironmentMarker config={config} sub={params.sub} />
-        {params.slot === "production" ? <ProductionTag /> : null}
+        {production ? <ProductionTag /> : null}
         <div className="ml-auto flex flex-wrap items-center gap-x-4 gap-y-2">
           {freshness ? (
             <span className="rounded bg-white px-2 py-0.5 text-slate-900 dark:bg-slate-900 dark:text-slate-100">

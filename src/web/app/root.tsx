@@ -1,41 +1,44 @@
 import { useSuspenseQuery, type QueryClient } from "@tanstack/react-query";
 import { createRootRouteWithContext, Link, Outlet, useParams, type ErrorComponentProps } from "@tanstack/react-router";
 import type { AppConfig } from "../../shared/api.ts";
-import { slotSchema } from "../../shared/names.ts";
 import { Button } from "../components/ui/button.tsx";
 import { configQueryOptions } from "../features/config/queries.ts";
 import { deploymentKeys } from "../features/deployment/queries.ts";
+import { servedListedKinds } from "../features/services/rows.ts";
 import { serviceKeys } from "../features/services/queries.ts";
 import { currentAuth } from "../lib/auth.ts";
 import { explainError } from "../lib/errors.ts";
+import { targetFromParams } from "../lib/targets.ts";
 import type { FreshnessState } from "./freshness.tsx";
 import { Header } from "./header.tsx";
 import { LiveProvider, useLive } from "./live.tsx";
 import { SignInAgainNotice } from "./sign-in-gate.tsx";
-import { useCachedQueryState } from "./use-query-state.ts";
+import { useCachedQueryStates } from "./use-query-state.ts";
 
 export interface RouterContext {
   queryClient: QueryClient;
 }
 
-/** The freshness of whatever the current page shows, read from the query cache. */
-function useHeaderFreshness(): FreshnessState | null {
+/**
+ * The freshness of whatever the current page shows, read from the query cache: a target's page, or
+ * the start page's lists (as old as the oldest, stale if any is).
+ */
+function useHeaderFreshness(config: AppConfig): FreshnessState | null {
   const params = useParams({ strict: false });
   const { paused, held } = useLive();
-  const slot = slotSchema.safeParse(params.slot);
-  const key =
-    params.sub && params.service && slot.success
-      ? deploymentKeys.detail(params.sub, params.service, slot.data)
-      : params.sub
-        ? serviceKeys.list(params.sub)
-        : null;
-  const state = useCachedQueryState(key);
-  if (!key || !state) return null;
-  return { updatedAt: state.dataUpdatedAt, error: state.error, failed: state.status === "error", paused, held };
+  const target = targetFromParams(params);
+  const sub = params.sub;
+  const keys = target ? [deploymentKeys.detail(target)] : sub ? servedListedKinds(config.kinds).map((k) => serviceKeys.list(sub, k)) : [];
+  const states = useCachedQueryStates(keys);
+  if (states.length === 0 || states.some((s) => !s)) return null;
+  const known = states.filter((s) => s !== undefined);
+  const failed = known.find((s) => s.status === "error");
+  const updatedAt = Math.min(...known.map((s) => s.dataUpdatedAt));
+  return { updatedAt, error: failed?.error ?? null, failed: !!failed, paused, held };
 }
 
 function Shell({ config }: { config: AppConfig }) {
-  const freshness = useHeaderFreshness();
+  const freshness = useHeaderFreshness(config);
   return (
     <>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">

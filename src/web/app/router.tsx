@@ -1,12 +1,13 @@
 import { createRouter } from "@tanstack/react-router";
 import type { QueryClient } from "@tanstack/react-query";
+import { cloudServiceRoute } from "./cloud-service-route.tsx";
 import { deploymentRoute, serviceRoute } from "./deployment-route.tsx";
 import { indexRoute } from "./index-route.tsx";
 import { rootRoute } from "./root.tsx";
 import { parseSearch, stringifySearch } from "./search.ts";
 import { servicesRoute } from "./services-route.tsx";
 
-const routeTree = rootRoute.addChildren([indexRoute, servicesRoute, serviceRoute, deploymentRoute]);
+const routeTree = rootRoute.addChildren([indexRoute, servicesRoute, serviceRoute, deploymentRoute, cloudServiceRoute]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({

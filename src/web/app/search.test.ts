@@ -32,5 +32,7 @@ describe("deployment URL search", () => {
 
   it("validates the services page search too", () => {
     expect(servicesSearchSchema.parse(parseSearch("?q=web&op=nothex"))).toEqual({ q: "web" });
+    expect(servicesSearchSchema.parse(parseSearch("?kind=extended"))).toEqual({ kind: "extended" });
+    expect(servicesSearchSchema.parse(parseSearch("?kind=mainframe"))).toEqual({});
   });
 });

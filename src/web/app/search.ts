@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { instanceNamePattern, operationIdPattern } from "../../shared/names.ts";
 import { sortValues, toneFilters } from "../features/deployment/view.ts";
+import { listedKinds } from "../features/services/rows.ts";
 
 // Every piece of view state lives in the URL (DESIGN.md §4). Each field is optional and a bad value
 // is dropped rather than failing the page, so a hand-edited or stale link still opens.
@@ -8,6 +9,7 @@ import { sortValues, toneFilters } from "../features/deployment/view.ts";
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional()).catch(undefined);
 
+/** The view state of every target's page, whatever its kind. */
 export const deploymentSearchSchema = z.object({
   role: optional(z.string().max(128)),
   tone: optional(z.enum(toneFilters)),
@@ -20,6 +22,7 @@ export type DeploymentSearch = z.infer<typeof deploymentSearchSchema>;
 
 export const servicesSearchSchema = z.object({
   q: optional(z.string().max(200)),
+  kind: optional(z.enum(listedKinds)),
   op: optional(z.string().regex(operationIdPattern)),
 });
 

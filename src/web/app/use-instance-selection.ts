@@ -1,21 +1,18 @@
-import { getRouteApi } from "@tanstack/react-router";
 import { useCallback, useEffect, useRef } from "react";
-
-const route = getRouteApi("/s/$sub/services/$service/$slot");
+import type { SetTargetSearch } from "./use-target-search.ts";
 
 /**
  * Opens and closes an instance's details from the table. A row opened from the keyboard moves focus
  * to the details, where its actions are; a pointer user keeps their place in the table.
  */
-export function useInstanceSelection(selected: string | undefined): (name: string, byKeyboard: boolean) => void {
-  const navigate = route.useNavigate();
+export function useInstanceSelection(selected: string | undefined, setSearch: SetTargetSearch): (name: string, byKeyboard: boolean) => void {
   const focusDetail = useRef(false);
   const onSelect = useCallback(
     (name: string, byKeyboard: boolean) => {
       focusDetail.current = byKeyboard;
-      void navigate({ search: (prev) => ({ ...prev, instance: prev.instance === name ? undefined : name }) });
+      setSearch((prev) => ({ instance: prev.instance === name ? undefined : name }), { push: true });
     },
-    [navigate],
+    [setSearch],
   );
   useEffect(() => {
     if (!focusDetail.current) return;

@@ -1,5 +1,6 @@
 import type { ZodType } from "zod";
 import { apiErrorSchema, type ApiErrorBody } from "../../shared/api.ts";
+import { targetPath, type TargetRef } from "../../shared/targets.ts";
 import { authHeaders, currentAuth, markSignInRequired } from "./auth.ts";
 import { benchMark } from "./bench.ts";
 
@@ -142,4 +143,11 @@ export async function apiPost<T>(path: string, schema: ZodType<T>): Promise<T> {
 /** Path segments are validated by the proxy; encoding keeps odd input from changing the path. */
 export function apiPath(...segments: string[]): string {
   return "/api/" + segments.map(encodeURIComponent).join("/");
+}
+
+/** A target's /api path (`{T}`, shared `targetPath`), then more segments, every name encoded as `apiPath` does. */
+export function targetApiPath(t: TargetRef, ...segments: string[]): string {
+  // Names are encoded before targetPath joins them, so that none can add a segment of its own.
+  const encoded = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, k === "kind" ? v : encodeURIComponent(v)])) as TargetRef;
+  return [targetPath(encoded), ...segments.map(encodeURIComponent)].join("/");
 }

@@ -1,4 +1,4 @@
-import { MANAGEMENT_TOKEN_HEADER, type AppConfig } from "../../shared/api.ts";
+import { ARM_TOKEN_HEADER, MANAGEMENT_TOKEN_HEADER, type AppConfig } from "../../shared/api.ts";
 
 // The sign-in seam. Every /api request asks for its headers here; in `none` mode there are none.
 // The MSAL implementation is loaded with a dynamic `import()` only in msal mode, so that
@@ -13,7 +13,7 @@ export interface AuthProvider {
   /** The signed-in user; null when signed out (msal mode) or when there is no sign-in (none). */
   readonly user: SignedInUser | null;
   /**
-   * Headers that identify the caller to the proxy (Authorization, and the management token).
+   * Headers that identify the caller to the proxy (Authorization, and the upstream tokens).
    * `forceRefresh`: the proxy refused the cached tokens, so renew them first.
    */
   headers(options?: { forceRefresh?: boolean }): Promise<Record<string, string>>;
@@ -92,9 +92,15 @@ async function startMsal(settings: Extract<AppConfig["auth"], { mode: "msal" }>)
     mode: "msal",
     user: account ? { name: account.name } : null,
     async headers(options) {
-      const [api, management] = await Promise.all([token(() => msal.getApiToken(options)), token(() => msal.getManagementToken(options))]);
+      // In passthrough mode the proxy acts upstream as the user: with each upstream's token.
+      const [api, management, arm] = await Promise.all([
+        token(() => msal.getApiToken(options)),
+        token(() => msal.getManagementToken(options)),
+        token(() => msal.getArmToken(options)),
+      ]);
       const headers: Record<string, string> = { authorization: `Bearer ${api}` };
       if (management) headers[MANAGEMENT_TOKEN_HEADER] = management;
+      if (arm) headers[ARM_TOKEN_HEADER] = arm;
       return headers;
     },
     signIn: () => msal.signIn(),

@@ -4,7 +4,9 @@ import { operationIdPattern, slotToWire } from "../../../shared/names.ts";
 import type { TargetRef } from "../../../shared/targets.ts";
 import type { Config } from "../../config.ts";
 import { UpstreamError } from "../../upstream/errors.ts";
-import type { UpstreamIdentity } from "../../upstream/identity.ts";
+import { mapLimited } from "../../upstream/map-limited.ts";
+import { retryAfterMs, retryingRead } from "../../upstream/retry.ts";
+import { identityKey, type UpstreamIdentity } from "../../upstream/identity.ts";
 import type { Backend, Log, SubscriptionDirectory } from "../types.ts";
 import type { IncomingHttpHeaders } from "node:http";
 import type { z } from "zod";
@@ -42,31 +44,9 @@ function classic(target: TargetRef): Extract<TargetRef, { kind: "classic" }> {
   return target;
 }
 
-/** Runs `fn` over `items` with at most `limit` at a time, keeping order. */
-async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
 function headerOf(res: { headers: IncomingHttpHeaders }, name: string): string | undefined {
   const v = res.headers[name];
   return Array.isArray(v) ? v[0] : v;
-}
-
-/** Retry-After as seconds or an HTTP date → milliseconds. */
-export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 function failureOf(res: RawResponse): UpstreamError {
@@ -76,47 +56,18 @@ function failureOf(res: RawResponse): UpstreamError {
   return new UpstreamError({ kind: "http", status: res.status, code, message, requestId, retryAfterMs: after });
 }
 
-function isRetryable(err: UpstreamError): boolean {
-  const f = err.failure;
-  if (f.kind === "timeout" || f.kind === "unreachable") return true;
-  return f.kind === "http" && (f.status >= 500 || f.status === 429);
-}
-
 export function createServiceManagementClient(transport: Transport, upstream: Config["upstream"], appLog: Log): ServiceManagementClient {
-  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-  /**
-   * GET with retries on 5xx, 429, timeouts and connection failures; honours Retry-After up to a cap.
-   * A hung upstream must not hold the caller for attempts × timeout: the whole read has a deadline
-   * of 1.5 × the timeout, and a timeout is retried at most once.
-   */
-  async function get<T>(path: string, identity: UpstreamIdentity, log: Log, reader?: (headers: IncomingHttpHeaders) => BodyReader<T>): Promise<RawResponse<T>> {
-    const started = Date.now();
-    const deadline = started + upstream.timeoutMs * 1.5;
-    let timeouts = 0;
-    for (let attempt = 0; ; attempt++) {
-      let error: UpstreamError;
-      try {
-        const res = await transport.send("GET", path, identity, reader, Math.max(1, Math.min(upstream.timeoutMs, deadline - Date.now())));
-        if (res.status >= 200 && res.status < 300) return res;
-        error = failureOf(res);
-      } catch (err) {
-        if (!(err instanceof UpstreamError)) throw err;
-        // Report how long the caller waited in all, not the last (possibly shortened) attempt.
-        error = err.failure.kind === "timeout" ? new UpstreamError({ kind: "timeout", timeoutMs: Date.now() - started }) : err;
-      }
-      if (error.failure.kind === "timeout") timeouts++;
-      if (attempt >= upstream.retries || !isRetryable(error) || timeouts > 1) throw error;
-      const asked = error.failure.kind === "http" ? error.failure.retryAfterMs : undefined;
-      // A Retry-After longer than we are willing to hold the caller: give up now, and pass it on.
-      if (asked !== undefined && asked > upstream.retryAfterCapMs) throw error;
-      const backoff = upstream.retryBaseMs * 2 ** attempt * (0.75 + Math.random() * 0.5);
-      const wait = Math.max(asked ?? 0, backoff);
-      // Not worth another attempt if it would have under a tenth of the usual time to answer.
-      if (Date.now() + wait > deadline - upstream.timeoutMs / 10) throw error;
-      log.warn({ path, attempt: attempt + 1, waitMs: Math.round(wait), reason: error.message }, "retrying upstream GET");
-      await sleep(wait);
-    }
+  /** GET with the shared retry policy (upstream/retry.ts). */
+  function get<T>(path: string, identity: UpstreamIdentity, log: Log, reader?: (headers: IncomingHttpHeaders) => BodyReader<T>): Promise<RawResponse<T>> {
+    return retryingRead(
+      async (timeoutMs) => {
+        const res = await transport.send("GET", path, identity, reader, timeoutMs);
+        return res.status >= 200 && res.status < 300 ? res : failureOf(res);
+      },
+      upstream,
+      log,
+      path,
+    );
   }
 
   /**
@@ -139,6 +90,7 @@ export function createServiceManagementClient(transport: Transport, upstream: Co
     },
     kind: "classic",
     maxInstancesPerCall: 1,
+    partition: identityKey,
     async listTargets(sub, identity, log) {
       const parsed = await read(`/${seg(sub)}/services/hostedservices`, identity, listHostedServicesReply, "List Hosted Services", log);
       const names = (parsed.HostedServices?.HostedService ?? []).map((s) => s.ServiceName);
@@ -153,9 +105,9 @@ export function createServiceManagementClient(transport: Transport, upstream: Co
       const path = `/${seg(subscription)}/services/hostedservices/${seg(service)}/deploymentslots/${slotToWire(slot)}`;
       return toDeployment((await read(path, identity, getDeploymentReply, "Get Deployment", log)).Deployment);
     },
-    async readOperation(target, requestId, identity, log) {
-      const op = (await read(`/${seg(target.subscription)}/operations/${seg(requestId)}`, identity, operationReply, "Get Operation Status", log)).Operation;
-      return { id: requestId, status: op.Status, httpStatusCode: op.HttpStatusCode, error: op.Error && { code: op.Error.Code, message: op.Error.Message } };
+    async readOperation(target, { id }, identity, log) {
+      const op = (await read(`/${seg(target.subscription)}/operations/${seg(id)}`, identity, operationReply, "Get Operation Status", log)).Operation;
+      return { id, status: op.Status, httpStatusCode: op.HttpStatusCode, error: op.Error && { code: op.Error.Code, message: op.Error.Message } };
     },
     async startAction(target, action, instances, identity) {
       const { subscription, service, slot } = classic(target);
@@ -175,7 +127,7 @@ export function createServiceManagementClient(transport: Transport, upstream: Co
       if (!requestId || !operationIdPattern.test(requestId)) {
         throw new UpstreamError({ kind: "malformed", status: 202, detail: "202 Accepted without a valid x-ms-request-id, so the operation cannot be tracked" });
       }
-      return requestId;
+      return { id: requestId };
     },
   };
 }

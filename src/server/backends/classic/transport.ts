@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
 import type { Config } from "../../config.ts";
 import { UpstreamError } from "../../upstream/errors.ts";
+import { classifyNetworkError as classify } from "../../upstream/net.ts";
 import type { UpstreamIdentity } from "../../upstream/identity.ts";
 
 // x-ms-version 2017-01-01 is what the Node SDK pins on every call; it is ≥ every per-element gate we
@@ -171,12 +172,3 @@ export function createTransport(upstream: Config["upstream"]): Transport {
   };
 }
 
-// Failures that happen before a byte of the request leaves: an action hit by one of these surely
-// did not start upstream. Anything else (a reset mid-reply) might have been acted on.
-const notSentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "CERT_HAS_EXPIRED", "DEPTH_ZERO_SELF_SIGNED_CERT", "SELF_SIGNED_CERT_IN_CHAIN", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "ERR_TLS_CERT_ALTNAME_INVALID"]);
-
-function classify(err: Error & { code?: string }, signal: AbortSignal, timeoutMs: number): UpstreamError {
-  if (signal.aborted) return new UpstreamError({ kind: "timeout", timeoutMs });
-  const cause = err.code === "ECONNREFUSED" ? "connection refused" : err.code ? `${err.code}: ${err.message}` : err.message;
-  return new UpstreamError({ kind: "unreachable", cause, maybeSent: !notSentCodes.has(err.code ?? "") });
-}

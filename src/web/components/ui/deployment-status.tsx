@@ -1,11 +1,12 @@
 import { Badge, type BadgeTone } from "./badge.tsx";
 
-// Deployment (not instance) status: Running, Suspended, RunningTransitioning, … (reference S8).
+// A target's own status (not an instance's): a classic deployment's Running, Suspended,
+// RunningTransitioning, … (reference S8); an ARM resource's provisioningState (Succeeded, Updating, …).
 function toneOf(status: string): BadgeTone {
-  if (status === "Running") return "ok";
+  if (status === "Running" || status === "Succeeded") return "ok";
   if (status === "Suspended") return "stopped";
-  if (/Transitioning$|^(Starting|Suspending|Deploying|Deleting)$/.test(status)) return "transitional";
-  if (status === "Unavailable") return "failed";
+  if (/Transitioning$|^(Starting|Suspending|Deploying|Deleting|Updating|Creating|Migrating)$/.test(status)) return "transitional";
+  if (status === "Unavailable" || status === "Failed") return "failed";
   return "unknown";
 }
 
@@ -13,6 +14,7 @@ const labels: Record<string, string> = {
   Running: "Running",
   RunningTransitioning: "Running · changing",
   SuspendedTransitioning: "Suspended · changing",
+  Succeeded: "Provisioned",
 };
 
 export function DeploymentStatus({ status }: { status: string }) {

@@ -12,9 +12,9 @@ export function activityByInstance(ops: readonly Operation[]): Map<string, strin
   return out;
 }
 
-/** Why actions are unavailable on this deployment right now, or null. */
+/** Why actions are unavailable on this target right now, or null. */
 export function busyReason(inFlight: readonly Operation[]): string | null {
   const op = inFlight.find((o) => o.status === "InProgress");
   if (!op) return null;
-  return `Actions are unavailable while ${verbs[op.action]} of ${op.instances.join(", ")} (requested by ${op.requestedBy} at ${formatTime(op.requestedAt)}) runs: Azure allows one operation per deployment at a time.`;
+  return `Actions are unavailable while ${verbs[op.action]} of ${op.instances.join(", ")} (requested by ${op.requestedBy} at ${formatTime(op.requestedAt)}) runs: Azure allows one operation at a time per deployment or cloud service.`;
 }

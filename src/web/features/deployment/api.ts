@@ -1,7 +1,8 @@
 import { deploymentSchema, type Deployment } from "../../../shared/api.ts";
-import type { Slot } from "../../../shared/names.ts";
-import { apiGet, apiPath } from "../../lib/api-client.ts";
+import type { TargetRef } from "../../../shared/targets.ts";
+import { apiGet, targetApiPath } from "../../lib/api-client.ts";
 
-export function fetchDeployment(sub: string, service: string, slot: Slot, signal?: AbortSignal): Promise<Deployment> {
-  return apiGet(apiPath("subscriptions", sub, "services", service, "deployments", slot), deploymentSchema, signal);
+/** `GET {T}`: a classic deployment, an extended cloud service, …, all in one shape. */
+export function fetchDeployment(target: TargetRef, signal?: AbortSignal): Promise<Deployment> {
+  return apiGet(targetApiPath(target), deploymentSchema, signal);
 }

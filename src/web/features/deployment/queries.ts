@@ -1,12 +1,12 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { Deployment } from "../../../shared/api.ts";
-import type { Slot } from "../../../shared/names.ts";
+import { targetPath, type TargetRef } from "../../../shared/targets.ts";
 import { fetchDeployment } from "./api.ts";
 
 export const deploymentKeys = {
   all: ["deployment"] as const,
-  ofService: (sub: string, service: string) => [...deploymentKeys.all, sub, service] as const,
-  detail: (sub: string, service: string, slot: Slot) => [...deploymentKeys.ofService(sub, service), slot] as const,
+  ofSubscription: (sub: string) => [...deploymentKeys.all, sub] as const,
+  detail: (target: TargetRef) => [...deploymentKeys.ofSubscription(target.subscription), targetPath(target)] as const,
 };
 
 export interface PollSettings {
@@ -21,10 +21,10 @@ export function isActive(d: Deployment | undefined): boolean {
   return d.inFlight.length > 0 || d.instances.some((i) => i.tone === "transitional");
 }
 
-export function deploymentQueryOptions(sub: string, service: string, slot: Slot, poll: PollSettings) {
+export function deploymentQueryOptions(target: TargetRef, poll: PollSettings) {
   return queryOptions({
-    queryKey: deploymentKeys.detail(sub, service, slot),
-    queryFn: ({ signal }) => fetchDeployment(sub, service, slot, signal),
+    queryKey: deploymentKeys.detail(target),
+    queryFn: ({ signal }) => fetchDeployment(target, signal),
     // Structural sharing (on by default) keeps unchanged instances the same objects between polls,
     // which is what lets memoized rows skip re-rendering.
     refetchInterval: (query) => (poll.paused ? false : isActive(query.state.data) ? poll.fastMs : poll.slowMs),

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { actionAcceptedSchema, operationSchema, type ActionAccepted, type Operation } from "../../../shared/api.ts";
-import type { Action, Slot } from "../../../shared/names.ts";
-import { apiGet, apiPath, apiPost } from "../../lib/api-client.ts";
+import type { Action } from "../../../shared/names.ts";
+import type { TargetRef } from "../../../shared/targets.ts";
+import { apiGet, apiPath, apiPost, targetApiPath } from "../../lib/api-client.ts";
 
 const operationListSchema = z.array(operationSchema);
 
@@ -14,16 +15,12 @@ export function fetchOperation(sub: string, id: string, signal?: AbortSignal): P
 }
 
 export interface ActionTarget {
-  sub: string;
-  service: string;
-  slot: Slot;
+  target: TargetRef;
   instance: string;
   action: Action;
 }
 
+/** `POST {T}/instances/{instance}/{action}`, the same for every kind of target. */
 export function postAction(t: ActionTarget): Promise<ActionAccepted> {
-  return apiPost(
-    apiPath("subscriptions", t.sub, "services", t.service, "deployments", t.slot, "instances", t.instance, t.action),
-    actionAcceptedSchema,
-  );
+  return apiPost(targetApiPath(t.target, "instances", t.instance, t.action), actionAcceptedSchema);
 }

@@ -27,6 +27,6 @@ describe("outage wording", () => {
     if (!down || !last) throw new Error("no impact");
     expect(outageWarning(down)).toBe("Outage warning: J already has no ready instance; it stays without one until this finishes.");
     expect(outageWarning(last)).toBe("Outage warning: J will have no ready instance until this finishes.");
-    expect(confirmationRule("staging", [down], ["J_0"], "svc").reasons).toEqual(["Role J already has no ready instance (outage)."]);
+    expect(confirmationRule(false, [down], ["J_0"], "svc").reasons).toEqual(["Role J already has no ready instance (outage)."]);
   });
 });

@@ -1,6 +1,5 @@
 import type { AvailabilityImpact } from "../../../shared/availability.ts";
 import type { Instance } from "../../../shared/api.ts";
-import type { Slot } from "../../../shared/names.ts";
 
 export interface ConfirmationRule {
   /** The word to type, or null when one click on Confirm is enough. */
@@ -10,15 +9,15 @@ export interface ConfirmationRule {
 }
 
 // Friction scales with risk: production, or leaving any role with no ready instance, makes the
-// operator type the target's name, which forces reading it.
-export function confirmationRule(slot: Slot, impacts: readonly AvailabilityImpact[], targetNames: readonly string[], service: string): ConfirmationRule {
+// operator type the instance's name (or the target's, for several), which forces reading it.
+export function confirmationRule(production: boolean, impacts: readonly AvailabilityImpact[], targetNames: readonly string[], targetName: string): ConfirmationRule {
   const reasons: string[] = [];
-  if (slot === "production") reasons.push("This is the production slot.");
+  if (production) reasons.push("This is the production slot.");
   for (const i of impacts) {
     if (i.outage) reasons.push(i.readyNow === 0 ? `Role ${i.role} already has no ready instance (outage).` : `Role ${i.role} will have no ready instance while this runs (outage).`);
   }
   if (reasons.length === 0) return { word: null, reasons };
-  return { word: targetNames.length === 1 && targetNames[0] ? targetNames[0] : service, reasons };
+  return { word: targetNames.length === 1 && targetNames[0] ? targetNames[0] : targetName, reasons };
 }
 
 export function typedWordMatches(rule: ConfirmationRule, typed: string): boolean {

@@ -1,16 +1,18 @@
 import { queryOptions } from "@tanstack/react-query";
-import { fetchServices } from "./api.ts";
+import { fetchServiceRows } from "./api.ts";
+import type { ListedKind } from "./rows.ts";
 
 export const serviceKeys = {
   all: ["services"] as const,
-  list: (sub: string) => [...serviceKeys.all, sub] as const,
+  ofSubscription: (sub: string) => [...serviceKeys.all, sub] as const,
+  list: (sub: string, kind: ListedKind) => [...serviceKeys.ofSubscription(sub), kind] as const,
 };
 
-/** `intervalMs: false` stops polling (paused by the user). */
-export function servicesQueryOptions(sub: string, intervalMs: number | false = false) {
+/** One kind's list of the subscription, as start-page rows. `intervalMs: false` stops polling (paused by the user). */
+export function serviceListQueryOptions(sub: string, kind: ListedKind, intervalMs: number | false = false) {
   return queryOptions({
-    queryKey: serviceKeys.list(sub),
-    queryFn: ({ signal }) => fetchServices(sub, signal),
+    queryKey: serviceKeys.list(sub, kind),
+    queryFn: ({ signal }) => fetchServiceRows(sub, kind, signal),
     refetchInterval: intervalMs,
     refetchOnWindowFocus: intervalMs !== false,
   });

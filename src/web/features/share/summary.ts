@@ -1,11 +1,10 @@
 import type { Instance, Operation } from "../../../shared/api.ts";
-import type { Slot } from "../../../shared/names.ts";
 import { describeStatus } from "../../../shared/status-catalog.ts";
 import { actionVerbs as verbs } from "../../lib/format.ts";
+import type { TargetHeading } from "../../lib/targets.ts";
 
 export interface SummaryInput {
-  service: string;
-  slot: Slot;
+  target: TargetHeading;
   mode: "emulator" | "azure";
   subscriptionName: string;
   roles: readonly string[];
@@ -23,9 +22,14 @@ export function deploymentSummary(s: SummaryInput): string {
   const max = s.maxListed ?? 20;
   const roles = [...new Set([...s.roles, ...s.instances.map((i) => i.role)])];
   const lines: string[] = [];
-  lines.push(
-    `**${s.service}** · ${s.slot === "production" ? "**PRODUCTION**" : "staging"} · ${s.subscriptionName} (${s.mode === "azure" ? "Azure" : "emulator"}) · as of ${s.asOf}`,
-  );
+  const { name, resourceGroup, slot, production } = s.target;
+  const where = [
+    `**${name}**${resourceGroup ? ` (resource group ${resourceGroup})` : ""}`,
+    production ? "**PRODUCTION**" : slot,
+    `${s.subscriptionName} (${s.mode === "azure" ? "Azure" : "emulator"})`,
+    `as of ${s.asOf}`,
+  ];
+  lines.push(where.filter(Boolean).join(" · "));
   lines.push("");
   for (const role of roles) {
     const of = s.instances.filter((i) => i.role === role);

@@ -146,6 +146,29 @@ describe("createMsalAuth", () => {
     expect(client.acquireTokenSilent.mock.calls.map(([request]) => request.scopes)).toEqual([[settings.apiScope], [settings.managementScope]]);
   });
 
+  it("passthrough with ARM on: an ARM token too, its scope consented to at sign-in", async () => {
+    const armScope = "https://management.azure.com//user_impersonation";
+    const client = fakeClient({ accounts: [ada] });
+    const auth = await createMsalAuth({ ...settings, armScope }, { createClient: () => Promise.resolve(client) });
+    expect(await auth.getArmToken()).toBe("api-token");
+    await auth.getArmToken({ forceRefresh: true });
+    expect(client.acquireTokenSilent.mock.calls.map(([request]) => [request.scopes, request.forceRefresh])).toEqual([
+      [[armScope], false],
+      [[armScope], true],
+    ]);
+
+    const signedOut = fakeClient();
+    await (await createMsalAuth({ ...settings, armScope }, { createClient: () => Promise.resolve(signedOut) })).signIn();
+    expect(signedOut.loginRedirect.mock.calls[0]?.[0]?.extraScopesToConsent).toEqual([settings.managementScope, armScope]);
+  });
+
+  it("ARM off, or no ARM scope: no ARM token", async () => {
+    const client = fakeClient({ accounts: [ada] });
+    const { auth } = await start(client);
+    expect(await auth.getArmToken()).toBeNull();
+    expect(client.acquireTokenSilent).not.toHaveBeenCalled();
+  });
+
   it("interaction required: one redirect for many concurrent callers; other errors surface", async () => {
     const client = fakeClient({ accounts: [ada], silent: () => Promise.reject(new InteractionRequiredAuthError("login_required", "session expired")) });
     const { auth } = await start(client);
@@ -188,10 +211,11 @@ describe("createMsalAuth", () => {
     expect(offline.acquireTokenRedirect).not.toHaveBeenCalled();
   });
 
-  it("certificate mode: no management token, no extra consent", async () => {
+  it("certificate mode: no management or ARM token, no extra consent", async () => {
     const client = fakeClient();
     const auth = await createMsalAuth({ ...settings, upstreamIdentity: "certificate", managementScope: undefined }, { createClient: () => Promise.resolve(client) });
     expect(await auth.getManagementToken()).toBeNull();
+    expect(await auth.getArmToken()).toBeNull();
     await auth.signIn();
     expect(client.loginRedirect.mock.calls[0]?.[0]?.extraScopesToConsent).toEqual([]);
   });

@@ -30,6 +30,8 @@ export interface MsalAuth {
   getApiToken(options?: { forceRefresh?: boolean }): Promise<string>;
   /** In passthrough mode, a token for the management API; otherwise null. */
   getManagementToken(options?: { forceRefresh?: boolean }): Promise<string | null>;
+  /** In passthrough mode with Azure Resource Manager on, a token for ARM; otherwise null. */
+  getArmToken(options?: { forceRefresh?: boolean }): Promise<string | null>;
   /** Redirects to the authority; the current URL is restored after the round trip. */
   signIn(): Promise<void>;
   signOut(): Promise<void>;
@@ -126,7 +128,7 @@ export async function createMsalAuth(settings: MsalSettings, options: MsalAuthOp
   // Requests racing for a token after the session lapsed must start one redirect, not several.
   let redirecting = false;
   const loginScopes = [settings.apiScope];
-  const consentScopes = settings.managementScope ? [settings.managementScope] : [];
+  const consentScopes = [settings.managementScope, settings.armScope].filter((scope) => scope !== undefined);
 
   async function redirect(start: (state: string) => Promise<void>): Promise<never> {
     if (!redirecting) {
@@ -138,7 +140,7 @@ export async function createMsalAuth(settings: MsalSettings, options: MsalAuthOp
 
   async function signIn(): Promise<void> {
     await redirect((state) =>
-      // Consent to the management API up front, so its token later comes from the refresh token.
+      // Consent to the upstream APIs up front, so their tokens later come from the refresh token.
       client.loginRedirect({ scopes: loginScopes, extraScopesToConsent: consentScopes, state }),
     ).catch((error: unknown) => {
       if (!(error instanceof SignInRedirectError)) throw error;
@@ -179,6 +181,7 @@ export async function createMsalAuth(settings: MsalSettings, options: MsalAuthOp
     },
     getApiToken: (o) => acquire([settings.apiScope], o?.forceRefresh),
     getManagementToken: (o) => (settings.managementScope ? acquire([settings.managementScope], o?.forceRefresh) : Promise.resolve(null)),
+    getArmToken: (o) => (settings.armScope ? acquire([settings.armScope], o?.forceRefresh) : Promise.resolve(null)),
     signIn,
     async signOut() {
       const account = currentAccount();

@@ -18,7 +18,7 @@ export function InstanceDetail({ instance, missing, activity, onClose, actions, 
     return (
       <section aria-labelledby="detail-title" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm dark:border-amber-800 dark:bg-amber-950">
         <h2 id="detail-title" tabIndex={-1} className="font-semibold">Instance {missing}</h2>
-        <p className="mt-1">This deployment has no instance named “{missing}”. It may have been removed.</p>
+        <p className="mt-1">There is no instance named “{missing}” here. It may have been removed.</p>
         <Button className="mt-3" onClick={onClose}>Close</Button>
       </section>
     );

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Instance } from "../../../../shared/api.ts";
 import { statusTone } from "../../../../shared/status-catalog.ts";
 import type { Action, Slot } from "../../../../shared/names.ts";
+import { targetHeading } from "../../../lib/targets.ts";
 import { ConfirmDialog, type StatusSnapshot } from "./ConfirmDialog.tsx";
 
 afterEach(cleanup);
@@ -12,7 +13,7 @@ const inst = (name: string, role: string, status: string, ud: number): Instance 
 });
 const instances = [inst("Web_IN_0", "Web", "ReadyRole", 0), inst("Web_IN_1", "Web", "ReadyRole", 1), inst("Job_IN_0", "Job", "ReadyRole", 0), inst("Api_IN_0", "Api", "StoppedVM", 0)];
 
-const target = (slot: Slot) => ({ kind: "classic", subscription: "7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f", service: "contoso", slot }) as const;
+const target = (slot: Slot) => targetHeading({ kind: "classic", subscription: "7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f", service: "contoso", slot });
 
 interface Overrides {
   action?: Action;
@@ -121,5 +122,14 @@ describe("ConfirmDialog", () => {
     expect(screen.queryByRole("button", { name: "Cancel" })).toBeNull();
     fireEvent.click(screen.getByRole("button", { name: "Close" }));
     expect(onCancel).toHaveBeenCalledTimes(1);
+  });
+
+  it("names an extended cloud service by name, resource group and slot type; its Production slot adds no typed word", () => {
+    const extended = targetHeading({ kind: "extended", subscription: "7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f", resourceGroup: "rg-shop-prod", name: "contoso-shop" }, { slotType: "Production" });
+    render(<ConfirmDialog request={{ action: "reimage", target: extended, instances: ["Web_IN_0"] }} snapshot={{ instances }} onCancel={vi.fn()} onConfirm={vi.fn()} />);
+    expect(screen.getByText(/^Cloud service/).textContent).toBe("Cloud service contoso-shop in resource group rg-shop-prod, slot");
+    expect(screen.getByText("Production")).toBeTruthy();
+    expect(screen.queryByRole("textbox")).toBeNull();
+    expect(screen.getByText(/Ready instances of role/).textContent).toBe("Ready instances of role Web: 2 of 2 now → 1 during the reimage.");
   });
 });

@@ -3,18 +3,18 @@ import type { Instance } from "../../../../shared/api.ts";
 import { availabilityImpact } from "../../../../shared/availability.ts";
 import type { Action } from "../../../../shared/names.ts";
 import { describeStatus } from "../../../../shared/status-catalog.ts";
-import { isProductionTarget, type TargetRef } from "../../../../shared/targets.ts";
 import { ProductionTag, Badge } from "../../../components/ui/badge.tsx";
 import { Button } from "../../../components/ui/button.tsx";
 import { Dialog } from "../../../components/ui/dialog.tsx";
+import { slotWord, type TargetHeading } from "../../../lib/targets.ts";
 import { confirmationRule, typedWordMatches, type StatusChange } from "../confirmation.ts";
 import { actionCopy } from "../copy.ts";
 import { AsOf, Changes, ImpactSection, TargetTable, TypedWord } from "./ConfirmSections.tsx";
 
-/** What Confirm sends. Classic deployments only for now: the dialog words a cloud service's slot. */
+/** What Confirm sends, to any kind of target: the dialog words the target by its heading. */
 export interface ConfirmRequest {
   action: Action;
-  target: Extract<TargetRef, { kind: "classic" }>;
+  target: TargetHeading;
   /** Names of the instances acted on. */
   instances: readonly string[];
 }
@@ -41,6 +41,20 @@ export interface ConfirmDialogProps {
   onConfirm: () => void;
 }
 
+/** Which cloud service this acts on: its name, its resource group if any, its slot. */
+function TargetLine({ target }: { target: TargetHeading }) {
+  return (
+    <p className="flex flex-wrap items-center gap-2">
+      <span>
+        Cloud service <strong>{target.name}</strong>
+        {target.resourceGroup ? <> in resource group <strong>{target.resourceGroup}</strong></> : null}
+        {target.slot ? ", slot" : null}
+      </span>
+      {target.production ? <ProductionTag /> : target.slot ? <Badge tone="info">{slotWord(target.slot)}</Badge> : null}
+    </p>
+  );
+}
+
 /** Sends at most once: the ref guards a double click that lands before React re-renders the button. */
 function useSendOnce(onConfirm: () => void) {
   const sentRef = useRef(false);
@@ -65,10 +79,10 @@ export function ConfirmDialog({ request, snapshot, onCancel, onConfirm }: Confir
   const [typed, setTyped] = useState("");
 
   const copy = actionCopy[action];
-  const production = isProductionTarget(target);
+  const production = target.production;
   const targets = useMemo(() => instances.filter((i) => targetNames.includes(i.name)), [instances, targetNames]);
   const impacts = useMemo(() => availabilityImpact(instances, targetNames), [instances, targetNames]);
-  const rule = useMemo(() => confirmationRule(target.slot, impacts, targetNames, target.service), [target.slot, target.service, impacts, targetNames]);
+  const rule = useMemo(() => confirmationRule(production, impacts, targetNames, target.name), [production, target.name, impacts, targetNames]);
   const canConfirm = !sent && blockedReason === null && typedWordMatches(rule, typed) && targets.length > 0;
 
   return (
@@ -88,10 +102,7 @@ export function ConfirmDialog({ request, snapshot, onCancel, onConfirm }: Confir
         </header>
 
         <div className="space-y-4 px-5 py-4 text-sm">
-          <p className="flex flex-wrap items-center gap-2">
-            <span>Cloud service <strong>{target.service}</strong>, slot</span>
-            {production ? <ProductionTag /> : <Badge tone="info">Staging</Badge>}
-          </p>
+          <TargetLine target={target} />
           {asOf ? <AsOf at={asOf} /> : null}
           <Changes changes={changes} />
           <TargetTable targets={targets} />

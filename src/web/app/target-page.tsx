@@ -1,6 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { getRouteApi } from "@tanstack/react-router";
-import { useCallback, useEffect, useId, useMemo } from "react";
+import { useCallback, useEffect, useId, useMemo, type ReactNode } from "react";
 import type { Deployment } from "../../shared/api.ts";
 import { targetPath } from "../../shared/targets.ts";
 import { Panel } from "../components/ui/panel.tsx";
@@ -15,20 +14,19 @@ import { OperationsTray } from "../features/operations/components/OperationsTray
 import { operationQueryOptions, operationsQueryOptions } from "../features/operations/queries.ts";
 import { useOperationNotices } from "../features/operations/use-operation-notices.ts";
 import { explainError } from "../lib/errors.ts";
-import { DeploymentHeader, type ClassicTarget } from "./deployment-header.tsx";
+import { targetHeading, type PageTarget } from "../lib/targets.ts";
 import { ActionsNotice, InstancesPanel } from "./deployment-instances.tsx";
 import { StaleBanner } from "./freshness.tsx";
 import { InstanceAudit } from "./instance-audit.tsx";
 import { useLive, usePoll } from "./live.tsx";
-import type { DeploymentSearch } from "./search.ts";
+import { TargetHeader } from "./target-header.tsx";
 import { useActionFlow } from "./use-action-flow.ts";
 import { useConfirmData } from "./use-confirm-data.ts";
 import { useDisabledReason } from "./use-disabled-reason.ts";
 import { useHeld } from "./use-held.ts";
 import { useInstanceSelection } from "./use-instance-selection.ts";
 import { useInstanceView } from "./use-instance-view.ts";
-
-const route = getRouteApi("/s/$sub/services/$service/$slot");
+import { useTargetSearch } from "./use-target-search.ts";
 
 /** Under an open dialog the table keeps what it showed when the dialog opened; the header says so. */
 function useHeldUnderDialog(data: Deployment | undefined, dialogOpen: boolean): Deployment | undefined {
@@ -40,38 +38,43 @@ function useHeldUnderDialog(data: Deployment | undefined, dialogOpen: boolean): 
   return useHeld(data, dialogOpen);
 }
 
-export function DeploymentPage() {
-  const { sub, service, slot } = route.useParams();
-  const search = route.useSearch();
-  const navigate = route.useNavigate();
+/**
+ * One target's page, whatever its kind (a classic deployment, an extended cloud service): its roles
+ * and instances under the URL's filters, an instance's details and history, the actions with their
+ * confirmation, and the subscription's operations. The route names the target; nothing here asks
+ * which kind it is.
+ */
+export function TargetPage({ target, nav }: { target: PageTarget; nav?: ReactNode }) {
+  const sub = target.subscription;
+  const { search, setSearch } = useTargetSearch();
   const poll = usePoll();
   const queryClient = useQueryClient();
   const reasonId = useId();
-  const target: ClassicTarget = useMemo(() => ({ kind: "classic", subscription: sub, service, slot }), [sub, service, slot]);
 
-  const q = useQuery(deploymentQueryOptions(sub, service, slot, poll));
+  const q = useQuery(deploymentQueryOptions(target, poll));
   const ops = useQuery(operationsQueryOptions(sub, poll));
   const opened = useQuery({ ...operationQueryOptions(sub, search.op ?? "", poll), enabled: !!search.op && !ops.data?.some((o) => o.id === search.op) });
-  const flow = useActionFlow(sub, service, slot);
+  const flow = useActionFlow(target);
   const deployment = useHeldUnderDialog(q.data, flow.pending !== null);
   const confirmData = useConfirmData(q, deployment, flow.pending);
   const view = useInstanceView(deployment, search);
   const disabledReason = useDisabledReason(q, view.inFlight);
   const selected = search.instance ? view.instances.find((i) => i.name === search.instance) : undefined;
+  const slotType = deployment?.slotType;
+  const heading = useMemo(() => targetHeading(target, { slotType }), [target, slotType]);
 
   const onFinished = useCallback(() => {
-    void queryClient.invalidateQueries({ queryKey: deploymentKeys.ofService(sub, service) });
+    void queryClient.invalidateQueries({ queryKey: deploymentKeys.detail(target) });
     void queryClient.invalidateQueries({ queryKey: auditKeys.all });
-  }, [queryClient, sub, service]);
+  }, [queryClient, target]);
   useOperationNotices(ops.data, onFinished);
 
-  const setSearch = useCallback((patch: Partial<DeploymentSearch>) => void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true }), [navigate]);
-  const onSelect = useInstanceSelection(search.instance);
+  const onSelect = useInstanceSelection(search.instance, setSearch);
   const rowActions = useMemo(() => ({ disabledReason, reasonId, onAction: flow.open }), [disabledReason, reasonId, flow.open]);
 
   return (
     <div className="space-y-4">
-      <DeploymentHeader target={target} deployment={deployment} />
+      <TargetHeader target={target} heading={heading} deployment={deployment} nav={nav} />
       <StaleBanner state={{ updatedAt: q.dataUpdatedAt, failed: q.isError, error: q.error, paused: poll.paused }} what="instances" />
 
       {!deployment ? (
@@ -106,7 +109,7 @@ export function DeploymentPage() {
 
       {flow.pending && confirmData ? (
         <ConfirmDialog
-          request={{ action: flow.pending.action, target, instances: [flow.pending.instance] }}
+          request={{ action: flow.pending.action, target: heading, instances: [flow.pending.instance] }}
           snapshot={confirmData}
           onCancel={flow.cancel}
           onConfirm={flow.confirm}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { targetPath } from "../../shared/targets.ts";
+import { targetApiPath } from "./api-client.ts";
+import { pageTargetOf, targetFromParams, targetHeading, targetLink } from "./targets.ts";
+
+const sub = "7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f";
+const classic = { kind: "classic", subscription: sub, service: "contoso-web", slot: "production" } as const;
+const extended = { kind: "extended", subscription: sub, resourceGroup: "rg-shop-prod", name: "contoso-shop" } as const;
+
+describe("targets in the SPA", () => {
+  it("a page's params name its target, and the target links back to that page", () => {
+    expect(targetFromParams({ sub, service: "contoso-web", slot: "production" })).toEqual(classic);
+    expect(targetFromParams({ sub, rg: "rg-shop-prod", name: "contoso-shop" })).toEqual(extended);
+    expect(targetFromParams({ sub })).toBeUndefined();
+    expect(targetLink(classic)).toEqual({ to: "/s/$sub/services/$service/$slot", params: { sub, service: "contoso-web", slot: "production" } });
+    expect(targetLink(extended)).toEqual({ to: "/s/$sub/resourceGroups/$rg/cloudServices/$name", params: { sub, rg: "rg-shop-prod", name: "contoso-shop" } });
+  });
+
+  it("a peer's target path opens as a page target; kinds without a page do not", () => {
+    expect(pageTargetOf(targetPath(extended))).toEqual(extended);
+    expect(pageTargetOf(`/api/subscriptions/${sub}/resourceGroups/rg/virtualMachineScaleSets/vmss`)).toBeUndefined();
+    expect(pageTargetOf(undefined)).toBeUndefined();
+  });
+
+  it("headings: a classic slot is production with friction; an extended slotType is only a slot", () => {
+    expect(targetHeading(classic)).toEqual({ name: "contoso-web", resourceGroup: undefined, slot: "production", production: true });
+    expect(targetHeading(extended, { slotType: "Production" })).toEqual({ name: "contoso-shop", resourceGroup: "rg-shop-prod", slot: "production", production: false });
+    expect(targetHeading(extended).slot).toBeUndefined();
+  });
+
+  it("the /api path of a target and its actions, each segment encoded", () => {
+    expect(targetApiPath(extended, "instances", "ApiRole_IN_1", "reimage")).toBe(`/api/subscriptions/${sub}/resourceGroups/rg-shop-prod/cloudServices/contoso-shop/instances/ApiRole_IN_1/reimage`);
+    expect(targetApiPath({ ...extended, resourceGroup: "rg a/b" })).toBe(`/api/subscriptions/${sub}/resourceGroups/rg%20a%2Fb/cloudServices/contoso-shop`);
+  });
+});

@@ -195,7 +195,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   // the Service Management API; without it that check cannot be made, so this combination is refused.
   if (!classicOn && e.ROLECALL_AUTH === "msal" && e.ROLECALL_UPSTREAM_IDENTITY === "passthrough") {
     throw new ConfigError(
-      "Invalid configuration: ROLECALL_UPSTREAM_URL=none with ROLECALL_AUTH=msal needs ROLECALL_UPSTREAM_IDENTITY=certificate: Rolecall checks each user's access to a subscription's audit through the Service Management API.",
+      "Invalid configuration: ROLECALL_UPSTREAM_URL=none with ROLECALL_AUTH=msal needs ROLECALL_UPSTREAM_IDENTITY=certificate. Rolecall checks a user's access to a subscription's audit through the Service Management API; without it, every signed-in member sees the audit and operations of every configured subscription, and setting certificate says you accept that.",
     );
   }
   // A placeholder token is for the emulator only: it must never be offered to Azure.

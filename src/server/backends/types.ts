@@ -10,8 +10,11 @@ import type { UpstreamIdentity } from "../upstream/identity.ts";
 /** A target as read from upstream, before the proxy adds fetchedAt and inFlight. */
 export type TargetData = Omit<Deployment, "fetchedAt" | "inFlight">;
 
-/** What Rolecall learns from one status read of an operation it started. */
-export type UpstreamOperation = Pick<Operation, "id" | "status" | "httpStatusCode" | "error">;
+/**
+ * What Rolecall learns from one status read of an operation it started; `retryAfterMs`: how long
+ * the upstream asked pollers to wait before the next read.
+ */
+export type UpstreamOperation = Pick<Operation, "id" | "status" | "httpStatusCode" | "error"> & { retryAfterMs?: number };
 
 /** The calling request's logger: a shared upstream call logs (retries) with the request that started it. */
 export type Log = { warn(obj: object, msg: string): void };

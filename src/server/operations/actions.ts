@@ -112,7 +112,7 @@ function refused(deps: { tracker: OperationTracker }, tracked: TrackedOperation,
   // Only failures that surely happened before upstream acted are "rejected"; a timeout or a reset
   // mid-reply leaves the outcome unknown, and the audit says so.
   const f = err instanceof UpstreamError ? err.failure : undefined;
-  const noId = f?.kind === "malformed" && f.status === 202;
+  const noId = f?.kind === "malformed" && (f.accepted === true || f.status === 202);
   const unknown = f?.kind === "timeout" || (f?.kind === "unreachable" && f.maybeSent) || noId;
   try {
     deps.tracker.record(tracked.auditId, {

@@ -6,8 +6,9 @@ import type { TrackedOperation } from "./tracker.ts";
 
 // Pure helpers of operation tracking: how records and failures read to a person.
 
+/** Same credentials for every upstream: the classic identity and the ARM token alike. */
 export const sameIdentity = (a: UpstreamIdentity, b: UpstreamIdentity) =>
-  a.kind === b.kind && (a.kind !== "bearer" || (b.kind === "bearer" && a.token === b.token));
+  a.kind === b.kind && (a.kind !== "bearer" || (b.kind === "bearer" && a.token === b.token)) && a.armToken === b.armToken;
 
 /** Why a poll failed, for a person: no internals, no credentials. */
 export function plainReason(err: unknown): string {

@@ -29,6 +29,8 @@ export interface TrackedOperation {
   lastFailure?: string;
   /** The latest identity of an operator who read this deployment: tried when the poller's is refused. */
   lent?: UpstreamIdentity;
+  /** Retry-After of the last status read: the next poll waits at least this long. */
+  retryAfterMs?: number;
   /** The POST's outcome is unknown (no operation id): the deployment is held for a while, then freed. */
   unconfirmed?: boolean;
 }
@@ -152,9 +154,10 @@ export class OperationTracker {
   }
 
   /** Applies a Get Operation Status result (from the poller or from a browser's read). */
-  apply(tracked: TrackedOperation, result: Pick<UpstreamOperation, "status" | "httpStatusCode" | "error">): void {
+  apply(tracked: TrackedOperation, result: Pick<UpstreamOperation, "status" | "httpStatusCode" | "error" | "retryAfterMs">): void {
     const op = tracked.operation;
     // The status was just read: it is known again.
+    tracked.retryAfterMs = result.retryAfterMs;
     delete tracked.failures;
     delete tracked.uncheckedSince;
     delete tracked.lastFailure;
@@ -251,9 +254,10 @@ export class OperationTracker {
       this.finish(tracked, { status: "Failed", unknown: true, error: { code: "TrackingTimedOut", message: "Rolecall stopped waiting for this operation after 6 hours. Check the deployment." } });
       return;
     }
-    // After failures, wait longer each time (up to a minute) rather than hammer a refusing upstream.
+    // After failures, wait longer each time (up to a minute) rather than hammer a refusing upstream;
+    // and never sooner than the upstream asked (Retry-After on the status read, up to a minute).
     const backoff = Math.min(60_000, this.deps.pollMs * 2 ** Math.min(tracked.failures ?? 0, 10));
-    this.schedule(tracked, Math.max(this.deps.pollMs, backoff));
+    this.schedule(tracked, Math.max(this.deps.pollMs, backoff, Math.min(60_000, tracked.retryAfterMs ?? 0)));
   }
 
   /**

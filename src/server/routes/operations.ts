@@ -18,12 +18,12 @@ export function operationRoutes(app: FastifyInstance, deps: AppDeps): void {
     const tracked = deps.tracker.find(operationId);
     if (tracked && tracked.target.subscription === sub) {
       if (tracked.operation.status === "InProgress") {
-        const identity = identityOf(deps, request);
+        const identity = identityOf(deps, request, tracked.target.kind);
         try {
           const result = await deps.reads.operation(identity, tracked.target, { id: operationId, handle: tracked.handle }, request.log);
           // The poller's identity stopped working (an expired token, or none after a restart): poll
           // on with one that just did, if it is an operator's (a reader's must not act for others).
-          const lendable = lendableIdentity(deps, request);
+          const lendable = lendableIdentity(deps, request, tracked.target.kind);
           if (tracked.failures && lendable) tracked.identity = lendable;
           deps.tracker.apply(tracked, result);
         } catch (err) {

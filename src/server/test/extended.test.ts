@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { actionAcceptedSchema, appConfigSchema, ARM_TOKEN_HEADER, armTargetListSchema, auditListSchema, deploymentSchema, healthSchema, operationSchema } from "../../shared/api.ts";
 import { errorOf, SHOP, startStack, SUB, waitFor, type Stack } from "./harness.ts";
 import { startTestAuthority } from "./test-authority.ts";
+import { startProxy } from "../main.ts";
 
 // The extended backend (Cloud Services, extended support) through the proxy, against the emulator's
 // ARM face over real HTTPS; the emulator's CA is trusted through ROLECALL_CA_PATH.
@@ -92,6 +93,24 @@ describe("extended cloud services", () => {
     // Reboot is ARM's restart; the target is free again.
     expect((await s.post(`${SHOP}/instances/WorkerRole_IN_3/reboot`)).status).toBe(202);
     expect((await armRequests(s)).filter((r) => r.method === "POST").at(-1)?.path).toMatch(/roleInstances\/WorkerRole_IN_3\/restart$/);
+  });
+
+  it("a restart of the proxy mid-operation resumes tracking from the stored status URL", async () => {
+    s = await startStack({ arm: true });
+    const accepted = actionAcceptedSchema.parse((await s.post(`${SHOP}/instances/WorkerRole_IN_1/reimage`)).body);
+    await s.stopProxy();
+    const again = await startProxy(s.env);
+    try {
+      s.emu.advance(60 * 60_000);
+      const audit = async () => auditListSchema.parse(await (await fetch(`${again.url}/api/audit?target=${encodeURIComponent(SHOP)}`)).json());
+      const entry = await waitFor(async () => (await audit()).find((e) => e.operationId === accepted.operationId && e.outcome === "Succeeded"), "the resumed operation to finish");
+      expect(entry.instances).toEqual(["WorkerRole_IN_1"]);
+      // Followed through ARM's operation status URL, not by sending the action again.
+      expect((await armRequests(s)).filter((r) => r.method === "POST")).toHaveLength(1);
+      expect((await armRequests(s)).some((r) => r.path.includes(`/operations/`))).toBe(true);
+    } finally {
+      await again.close();
+    }
   });
 
   it("a failed long-running operation is reported with Azure's error and audited Failed", async () => {

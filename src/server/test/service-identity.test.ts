@@ -81,7 +81,7 @@ async function stackWithServicePrincipal(secret: string): Promise<Stack> {
   return startStack({ arm: true, extraCaPem: endpoint.caPem, env: { ROLECALL_ARM_IDENTITY: "service", ROLECALL_CACHE_MS: "0" } });
 }
 
-it("a service principal's token, got with the client-credentials grant, is what ARM receives", async () => {
+it("a service principal gets its token with the client-credentials grant, and ARM gets a bearer token", async () => {
   s = await stackWithServicePrincipal(SECRET);
   const res = await s.get(SHOP);
   expect(res.status, JSON.stringify(res.body)).toBe(200);

@@ -5,7 +5,8 @@ export type UpstreamFailure =
   | { kind: "http"; status: number; code?: string; message?: string; requestId?: string; retryAfterMs?: number }
   | { kind: "timeout"; timeoutMs: number }
   | { kind: "unreachable"; cause: string; maybeSent: boolean }
-  | { kind: "malformed"; detail: string; status?: number; requestId?: string };
+  /** `accepted`: Azure took the action (a 2xx), but what it said cannot be used to follow it. */
+  | { kind: "malformed"; detail: string; status?: number; requestId?: string; accepted?: boolean };
 
 export class UpstreamError extends Error {
   override name = "UpstreamError";

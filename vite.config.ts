@@ -1,12 +1,51 @@
 import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { brotliCompress, constants, gzip } from "node:zlib";
+import { defineConfig, type Plugin } from "vite";
+
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+/**
+ * Writes `x.br` and `x.gz` beside every text file of the build (1 KB and up) at the highest levels,
+ * once, so the proxy serves them without compressing per request (@fastify/static's preCompressed,
+ * see src/server/static.ts). A coding that would not be smaller is not written.
+ */
+function precompress(): Plugin {
+  let outDir = "";
+  return {
+    name: "rolecall-precompress",
+    apply: "build",
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    async closeBundle() {
+      const entries = await readdir(outDir, { recursive: true, withFileTypes: true });
+      const files = entries.filter((e) => e.isFile() && /\.(?:html|js|mjs|css|svg|json|txt|map)$/.test(e.name)).map((e) => join(e.parentPath, e.name));
+      await Promise.all(
+        files.map(async (file) => {
+          const body = await readFile(file);
+          if (body.length < 1024) return;
+          const [br, gz] = await Promise.all([
+            brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+            gzipAsync(body, { level: constants.Z_BEST_COMPRESSION }),
+          ]);
+          if (br.length < body.length) await writeFile(`${file}.br`, br);
+          if (gz.length < body.length) await writeFile(`${file}.gz`, gz);
+        }),
+      );
+    },
+  };
+}
 
 // Build and dev-server settings only; test settings live in vitest.config.ts.
 // `vite build --mode bench --outDir dist-bench` produces the bench build, which keeps the
 // row render counter (see src/web/lib/bench.ts); every other mode strips it.
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), precompress()],
   build: {
     outDir: "dist",
     emptyOutDir: true,

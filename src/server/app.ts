@@ -1,6 +1,8 @@
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { randomUUID } from "node:crypto";
+import { STATUS_CODES } from "node:http";
+import type { Socket } from "node:net";
 import { ProxyError } from "./errors.ts";
 import { loggerOptions } from "./logger.ts";
 import { actionRoutes } from "./routes/actions.ts";
@@ -11,6 +13,8 @@ import { operationRoutes } from "./routes/operations.ts";
 import { serviceRoutes } from "./routes/services.ts";
 import { registerSecurity } from "./security.ts";
 import { registerStatic } from "./static.ts";
+import { REQUEST_TIMEOUT_MS, TIMEOUT_CHECK_INTERVAL_MS } from "./http/timeouts.ts";
+import { registerTransport } from "./http/transport.ts";
 
 export type { AppDeps } from "./routes/context.ts";
 
@@ -23,6 +27,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     // Instance names may be 128 characters; longer ones must reach validation (400), not 404, so the
     // router's limit sits well above any name a person might paste.
     routerOptions: { maxParamLength: 2048 },
+    // A request (headers and body) must arrive within REQUEST_TIMEOUT_MS, else 408 and the connection
+    // is closed. Fastify sets the server's requestTimeout after creating it; Node checks, at creation,
+    // that headersTimeout is not above requestTimeout, so both go in `http` too.
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    http: { requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS },
+    clientErrorHandler: answerClientError,
   });
   app.decorateRequest("actor", null);
 
@@ -40,6 +50,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const connectSrc = [...new Set([...deps.config.connectSrc, ...(deps.authenticator.connectSrc ?? [])])];
   await registerSecurity(app, { connectSrc, origins: deps.origins });
+  // Compression, ETag/304 and Cache-Control of /api replies; before any route is added.
+  await registerTransport(app);
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => ({
@@ -104,4 +116,24 @@ function fastifyClientError(status: number, code: string | undefined): ProxyErro
   }
   if (status === 404) return new ProxyError("NotFound", "There is nothing at this address.");
   return new ProxyError("BadRequest", "Rolecall could not understand this request.");
+}
+
+/**
+ * Requests Node could not take in (too slow, headers too large, not HTTP) still get the /api error
+ * envelope, like every other error, before the connection is closed.
+ */
+function answerClientError(err: Error & { code?: string }, socket: Socket): void {
+  // A reset connection has no one left to answer.
+  if (err.code === "ECONNRESET" || socket.destroyed) return;
+  const error =
+    err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+      ? new ProxyError("RequestTimeout", `The request did not arrive within ${REQUEST_TIMEOUT_MS / 1000} s.`)
+      : err.code === "HPE_HEADER_OVERFLOW"
+        ? new ProxyError("HeadersTooLarge", "The request's headers are larger than Rolecall accepts.")
+        : new ProxyError("BadRequest", "The request could not be read as HTTP.");
+  if (socket.writable) {
+    const body = JSON.stringify(error.toBody());
+    socket.write(`HTTP/1.1 ${error.status} ${STATUS_CODES[error.status] ?? ""}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
 }

@@ -27,6 +27,8 @@ export const errorCatalog = {
   InvalidJson: entry(400, "The request body is not valid JSON.", "no", "Reload the dashboard and try again."),
   BadRequest: entry(400, "Rolecall could not understand this request.", "no", "Reload the dashboard and try again."),
   PayloadTooLarge: entry(413, "The request is too large.", "no", "Reload the dashboard and try again."),
+  RequestTimeout: entry(408, "The request took too long to arrive, so Rolecall stopped waiting for it.", "no", "Check your connection, then try again."),
+  HeadersTooLarge: entry(431, "The request's headers are too large.", "no", "Sign out and in again (a token may have grown), then try again."),
   UnsupportedMediaType: entry(415, "The request was not sent as JSON.", "no", "Reload the dashboard and try again."),
   NotFound: entry(404, "There is nothing at this address.", "no", "Check the link; the service or deployment may have been deleted."),
   UnknownSubscription: entry(404, "This subscription is not one Rolecall is set up to show.", "no", "Pick a subscription from the list, or ask whoever runs Rolecall to add it."),

@@ -7,6 +7,7 @@ import { ProxyError } from "./errors.ts";
 import { loggerOptions } from "./logger.ts";
 import { actionRoutes } from "./routes/actions.ts";
 import { auditRoutes } from "./routes/audit.ts";
+import { jobRoutes } from "./routes/jobs.ts";
 import type { AppDeps } from "./routes/context.ts";
 import { metaRoutes, publicRoutes } from "./routes/meta.ts";
 import { operationRoutes } from "./routes/operations.ts";
@@ -98,6 +99,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     actionRoutes(api, deps);
     operationRoutes(api, deps);
     auditRoutes(api, deps);
+    jobRoutes(api, deps);
     done();
   });
   await registerStatic(app, deps.config.staticDir);

@@ -5,6 +5,8 @@ import { createApp } from "./app.ts";
 import { openAuditStore } from "./audit/store.ts";
 import { createAuthenticator, type Authenticator } from "./auth/index.ts";
 import { ConfigError, helpText, loadConfig } from "./config.ts";
+import { JobRunner } from "./jobs/runner.ts";
+import { openJobStore } from "./jobs/store.ts";
 import { OperationTracker, type Log } from "./operations/tracker.ts";
 import { createReads } from "./reads.ts";
 import { ownOrigins } from "./security.ts";
@@ -69,10 +71,22 @@ export async function startProxy(
     unconfirmedHoldMs: config.unconfirmedHoldMs,
     log,
   });
+  const jobStore = openJobStore(join(config.dataDir, "jobs.sqlite"));
+  const jobs = new JobRunner({
+    backends,
+    audit,
+    jobs: jobStore,
+    tracker,
+    pollMs: config.trackerPollMs,
+    restartIdentity: identityFor(config.upstream.identity, undefined),
+    log,
+  });
   const app = await createApp({
     config,
     version: packageVersion(),
     backends,
+    jobs,
+    jobStore,
     reads: createReads(backends, classic ?? configuredDirectory(config.subscriptions ?? []), cache),
     audit,
     tracker,
@@ -86,6 +100,7 @@ export async function startProxy(
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     audit.close();
+    jobStore.close();
     transport?.close();
     armTransport?.close();
     throw err;
@@ -94,6 +109,7 @@ export async function startProxy(
   const port = typeof address === "object" && address ? address.port : config.port;
   origins = ownOrigins(config.host, port, config.allowedOrigins);
   tracker.resume();
+  jobs.resume();
   const hostInUrl = config.host.includes(":") && !config.host.startsWith("[") ? `[${config.host}]` : config.host;
 
   let closed = false;
@@ -103,10 +119,12 @@ export async function startProxy(
       if (closed) return;
       closed = true;
       tracker.close();
+      jobs.close();
       await app.close();
       transport?.close();
       armTransport?.close();
       audit.close();
+      jobStore.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { errorCodeSchema } from "./error-codes.ts";
-import { actionSchema, slotSchema } from "./names.ts";
+import { actionSchema, instanceNameSchema, slotSchema } from "./names.ts";
 import { statusTones } from "./status-catalog.ts";
 import { targetKinds } from "./targets.ts";
 
@@ -140,11 +140,66 @@ export const auditEntrySchema = z.object({
   target: z.string(),
   instances: z.array(z.string()),
   operationId: z.string().nullable(),
+  /** The rolling job this action was a step of. */
+  jobId: z.string().optional(),
   outcome: auditOutcomeSchema,
   error: operationErrorSchema.optional(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export const auditListSchema = z.array(auditEntrySchema);
+
+export const jobStepStates = ["pending", "waiting", "running", "verifying", "succeeded", "failed", "skipped"] as const;
+export const jobStates = ["running", "paused", "succeeded", "failed", "cancelled"] as const;
+
+export const jobStepSchema = z.object({
+  index: z.number().int(),
+  upgradeDomain: z.number().int().optional(),
+  instances: z.array(z.string()),
+  state: z.enum(jobStepStates),
+  operationIds: z.array(z.string()),
+  startedAt: z.string().optional(),
+  finishedAt: z.string().optional(),
+  error: z.string().optional(),
+});
+export type JobStep = z.infer<typeof jobStepSchema>;
+
+/** A rolling job (DESIGN.md §3–§4): steps by upgrade domain or one instance at a time, never below the floor. */
+export const jobSchema = z.object({
+  id: z.string(),
+  /** The /api path of the target. */
+  target: z.string(),
+  kind: targetKindSchema,
+  action: actionSchema,
+  state: z.enum(jobStates),
+  /** Why the operator started it (their words). */
+  reason: z.string().optional(),
+  batch: z.enum(["upgradeDomain", "instance"]),
+  minReadyPercent: z.number().int(),
+  readyTimeoutSec: z.number().int(),
+  soakSec: z.number().int(),
+  steps: z.array(jobStepSchema),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+  finishedAt: z.string().optional(),
+  /** Why it is paused or failed, in plain words. */
+  pausedReason: z.string().optional(),
+  /** What the current step waits for (readiness, the soak time), in plain words. */
+  waitingFor: z.string().optional(),
+});
+export type Job = z.infer<typeof jobSchema>;
+export const jobListSchema = z.array(jobSchema);
+
+/** `POST {T}/jobs`: an explicit, non-empty list of instances; never a wildcard. */
+export const jobRequestSchema = z.strictObject({
+  action: actionSchema,
+  instances: z.array(instanceNameSchema).min(1, "choose at least one instance").max(2000),
+  batch: z.enum(["upgradeDomain", "instance"], { error: 'batch must be "upgradeDomain" or "instance"' }),
+  minReadyPercent: z.number().int().min(0).max(100).default(50),
+  readyTimeoutSec: z.number().int().min(1).max(86_400).default(900),
+  soakSec: z.number().int().min(0).max(3600).default(0),
+  reason: z.string().trim().max(500).optional(),
+});
+export type JobRequest = z.infer<typeof jobRequestSchema>;
 
 export const subscriptionSchema = z.object({ id: z.string(), name: z.string() });
 export type Subscription = z.infer<typeof subscriptionSchema>;
@@ -200,8 +255,8 @@ export const apiErrorSchema = z.object({
     upstreamStatus: z.number().int().optional(),
     upstreamCode: z.string().optional(),
     requestId: z.string().optional(),
-    /** For a 409: the operation that holds the target. */
-    blocking: operationSchema.partial().optional(),
+    /** For a 409: the operation that holds the target, or the rolling job (jobId). */
+    blocking: operationSchema.partial().extend({ jobId: z.string().optional() }).optional(),
   }),
 });
 export type ApiErrorBody = z.infer<typeof apiErrorSchema>;

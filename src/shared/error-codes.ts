@@ -33,6 +33,8 @@ export const errorCatalog = {
   NotFound: entry(404, "There is nothing at this address.", "no", "Check the link; the service or deployment may have been deleted."),
   UnknownSubscription: entry(404, "This subscription is not one Rolecall is set up to show.", "no", "Pick a subscription from the list, or ask whoever runs Rolecall to add it."),
   UnknownOperation: entry(404, "Rolecall has no record of this operation.", "no", "Check the link; Rolecall only knows operations started through it."),
+  UnknownJob: entry(404, "Rolecall has no record of this job.", "no", "Check the link, or open the target's jobs."),
+  JobFinished: entry(409, "This job has already ended.", "no", "Start a new job if more instances need it."),
   // Who is asking.
   Unauthenticated: entry(401, "You are not signed in, or your sign-in expired.", "no", "Sign in again, then retry."),
   Forbidden: entry(403, "Your account has no Rolecall role.", "no", "Ask for the Rolecall Reader or Operator role."),

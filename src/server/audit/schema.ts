@@ -57,4 +57,6 @@ export const migrations: string[] = [
   `CREATE INDEX audit_subscription ON audit (subscription, id)`,
   // What a backend needs to read an operation's status after a restart (ARM: the status URL).
   `ALTER TABLE audit ADD COLUMN operation_handle TEXT`,
+  // The rolling job a step's action belongs to.
+  `ALTER TABLE audit ADD COLUMN job_id TEXT`,
 ];

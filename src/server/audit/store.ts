@@ -15,7 +15,7 @@ export interface AuditRecord extends AuditEntry {
 }
 
 /** What is known of an action before it is forwarded. */
-export type NewAudit = Pick<AuditRecord, "at" | "actor" | "actorId" | "action" | "subscription" | "target" | "instances">;
+export type NewAudit = Pick<AuditRecord, "at" | "actor" | "actorId" | "action" | "subscription" | "target" | "instances" | "jobId">;
 
 export interface AuditUpdate {
   operationId?: string;
@@ -64,6 +64,7 @@ interface Row {
   instances: string;
   operation_id: string | null;
   operation_handle: string | null;
+  job_id: string | null;
   outcome: AuditOutcome;
   http_status: number | null;
   error_code: string | null;
@@ -83,6 +84,7 @@ function toRecord(r: Row): AuditRecord {
     instances: JSON.parse(r.instances) as string[],
     operationId: r.operation_id,
     operationHandle: r.operation_handle ?? undefined,
+    jobId: r.job_id ?? undefined,
     outcome: r.outcome,
     error: r.error_code ? { code: r.error_code, message: r.error_message ?? "" } : undefined,
     httpStatusCode: r.http_status ?? undefined,
@@ -106,8 +108,8 @@ export function openAuditStore(file: string): AuditStore {
   })();
 
   const insert = db.prepare(
-    `INSERT INTO audit (at, actor, actor_id, action, subscription, target, instances, outcome, updated_at)
-     VALUES (@at, @actor, @actorId, @action, @subscription, @target, @instances, 'pending', @at)`,
+    `INSERT INTO audit (at, actor, actor_id, action, subscription, target, instances, job_id, outcome, updated_at)
+     VALUES (@at, @actor, @actorId, @action, @subscription, @target, @instances, @jobId, 'pending', @at)`,
   );
   const update = db.prepare(
     `UPDATE audit SET operation_id = COALESCE(@operationId, operation_id),
@@ -123,7 +125,7 @@ export function openAuditStore(file: string): AuditStore {
 
   return {
     insert(row) {
-      return Number(insert.run({ ...row, instances: JSON.stringify(row.instances) }).lastInsertRowid);
+      return Number(insert.run({ ...row, instances: JSON.stringify(row.instances), jobId: row.jobId ?? null }).lastInsertRowid);
     },
     update(id, c) {
       update.run({

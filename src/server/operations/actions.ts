@@ -93,6 +93,10 @@ export function startAction(deps: { backends: Backends; audit: AuditStore; track
  */
 function joinHolder(holder: TrackedOperation, req: ActionRequest): Promise<ActionAccepted> {
   const op = holder.operation;
+  if (holder.jobId) {
+    const message = `A rolling job (${holder.jobId}) holds this target: ${op.requestedBy} started a ${op.action} of ${op.instances.length} instance(s) at ${op.requestedAt}. Pause or cancel the job to act on this target by hand.`;
+    return Promise.reject(new ProxyError("DeploymentBusy", message, { blocking: { ...op, jobId: holder.jobId } }));
+  }
   if (op.action === req.action && sameInstances(op.instances, req.instances)) {
     if (holder.pending) return holder.pending as Promise<ActionAccepted>;
     if (op.id && !holder.unconfirmed) return Promise.resolve(accepted(op));

@@ -31,6 +31,8 @@ export interface TrackedOperation {
   lent?: UpstreamIdentity;
   /** Retry-After of the last status read: the next poll waits at least this long. */
   retryAfterMs?: number;
+  /** Set when this is a rolling job's hold on the target (no operation of its own). */
+  jobId?: string;
   /** The POST's outcome is unknown (no operation id): the deployment is held for a while, then freed. */
   unconfirmed?: boolean;
 }
@@ -82,6 +84,8 @@ export class OperationTracker {
         });
         continue;
       }
+      // A rolling job's step: the job runner follows it, with the job's hold on the target.
+      if (r.jobId) continue;
       const target = parseTargetPath(r.target);
       if (!target) {
         this.deps.log.error({ auditId: r.id, target: r.target }, "an unfinished audit row names no target Rolecall knows; not resumed");

@@ -106,6 +106,7 @@ export function auditRoutes(app: FastifyInstance, deps: AppDeps): void {
       target: r.target,
       instances: r.instances,
       operationId: r.operationId,
+      jobId: r.jobId,
       outcome: r.outcome,
       error: r.error,
     }));

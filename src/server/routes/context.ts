@@ -5,6 +5,8 @@ import { noArmToken, noManagementToken } from "../auth/msal.ts";
 import type { Actor, Authenticator } from "../auth/types.ts";
 import type { Config } from "../config.ts";
 import { ProxyError } from "../errors.ts";
+import type { JobRunner } from "../jobs/runner.ts";
+import type { JobStore } from "../jobs/store.ts";
 import type { OperationTracker } from "../operations/tracker.ts";
 import type { Reads } from "../reads.ts";
 import type { Backends } from "../backends/types.ts";
@@ -18,6 +20,8 @@ export interface AppDeps {
   reads: Reads;
   audit: AuditStore;
   tracker: OperationTracker;
+  jobs: JobRunner;
+  jobStore: JobStore;
   authenticator: Authenticator;
   /** Origins browsers may use (known once listening: the port may be chosen at listen time). */
   origins: () => string[];

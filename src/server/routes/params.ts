@@ -20,6 +20,7 @@ const schemas = {
   instance: instanceNameSchema,
   action: actionSchema,
   operationId: operationIdSchema,
+  jobId: z.string().regex(/^[0-9a-f]{32}$/, "job id must be 32 lowercase hexadecimal characters"),
   rg: z.string().regex(resourceGroupPattern, "resource group must be 1–90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'"),
   name: z.string().regex(armNamePattern, "name must be 1–80 letters, digits, '_', '.' or '-', starting with a letter or digit"),
 } satisfies Record<string, z.ZodType>;
@@ -31,6 +32,7 @@ export interface Names {
   instance: string;
   action: Action;
   operationId: string;
+  jobId: string;
   rg: string;
   name: string;
 }
@@ -62,6 +64,7 @@ const label: Record<keyof Names, string> = {
   instance: "instance name",
   action: "action",
   operationId: "operation id",
+  jobId: "job id",
   rg: "resource group",
   name: "resource name",
 };

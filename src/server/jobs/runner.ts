@@ -1,0 +1,347 @@
+import { randomUUID } from "node:crypto";
+import type { Job, JobRequest } from "../../shared/api.ts";
+import { guardStep, jobListProblems, planJob } from "../../shared/jobs.ts";
+import { parseTargetPath, targetLabel, targetPath, type TargetRef } from "../../shared/targets.ts";
+import type { AuditStore } from "../audit/store.ts";
+import type { Actor } from "../auth/types.ts";
+import { backendFor, type Backends } from "../backends/types.ts";
+import { ProxyError } from "../errors.ts";
+import { describeBlocking, plainReason } from "../operations/describe.ts";
+import type { Log, OperationTracker, TrackedOperation } from "../operations/tracker.ts";
+import { toProxyError, UpstreamError } from "../upstream/errors.ts";
+import type { UpstreamIdentity } from "../upstream/identity.ts";
+import type { JobStore, StoredJob, StoredStep } from "./store.ts";
+
+const isDone = (s: StoredStep) => s.state === "succeeded" || s.state === "failed" || s.state === "skipped";
+const inFlight = (s: StoredStep) => s.operations.filter((o) => o.status === "InProgress");
+const nowIso = () => new Date().toISOString();
+
+/** The job as /api shows it: the stored job without the runner's own bookkeeping. */
+export function jobView(job: StoredJob): Job {
+  const { subscription: _s, requestedById: _r, steps, ...rest } = job;
+  return { ...rest, steps: steps.map(({ operations: _o, sending: _p, waitingSince: _w, soakUntil: _u, ...step }) => step) };
+}
+
+/**
+ * Runs rolling jobs (DESIGN.md §4): one step at a time, each only when the floor holds, its action
+ * sent once (one batch call where the upstream has one, else one operation at a time), then a health
+ * gate before the next. Every state change is in the store before the next upstream call, so a
+ * restart goes on where it was and never sends an action twice: a send whose outcome is unknown
+ * pauses the job instead.
+ */
+export class JobRunner {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly holds = new Map<string, TrackedOperation>();
+  /** Who each job acts as (tokens live only in memory; after a restart, the proxy's own identity). */
+  private readonly identities = new Map<string, UpstreamIdentity>();
+  private closed = false;
+
+  constructor(
+    private readonly deps: {
+      backends: Backends;
+      audit: AuditStore;
+      jobs: JobStore;
+      tracker: OperationTracker;
+      pollMs: number;
+      restartIdentity: UpstreamIdentity;
+      log: Log;
+    },
+  ) {}
+
+  /** Starts a job over `target`; throws a ProxyError (400 or 409) when it cannot. */
+  async start(actor: Actor, identity: UpstreamIdentity, target: TargetRef, request: JobRequest): Promise<Job> {
+    const backend = backendFor(this.deps.backends, target.kind);
+    // Planned on fresh statuses: the plan and the floor are about the instances as they are now.
+    let data;
+    try {
+      data = await backend.readTarget(target, identity);
+    } catch (err) {
+      throw toProxyError(err, `read ${targetLabel(target)}`);
+    }
+    const problems = jobListProblems(data.instances, request.instances);
+    if (problems.length > 0) throw new ProxyError("InvalidBody", problems.join(" "));
+    const path = targetPath(target);
+    const requestedAt = nowIso();
+    const job: StoredJob = {
+      id: randomUUID().replace(/-/g, ""),
+      subscription: target.subscription,
+      target: path,
+      kind: target.kind,
+      action: request.action,
+      state: "running",
+      reason: request.reason || undefined,
+      batch: request.batch,
+      minReadyPercent: request.minReadyPercent,
+      readyTimeoutSec: request.readyTimeoutSec,
+      soakSec: request.soakSec,
+      steps: planJob(data.instances, request.instances, request.batch).map((s) => ({ ...s, state: "pending", operationIds: [], operations: [] })),
+      requestedBy: actor.name,
+      requestedById: actor.id,
+      requestedAt,
+    };
+    this.hold(job); // throws 409 naming the holder; nothing stored then
+    this.deps.jobs.insert(job);
+    this.identities.set(job.id, identity);
+    this.deps.log.info({ jobId: job.id, target: path, steps: job.steps.length }, "job started");
+    this.schedule(job.id, 0);
+    return jobView(job);
+  }
+
+  /** After a restart: jobs that were running go on (with the proxy's own identity), paused ones wait. */
+  resume(): void {
+    for (const job of this.deps.jobs.open()) {
+      this.identities.set(job.id, this.deps.restartIdentity);
+      if (job.state !== "running") continue;
+      try {
+        this.hold(job);
+      } catch {
+        this.pause(job, "When Rolecall restarted, another action held the target. Resume the job once it is free.");
+        continue;
+      }
+      this.schedule(job.id, 0);
+    }
+  }
+
+  get(id: string): StoredJob | undefined {
+    return this.deps.jobs.get(id);
+  }
+
+  /** Pause or cancel take effect at once: what was sent runs to its end, nothing new is sent. */
+  control(id: string, what: "pause" | "resume" | "cancel", actor: Actor, identity: UpstreamIdentity): Job {
+    const job = this.deps.jobs.get(id);
+    if (!job) throw new ProxyError("UnknownJob", `Rolecall has no job ${id}.`);
+    if (job.state === "succeeded" || job.state === "failed" || job.state === "cancelled") {
+      throw new ProxyError("JobFinished", `Job ${id} has ended (${job.state}); it cannot be changed.`);
+    }
+    if (what === "pause") {
+      if (job.state === "running") this.pause(job, `Paused by ${actor.name}.`);
+    } else if (what === "cancel") {
+      job.state = "cancelled";
+      job.finishedAt = nowIso();
+      job.pausedReason = `Cancelled by ${actor.name}.`;
+      job.waitingFor = undefined;
+      this.release(job.id);
+      this.deps.jobs.save(job);
+      // Operations already sent are still followed to their end, for the audit.
+      this.schedule(job.id, this.deps.pollMs);
+    } else if (job.state === "paused") {
+      this.hold(job);
+      // Whoever resumes takes the job over: their identity acts from now on.
+      this.identities.set(job.id, identity);
+      job.state = "running";
+      job.pausedReason = undefined;
+      for (const step of job.steps) {
+        // A failed step is tried again, for the instances that did not already succeed (its failed
+        // operations stay in operationIds, for the record).
+        if (step.state === "failed") {
+          Object.assign(step, { state: "pending", error: undefined, waitingSince: undefined, finishedAt: undefined });
+          step.operations = step.operations.filter((o) => o.status !== "Failed");
+        }
+        else if (step.state === "waiting" || step.state === "verifying") step.waitingSince = undefined;
+      }
+      this.deps.jobs.save(job);
+      this.schedule(job.id, 0);
+    }
+    this.deps.log.info({ jobId: id, what, by: actor.name }, "job control");
+    return jobView(job);
+  }
+
+  private hold(job: StoredJob): void {
+    const target = parseTargetPath(job.target);
+    if (!target) throw new Error(`job ${job.id} names no target Rolecall knows`);
+    const hold: TrackedOperation = {
+      auditId: -1,
+      target,
+      jobId: job.id,
+      identity: this.deps.restartIdentity,
+      operation: { id: "", status: "InProgress", action: job.action, instances: job.steps.flatMap((s) => s.instances), requestedBy: job.requestedBy, requestedAt: job.requestedAt, target: job.target },
+    };
+    const holder = this.deps.tracker.acquire(hold);
+    if (holder) throw new ProxyError("DeploymentBusy", describeBlocking(holder), { blocking: { ...holder.operation, jobId: holder.jobId } });
+    this.holds.set(job.id, hold);
+  }
+
+  private release(jobId: string): void {
+    const hold = this.holds.get(jobId);
+    if (hold) this.deps.tracker.release(hold);
+    this.holds.delete(jobId);
+  }
+
+  private pause(job: StoredJob, reason: string): void {
+    job.state = "paused";
+    job.pausedReason = reason;
+    job.waitingFor = undefined;
+    this.release(job.id);
+    this.deps.jobs.save(job);
+    this.deps.log.warn({ jobId: job.id, reason }, "job paused");
+  }
+
+  private schedule(id: string, delayMs: number): void {
+    if (this.closed) return;
+    const previous = this.timers.get(id);
+    if (previous) clearTimeout(previous);
+    const timer = setTimeout(() => void this.tick(id), delayMs);
+    timer.unref();
+    this.timers.set(id, timer);
+  }
+
+  private async tick(id: string): Promise<void> {
+    this.timers.delete(id);
+    const job = this.deps.jobs.get(id);
+    if (!job) return;
+    try {
+      const again = await this.advance(job);
+      if (again !== undefined) this.schedule(id, again);
+    } catch (err) {
+      this.deps.log.error({ jobId: id, err: err instanceof Error ? err.message : String(err) }, "job step failed unexpectedly");
+      if (job.state === "running") this.pause(job, `Rolecall hit an internal error (${plainReason(err)}); check the target, then resume.`);
+    }
+  }
+
+  /** One step of progress; resolves with when to look again, or undefined when there is nothing to do. */
+  private async advance(job: StoredJob): Promise<number | undefined> {
+    const target = parseTargetPath(job.target);
+    if (!target) return undefined;
+    const identity = this.identities.get(job.id) ?? this.deps.restartIdentity;
+    // Operations already sent are followed whatever the job's state.
+    for (const step of job.steps) if (inFlight(step).length > 0) await this.follow(job, step, target, identity);
+    if (job.state !== "running") return job.steps.some((s) => inFlight(s).length > 0) ? this.deps.pollMs : undefined;
+
+    const step = job.steps.find((s) => !isDone(s));
+    if (!step) {
+      job.state = "succeeded";
+      job.finishedAt = nowIso();
+      job.waitingFor = undefined;
+      this.release(job.id);
+      this.deps.jobs.save(job);
+      this.deps.log.info({ jobId: job.id }, "job succeeded");
+      return undefined;
+    }
+    if (step.sending) {
+      this.pause(job, `Rolecall stopped while sending the ${job.action} of ${step.sending.instances.join(", ")}; whether Azure got it is unknown. Check those instances, then resume (Rolecall will not send it again by itself).`);
+      return undefined;
+    }
+    const previous = job.steps[step.index - 1];
+    if (previous?.soakUntil && Date.parse(previous.soakUntil) > Date.now()) {
+      job.waitingFor = `Soaking after step ${previous.index + 1} until ${previous.soakUntil}.`;
+      this.deps.jobs.save(job);
+      return Math.min(this.deps.pollMs, Date.parse(previous.soakUntil) - Date.now());
+    }
+    if (step.state === "pending" || step.state === "waiting") return this.gate(job, step, target, identity);
+    if (step.state === "running") return this.send(job, step, target, identity);
+    return this.verify(job, step, target, identity);
+  }
+
+  /** Before a step: the floor must hold for every role it touches, else wait, and pause after the timeout. */
+  private async gate(job: StoredJob, step: StoredStep, target: TargetRef, identity: UpstreamIdentity): Promise<number | undefined> {
+    const data = await backendFor(this.deps.backends, target.kind).readTarget(target, identity);
+    const guard = guardStep(data.instances, step.instances, job.minReadyPercent);
+    if (guard.ok) {
+      Object.assign(step, { state: "running", startedAt: step.startedAt ?? nowIso(), waitingSince: undefined });
+      job.waitingFor = undefined;
+      this.deps.jobs.save(job);
+      return 0;
+    }
+    const short = guard.roles.filter((r) => !r.ok).map((r) => `${r.role} would have ${r.readyDuring} ready, below its floor of ${r.floor} of ${r.size}`);
+    step.state = "waiting";
+    step.waitingSince ??= nowIso();
+    job.waitingFor = `Step ${step.index + 1} waits for readiness: ${short.join("; ")}.`;
+    if (Date.now() - Date.parse(step.waitingSince) > job.readyTimeoutSec * 1000) {
+      this.pause(job, `${job.waitingFor} Still so after ${job.readyTimeoutSec} s.`);
+      return undefined;
+    }
+    this.deps.jobs.save(job);
+    return this.deps.pollMs;
+  }
+
+  /** Sends the step's action: one call at a time, each naming at most what the upstream takes in one. */
+  private async send(job: StoredJob, step: StoredStep, target: TargetRef, identity: UpstreamIdentity): Promise<number | undefined> {
+    if (inFlight(step).length > 0) return this.deps.pollMs;
+    if (step.operations.some((o) => o.status === "Failed")) return this.failStep(job, step);
+    const backend = backendFor(this.deps.backends, target.kind);
+    const sent = new Set(step.operations.filter((o) => o.status === "Succeeded").flatMap((o) => o.instances));
+    const rest = step.instances.filter((n) => !sent.has(n));
+    if (rest.length === 0) {
+      Object.assign(step, { state: "verifying", waitingSince: nowIso() });
+      this.deps.jobs.save(job);
+      return 0;
+    }
+    const instances = rest.slice(0, backend.maxInstancesPerCall);
+    const auditId = this.deps.audit.insert({ at: nowIso(), actor: job.requestedBy, actorId: job.requestedById, action: job.action, subscription: job.subscription, target: job.target, instances, jobId: job.id });
+    step.sending = { auditId, instances };
+    this.deps.jobs.save(job); // durable before the action leaves
+    try {
+      const started = await backend.startAction(target, job.action, instances, identity);
+      step.operations.push({ id: started.id, handle: started.handle, auditId, instances, status: "InProgress" });
+      step.operationIds.push(started.id);
+      this.deps.tracker.record(auditId, { operationId: started.id, operationHandle: started.handle, outcome: "accepted" });
+    } catch (err) {
+      const f = err instanceof UpstreamError ? err.failure : undefined;
+      const unknown = f?.kind === "timeout" || (f?.kind === "unreachable" && f.maybeSent) || (f?.kind === "malformed" && (f.accepted === true || f.status === 202));
+      const error = toProxyError(err, `${job.action} ${instances.join(", ")}`, true);
+      this.deps.tracker.record(auditId, { outcome: unknown ? "unknown" : "rejected", error: { code: error.details.upstreamCode ?? error.code, message: error.message }, finishedAt: nowIso() });
+      delete step.sending;
+      Object.assign(step, { state: "failed", error: error.message });
+      this.pause(job, unknown ? `The ${job.action} of ${instances.join(", ")} may have started, but Rolecall could not confirm it (${plainReason(err)}). Check those instances, then resume.` : `Azure refused the ${job.action} of ${instances.join(", ")}: ${error.message}`);
+      return undefined;
+    }
+    delete step.sending;
+    this.deps.tracker.invalidate({ target });
+    this.deps.jobs.save(job);
+    return this.deps.pollMs;
+  }
+
+  private async follow(job: StoredJob, step: StoredStep, target: TargetRef, identity: UpstreamIdentity): Promise<void> {
+    const backend = backendFor(this.deps.backends, target.kind);
+    for (const op of inFlight(step)) {
+      let result;
+      try {
+        result = await backend.readOperation(target, { id: op.id, handle: op.handle }, identity);
+      } catch (err) {
+        this.deps.log.warn({ jobId: job.id, operationId: op.id, err: err instanceof Error ? err.message : String(err) }, "reading a job operation's status failed");
+        continue;
+      }
+      if (result.status === "InProgress") continue;
+      op.status = result.status;
+      this.deps.tracker.record(op.auditId, { outcome: result.status, httpStatusCode: result.httpStatusCode, error: result.error, finishedAt: nowIso() });
+      if (result.status === "Failed") step.error = `${job.action} of ${op.instances.join(", ")} failed: ${result.error?.message ?? "Azure reports the operation failed"}${result.error ? ` (${result.error.code})` : ""}.`;
+      this.deps.tracker.invalidate({ target });
+      this.deps.jobs.save(job);
+    }
+  }
+
+  private failStep(job: StoredJob, step: StoredStep): undefined {
+    step.state = "failed";
+    step.finishedAt = nowIso();
+    this.pause(job, `Step ${step.index + 1}: ${step.error ?? "an operation failed"} Check the instances, then resume to try the step again, or cancel.`);
+    return undefined;
+  }
+
+  /** The health gate: the step's instances ready again, within the timeout. */
+  private async verify(job: StoredJob, step: StoredStep, target: TargetRef, identity: UpstreamIdentity): Promise<number | undefined> {
+    const data = await backendFor(this.deps.backends, target.kind).readTarget(target, identity);
+    const wanted = new Set(step.instances);
+    const notReady = data.instances.filter((i) => wanted.has(i.name) && i.tone !== "ok").map((i) => i.name);
+    if (notReady.length === 0) {
+      Object.assign(step, { state: "succeeded", finishedAt: nowIso(), waitingSince: undefined });
+      if (job.soakSec > 0) step.soakUntil = new Date(Date.now() + job.soakSec * 1000).toISOString();
+      job.waitingFor = undefined;
+      this.deps.jobs.save(job);
+      return 0;
+    }
+    step.waitingSince ??= nowIso();
+    if (Date.now() - Date.parse(step.waitingSince) > job.readyTimeoutSec * 1000) {
+      step.error = `${notReady.join(", ")} not ready ${job.readyTimeoutSec} s after the ${job.action}.`;
+      return this.failStep(job, step);
+    }
+    job.waitingFor = `Step ${step.index + 1} waits for ${notReady.join(", ")} to be ready again.`;
+    this.deps.jobs.save(job);
+    return this.deps.pollMs;
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+}

@@ -1,0 +1,84 @@
+import Database from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import type { Job, JobStep } from "../../shared/api.ts";
+
+/** A step as the runner keeps it: the API's step, plus what it needs to go on after a restart. */
+export interface StoredStep extends JobStep {
+  /** Operations sent for this step; `auditId` ties each to its audit row. */
+  operations: { id: string; handle?: string; auditId: number; instances: string[]; status: "InProgress" | "Succeeded" | "Failed" }[];
+  /** Written before an action leaves and cleared once Azure answered: found set after a restart,
+   * it means the outcome of that send is unknown, and the job pauses instead of sending again. */
+  sending?: { auditId: number; instances: string[] };
+  /** When the step began waiting (for the floor, or for its instances to be ready again). */
+  waitingSince?: string;
+  /** When the soak after this step ends. */
+  soakUntil?: string;
+}
+
+export interface StoredJob extends Omit<Job, "steps"> {
+  subscription: string;
+  requestedById: string;
+  steps: StoredStep[];
+}
+
+export interface JobStore {
+  insert(job: StoredJob): void;
+  /** Writes the whole job (its steps with it): every state change is durable before the next act. */
+  save(job: StoredJob): void;
+  get(id: string): StoredJob | undefined;
+  list(query: { subscription: string; state?: Job["state"]; limit: number }): StoredJob[];
+  /** Jobs not finished (running or paused), oldest first: what a restart picks up. */
+  open(): StoredJob[];
+  close(): void;
+}
+
+const migrations = [
+  `CREATE TABLE jobs (
+     id           TEXT PRIMARY KEY,
+     subscription TEXT NOT NULL,
+     target       TEXT NOT NULL,
+     state        TEXT NOT NULL,
+     requested_at TEXT NOT NULL,
+     body         TEXT NOT NULL,            -- the whole job as JSON (steps, operations, reasons)
+     updated_at   TEXT NOT NULL
+   )`,
+  `CREATE INDEX jobs_subscription ON jobs (subscription, requested_at)`,
+  `CREATE INDEX jobs_open ON jobs (state) WHERE state IN ('running', 'paused')`,
+];
+
+/** Opens (creating if needed) the SQLite job store at `file`. */
+export function openJobStore(file: string): JobStore {
+  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  // As for the audit: each committed write survives a killed process.
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = FULL");
+  db.pragma("busy_timeout = 5000");
+  const version = db.pragma("user_version", { simple: true }) as number;
+  db.transaction(() => {
+    for (const sql of migrations.slice(version)) db.exec(sql);
+    db.pragma(`user_version = ${migrations.length}`);
+  })();
+  const insert = db.prepare(`INSERT INTO jobs (id, subscription, target, state, requested_at, body, updated_at) VALUES (@id, @subscription, @target, @state, @requestedAt, @body, @updatedAt)`);
+  const save = db.prepare(`UPDATE jobs SET state = @state, body = @body, updated_at = @updatedAt WHERE id = @id`);
+  const getOne = db.prepare(`SELECT body FROM jobs WHERE id = ?`);
+  const open = db.prepare(`SELECT body FROM jobs WHERE state IN ('running', 'paused') ORDER BY requested_at`);
+  const row = (job: StoredJob) => ({ id: job.id, subscription: job.subscription, target: job.target, state: job.state, requestedAt: job.requestedAt, body: JSON.stringify(job), updatedAt: new Date().toISOString() });
+  const parse = (r: unknown) => JSON.parse((r as { body: string }).body) as StoredJob;
+  return {
+    insert: (job) => void insert.run(row(job)),
+    save: (job) => void save.run(row(job)),
+    get: (id) => {
+      const r = getOne.get(id);
+      return r ? parse(r) : undefined;
+    },
+    list: ({ subscription, state, limit }) =>
+      db
+        .prepare(`SELECT body FROM jobs WHERE subscription = ? ${state ? "AND state = ?" : ""} ORDER BY requested_at DESC, id DESC LIMIT ?`)
+        .all(...(state ? [subscription, state, limit] : [subscription, limit]))
+        .map(parse),
+    open: () => open.all().map(parse),
+    close: () => db.close(),
+  };
+}

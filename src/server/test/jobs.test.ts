@@ -1,0 +1,164 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { deploymentSchema, jobSchema, type Job } from "../../shared/api.ts";
+import type { Authenticator } from "../auth/types.ts";
+import { startProxy } from "../main.ts";
+import { DEP, errorOf, SHOP, startStack, SUB, waitFor, type Stack } from "./harness.ts";
+
+// Rolling jobs against the real emulator on a driven clock: the runner polls on real (short) timers,
+// the test moves the emulator's time on until the job ends.
+
+const JOBS = `/api/subscriptions/${SUB}/jobs`;
+const posts = async (s: Stack) => (await s.upstreamRequests()).filter((r) => r.method === "POST");
+
+async function startJob(s: Stack, target: string, body: Record<string, unknown>): Promise<Job> {
+  const res = await s.post(`${target}/jobs`, body);
+  expect(res.status, JSON.stringify(res.body)).toBe(202);
+  return jobSchema.parse(res.body);
+}
+
+async function jobNow(s: Stack, id: string): Promise<Job> {
+  return jobSchema.parse((await s.get(`${JOBS}/${id}`)).body);
+}
+
+/** Moves emulated time on a minute at a time until the job is in one of `states`. */
+async function driveUntil(s: Stack, id: string, states: Job["state"][], onTick?: () => Promise<void>): Promise<Job> {
+  return waitFor(
+    async () => {
+      await onTick?.();
+      const job = await jobNow(s, id);
+      if (states.includes(job.state)) return job;
+      s.emu.advance(60_000);
+      return undefined;
+    },
+    `the job to be ${states.join(" or ")}`,
+    20_000,
+  );
+}
+
+describe("rolling jobs", () => {
+  let s: Stack | undefined;
+  afterEach(async () => {
+    await s?.close();
+    s = undefined;
+  });
+
+  it("classic, by upgrade domain: one operation at a time, the floor kept, every step verified, the audit tells it", async () => {
+    s = await startStack();
+    const job = await startJob(s, DEP, { action: "reboot", instances: ["WebFrontend_IN_0", "WebFrontend_IN_1", "WebFrontend_IN_2"], batch: "upgradeDomain", minReadyPercent: 50, reason: "INC-42" });
+    expect(job.steps.map((st) => st.instances)).toEqual([["WebFrontend_IN_0"], ["WebFrontend_IN_1"], ["WebFrontend_IN_2"]]);
+    // A single action meets the job's hold.
+    const single = await s.post(`${DEP}/instances/ApiWorker_IN_0/reboot`);
+    expect(single.status).toBe(409);
+    expect(errorOf(single).blocking?.jobId).toBe(job.id);
+
+    let lowest = Infinity;
+    const stack = s;
+    const done = await driveUntil(s, job.id, ["succeeded", "paused", "failed"], async () => {
+      const dep = deploymentSchema.parse((await stack.get(DEP)).body);
+      lowest = Math.min(lowest, dep.instances.filter((i) => i.role === "WebFrontend" && i.tone === "ok").length);
+    });
+    expect(done.state).toBe("succeeded");
+    expect(done.steps.every((st) => st.state === "succeeded" && st.operationIds.length === 1)).toBe(true);
+    // Never below the floor (2 of 4), as read from the deployment, not from the job's own view.
+    expect(lowest).toBeGreaterThanOrEqual(2);
+    expect((await posts(s)).map((r) => r.path.split("/").pop())).toEqual(["WebFrontend_IN_0", "WebFrontend_IN_1", "WebFrontend_IN_2"]);
+    const audit = (await s.get(`/api/audit?target=${encodeURIComponent(DEP)}`)).body as { jobId?: string; outcome: string }[];
+    expect(audit.filter((e) => e.jobId === job.id).map((e) => e.outcome)).toEqual(["Succeeded", "Succeeded", "Succeeded"]);
+    // The target is free again.
+    expect((await s.post(`${DEP}/instances/ApiWorker_IN_0/reboot`)).status).toBe(202);
+  });
+
+  it("extended: a step's instances go out in one batch call naming exactly them", async () => {
+    s = await startStack({ arm: true });
+    const dep = deploymentSchema.parse((await s.get(SHOP)).body);
+    const ud0 = dep.instances.filter((i) => i.role === "WorkerRole" && i.upgradeDomain === 0).map((i) => i.name);
+    expect(ud0.length).toBeGreaterThan(1);
+    const job = await startJob(s, SHOP, { action: "reimage", instances: ud0, batch: "upgradeDomain", minReadyPercent: 20 });
+    const done = await driveUntil(s, job.id, ["succeeded", "paused"]);
+    expect(done.state).toBe("succeeded");
+    const sent = (await posts(s)).filter((r) => r.face === "arm");
+    expect(sent.map((r) => r.path)).toEqual([expect.stringMatching(/\/cloudServices\/contoso-shop\/reimage$/)]);
+  });
+
+  it("the guard waits for readiness, then pauses with the reason and frees the target", async () => {
+    s = await startStack();
+    // ApiWorker: 2 of 3 ready; 100% would need 3 ready while one is out.
+    const job = await startJob(s, DEP, { action: "reboot", instances: ["ApiWorker_IN_0"], batch: "instance", minReadyPercent: 100, readyTimeoutSec: 1 });
+    const paused = await waitFor(async () => {
+      const j = await jobNow(s as Stack, job.id);
+      return j.state === "paused" ? j : undefined;
+    }, "the job to pause");
+    expect(paused.pausedReason).toMatch(/ApiWorker would have 1 ready, below its floor of 3 of 3.*after 1 s/);
+    expect(await posts(s)).toEqual([]);
+    // Paused frees the target for a person's own action.
+    expect((await s.post(`${DEP}/instances/ApiWorker_IN_2/reboot`)).status).toBe(202);
+  });
+
+  it("a failed operation pauses the job (nothing skipped); resume tries that step again", async () => {
+    s = await startStack();
+    await s.faults({ failNextOperations: 1 });
+    const job = await startJob(s, DEP, { action: "reimage", instances: ["WebFrontend_IN_0", "WebFrontend_IN_1"], batch: "instance", minReadyPercent: 25 });
+    const paused = await driveUntil(s, job.id, ["paused"]);
+    expect(paused.steps[0]).toMatchObject({ state: "failed" });
+    expect(paused.pausedReason).toMatch(/failed/);
+    expect(paused.steps[1]?.state).toBe("pending");
+    const resumed = await s.post(`${JOBS}/${job.id}/resume`);
+    expect(resumed.status).toBe(200);
+    const done = await driveUntil(s, job.id, ["succeeded", "paused"]);
+    expect(done.state).toBe("succeeded");
+    expect(done.steps[0]?.operationIds).toHaveLength(2);
+  });
+
+  it("cancel: what was sent runs to its end, nothing new is sent", async () => {
+    s = await startStack();
+    const job = await startJob(s, DEP, { action: "reboot", instances: ["WebFrontend_IN_0", "WebFrontend_IN_1"], batch: "instance", minReadyPercent: 25 });
+    await waitFor(async () => (await posts(s as Stack)).length === 1, "the first action to leave");
+    const cancelled = jobSchema.parse((await s.post(`${JOBS}/${job.id}/cancel`)).body);
+    expect(cancelled.state).toBe("cancelled");
+    for (let i = 0; i < 10; i++) s.emu.advance(60_000);
+    const audit = await waitFor(async () => {
+      const rows = (await (s as Stack).get(`/api/audit?target=${encodeURIComponent(DEP)}`)).body as { jobId?: string; outcome: string }[];
+      return rows.find((r) => r.jobId === job.id && r.outcome === "Succeeded");
+    }, "the sent action's outcome in the audit");
+    expect(audit).toBeTruthy();
+    expect(await posts(s)).toHaveLength(1);
+    expect((await s.post(`${JOBS}/${job.id}/resume`)).status).toBe(409);
+  });
+
+  it("refuses what must never leave: an empty list, a wildcard, unknown or repeated names, a reader", async () => {
+    s = await startStack();
+    for (const instances of [[], ["*"], ["Nope_IN_9"], ["WebFrontend_IN_0", "webfrontend_in_0"]]) {
+      const res = await s.post(`${DEP}/jobs`, { action: "reimage", instances, batch: "instance" });
+      expect(res.status, JSON.stringify(instances)).toBe(400);
+      expect(errorOf(res).code).toMatch(/InvalidBody|InvalidName/);
+    }
+    expect((await s.post(`${DEP}/jobs`, { action: "reimage", instances: ["WebFrontend_IN_0"], batch: "everything" })).status).toBe(400);
+    expect(await posts(s)).toEqual([]);
+    await s.close();
+    const reader: Authenticator = { mode: "test", authenticate: () => Promise.resolve({ name: "Rita", id: "rita", roles: ["reader"] }) };
+    s = await startStack({ authenticator: reader });
+    const res = await s.post(`${DEP}/jobs`, { action: "reimage", instances: ["WebFrontend_IN_0"], batch: "instance" });
+    expect(errorOf(res).code).toBe("NotAnOperator");
+  });
+
+  it("a restart mid-job goes on where it was and sends nothing twice", async () => {
+    s = await startStack();
+    const job = await startJob(s, DEP, { action: "reboot", instances: ["WebFrontend_IN_0", "WebFrontend_IN_1"], batch: "instance", minReadyPercent: 25 });
+    await waitFor(async () => (await posts(s as Stack)).length === 1, "the first action to leave");
+    await s.stopProxy();
+    const again = await startProxy(s.env);
+    try {
+      const read = async () => jobSchema.parse(await (await fetch(`${again.url}${JOBS}/${job.id}`)).json());
+      const done = await waitFor(async () => {
+        const j = await read();
+        if (j.state !== "running") return j;
+        (s as Stack).emu.advance(60_000);
+        return undefined;
+      }, "the resumed job to end", 20_000);
+      expect(done.state).toBe("succeeded");
+      expect((await posts(s)).map((r) => r.path.split("/").pop())).toEqual(["WebFrontend_IN_0", "WebFrontend_IN_1"]);
+    } finally {
+      await again.close();
+    }
+  });
+});

@@ -12,6 +12,9 @@ import { toProxyError, UpstreamError } from "../upstream/errors.ts";
 import type { UpstreamIdentity } from "../upstream/identity.ts";
 import type { JobStore, StoredJob, StoredStep } from "./store.ts";
 
+/** Status reads of one operation that may fail in a row before its outcome counts as unknown. */
+const MAX_READ_FAILURES = 10;
+
 const isDone = (s: StoredStep) => s.state === "succeeded" || s.state === "failed" || s.state === "skipped";
 const inFlight = (s: StoredStep) => s.operations.filter((o) => o.status === "InProgress");
 const nowIso = () => new Date().toISOString();
@@ -34,6 +37,12 @@ export class JobRunner {
   private readonly holds = new Map<string, TrackedOperation>();
   /** Who each job acts as (tokens live only in memory; after a restart, the proxy's own identity). */
   private readonly identities = new Map<string, UpstreamIdentity>();
+  /**
+   * Everything that reads and writes a job (its ticks, pause/resume/cancel) runs in this per-job
+   * queue, one at a time, each on the job as the store has it: a pause can never be overwritten by
+   * a tick that read the job before it, and no two ticks of one job ever send.
+   */
+  private readonly queues = new Map<string, Promise<unknown>>();
   private closed = false;
 
   constructor(
@@ -79,8 +88,15 @@ export class JobRunner {
       requestedById: actor.id,
       requestedAt,
     };
+    const same = this.sameJobHolding(target, job);
+    if (same) return jobView(same);
     this.hold(job); // throws 409 naming the holder; nothing stored then
-    this.deps.jobs.insert(job);
+    try {
+      this.deps.jobs.insert(job);
+    } catch (err) {
+      this.release(job.id);
+      throw err;
+    }
     this.identities.set(job.id, identity);
     this.deps.log.info({ jobId: job.id, target: path, steps: job.steps.length }, "job started");
     this.schedule(job.id, 0);
@@ -91,12 +107,11 @@ export class JobRunner {
   resume(): void {
     for (const job of this.deps.jobs.open()) {
       this.identities.set(job.id, this.deps.restartIdentity);
-      if (job.state !== "running") continue;
+      // Paused and cancelled jobs are followed too while something they sent is still running.
       try {
         this.hold(job);
       } catch {
-        this.pause(job, "When Rolecall restarted, another action held the target. Resume the job once it is free.");
-        continue;
+        if (job.state === "running") this.pause(job, "When Rolecall restarted, another action held the target. Resume the job once it is free.");
       }
       this.schedule(job.id, 0);
     }
@@ -107,7 +122,11 @@ export class JobRunner {
   }
 
   /** Pause or cancel take effect at once: what was sent runs to its end, nothing new is sent. */
-  control(id: string, what: "pause" | "resume" | "cancel", actor: Actor, identity: UpstreamIdentity): Job {
+  control(id: string, what: "pause" | "resume" | "cancel", actor: Actor, identity: UpstreamIdentity): Promise<Job> {
+    return this.queue(id, () => this.controlNow(id, what, actor, identity));
+  }
+
+  private controlNow(id: string, what: "pause" | "resume" | "cancel", actor: Actor, identity: UpstreamIdentity): Job {
     const job = this.deps.jobs.get(id);
     if (!job) throw new ProxyError("UnknownJob", `Rolecall has no job ${id}.`);
     if (job.state === "succeeded" || job.state === "failed" || job.state === "cancelled") {
@@ -120,12 +139,12 @@ export class JobRunner {
       job.finishedAt = nowIso();
       job.pausedReason = `Cancelled by ${actor.name}.`;
       job.waitingFor = undefined;
-      this.release(job.id);
+      this.settleHold(job);
       this.deps.jobs.save(job);
       // Operations already sent are still followed to their end, for the audit.
       this.schedule(job.id, this.deps.pollMs);
     } else if (job.state === "paused") {
-      this.hold(job);
+      if (!this.holds.has(job.id)) this.hold(job);
       // Whoever resumes takes the job over: their identity acts from now on.
       this.identities.set(job.id, identity);
       job.state = "running";
@@ -137,6 +156,12 @@ export class JobRunner {
           Object.assign(step, { state: "pending", error: undefined, waitingSince: undefined, finishedAt: undefined });
           step.operations = step.operations.filter((o) => o.status !== "Failed");
         }
+        // A send whose outcome is unknown is never sent again: resuming goes on to check that
+        // those instances are ready (the pause reason said so).
+        if (step.sending) {
+          step.operations.push({ id: "", auditId: step.sending.auditId, instances: step.sending.instances, status: "Unknown" });
+          delete step.sending;
+        }
         else if (step.state === "waiting" || step.state === "verifying") step.waitingSince = undefined;
       }
       this.deps.jobs.save(job);
@@ -144,6 +169,17 @@ export class JobRunner {
     }
     this.deps.log.info({ jobId: id, what, by: actor.name }, "job control");
     return jobView(job);
+  }
+
+  /**
+   * A double click or a retry of the same job (same person, action and instances) while it holds
+   * the target gets that job back rather than a 409 about itself.
+   */
+  private sameJobHolding(target: TargetRef, job: StoredJob): StoredJob | undefined {
+    const holder = this.deps.tracker.holder(target);
+    const running = holder?.jobId ? this.deps.jobs.get(holder.jobId) : undefined;
+    const names = (j: StoredJob) => j.steps.flatMap((s) => s.instances).map((n) => n.toLowerCase()).sort().join(",");
+    return running && running.requestedById === job.requestedById && running.action === job.action && names(running) === names(job) ? running : undefined;
   }
 
   private hold(job: StoredJob): void {
@@ -157,7 +193,12 @@ export class JobRunner {
       operation: { id: "", status: "InProgress", action: job.action, instances: job.steps.flatMap((s) => s.instances), requestedBy: job.requestedBy, requestedAt: job.requestedAt, target: job.target },
     };
     const holder = this.deps.tracker.acquire(hold);
-    if (holder) throw new ProxyError("DeploymentBusy", describeBlocking(holder), { blocking: { ...holder.operation, jobId: holder.jobId } });
+    if (holder) {
+      const message = holder.jobId
+        ? `Another rolling job (${holder.jobId}) holds this target: ${holder.operation.requestedBy} started a ${holder.operation.action} of ${holder.operation.instances.length} instance(s) at ${holder.operation.requestedAt}. Wait for it, or pause or cancel it.`
+        : describeBlocking(holder);
+      throw new ProxyError("DeploymentBusy", message, { blocking: { ...holder.operation, jobId: holder.jobId } });
+    }
     this.holds.set(job.id, hold);
   }
 
@@ -171,9 +212,23 @@ export class JobRunner {
     job.state = "paused";
     job.pausedReason = reason;
     job.waitingFor = undefined;
-    this.release(job.id);
+    this.settleHold(job);
     this.deps.jobs.save(job);
     this.deps.log.warn({ jobId: job.id, reason }, "job paused");
+  }
+
+  /**
+   * A job that is not running frees its target, but only once nothing it sent is still running:
+   * until then a person's action would meet Azure's own 409 (or worse, overlap).
+   */
+  private settleHold(job: StoredJob): void {
+    if (job.state !== "running" && !job.steps.some((s) => inFlight(s).length > 0)) this.release(job.id);
+  }
+
+  private queue<T>(id: string, fn: () => Promise<T> | T): Promise<T> {
+    const run = (this.queues.get(id) ?? Promise.resolve()).then(fn, fn);
+    this.queues.set(id, run.catch(() => undefined));
+    return run;
   }
 
   private schedule(id: string, delayMs: number): void {
@@ -185,17 +240,19 @@ export class JobRunner {
     this.timers.set(id, timer);
   }
 
-  private async tick(id: string): Promise<void> {
+  private tick(id: string): Promise<void> {
     this.timers.delete(id);
-    const job = this.deps.jobs.get(id);
-    if (!job) return;
-    try {
-      const again = await this.advance(job);
-      if (again !== undefined) this.schedule(id, again);
-    } catch (err) {
-      this.deps.log.error({ jobId: id, err: err instanceof Error ? err.message : String(err) }, "job step failed unexpectedly");
-      if (job.state === "running") this.pause(job, `Rolecall hit an internal error (${plainReason(err)}); check the target, then resume.`);
-    }
+    return this.queue(id, async () => {
+      const job = this.deps.jobs.get(id);
+      if (!job) return;
+      try {
+        const again = await this.advance(job);
+        if (again !== undefined) this.schedule(id, again);
+      } catch (err) {
+        this.deps.log.error({ jobId: id, err: err instanceof Error ? err.message : String(err) }, "job step failed unexpectedly");
+        if (job.state === "running") this.pause(job, `Rolecall hit an internal error (${plainReason(err)}); check the target, then resume.`);
+      }
+    });
   }
 
   /** One step of progress; resolves with when to look again, or undefined when there is nothing to do. */
@@ -205,7 +262,10 @@ export class JobRunner {
     const identity = this.identities.get(job.id) ?? this.deps.restartIdentity;
     // Operations already sent are followed whatever the job's state.
     for (const step of job.steps) if (inFlight(step).length > 0) await this.follow(job, step, target, identity);
-    if (job.state !== "running") return job.steps.some((s) => inFlight(s).length > 0) ? this.deps.pollMs : undefined;
+    if (job.state !== "running") {
+      this.settleHold(job);
+      return job.steps.some((s) => inFlight(s).length > 0) ? this.deps.pollMs : undefined;
+    }
 
     const step = job.steps.find((s) => !isDone(s));
     if (!step) {
@@ -218,7 +278,17 @@ export class JobRunner {
       return undefined;
     }
     if (step.sending) {
-      this.pause(job, `Rolecall stopped while sending the ${job.action} of ${step.sending.instances.join(", ")}; whether Azure got it is unknown. Check those instances, then resume (Rolecall will not send it again by itself).`);
+      // Rolecall stopped between writing the send down and saving its answer. If Azure's operation
+      // id reached the audit, follow that operation; else the outcome is unknown: pause.
+      const record = this.deps.audit.get(step.sending.auditId);
+      if (record?.operationId) {
+        step.operations.push({ id: record.operationId, handle: record.operationHandle, auditId: record.id, instances: step.sending.instances, status: "InProgress" });
+        step.operationIds.push(record.operationId);
+        delete step.sending;
+        this.deps.jobs.save(job);
+        return 0;
+      }
+      this.pause(job, `Rolecall stopped while sending the ${job.action} of ${step.sending.instances.join(", ")}; whether Azure got it is unknown. Check those instances: resuming will not send it again, it goes on by checking they are ready.`);
       return undefined;
     }
     const previous = job.steps[step.index - 1];
@@ -234,7 +304,10 @@ export class JobRunner {
 
   /** Before a step: the floor must hold for every role it touches, else wait, and pause after the timeout. */
   private async gate(job: StoredJob, step: StoredStep, target: TargetRef, identity: UpstreamIdentity): Promise<number | undefined> {
-    const data = await backendFor(this.deps.backends, target.kind).readTarget(target, identity);
+    const data = await this.readOrWait(job, step, target, identity);
+    if (!data) return this.waitOrPause(job, step);
+    const gone = this.missing(data.instances, step);
+    if (gone) return this.pauseNow(job, gone);
     const guard = guardStep(data.instances, step.instances, job.minReadyPercent);
     if (guard.ok) {
       Object.assign(step, { state: "running", startedAt: step.startedAt ?? nowIso(), waitingSince: undefined });
@@ -244,14 +317,41 @@ export class JobRunner {
     }
     const short = guard.roles.filter((r) => !r.ok).map((r) => `${r.role} would have ${r.readyDuring} ready, below its floor of ${r.floor} of ${r.size}`);
     step.state = "waiting";
-    step.waitingSince ??= nowIso();
     job.waitingFor = `Step ${step.index + 1} waits for readiness: ${short.join("; ")}.`;
+    return this.waitOrPause(job, step);
+  }
+
+  /** Waits (saving what for), and pauses with that reason once the step has waited readyTimeoutSec. */
+  private waitOrPause(job: StoredJob, step: StoredStep): number | undefined {
+    step.waitingSince ??= nowIso();
     if (Date.now() - Date.parse(step.waitingSince) > job.readyTimeoutSec * 1000) {
-      this.pause(job, `${job.waitingFor} Still so after ${job.readyTimeoutSec} s.`);
+      this.pause(job, `${job.waitingFor ?? "The step waited."} Still so after ${job.readyTimeoutSec} s.`);
       return undefined;
     }
     this.deps.jobs.save(job);
     return this.deps.pollMs;
+  }
+
+  private pauseNow(job: StoredJob, reason: string): undefined {
+    this.pause(job, reason);
+    return undefined;
+  }
+
+  /** Fresh statuses of the target, or undefined (with waitingFor saying why) when they cannot be read now. */
+  private async readOrWait(job: StoredJob, step: StoredStep, target: TargetRef, identity: UpstreamIdentity) {
+    try {
+      return await backendFor(this.deps.backends, target.kind).readTarget(target, identity);
+    } catch (err) {
+      job.waitingFor = `Step ${step.index + 1} waits: Rolecall could not read ${targetLabel(target)} (${plainReason(err)}).`;
+      return undefined;
+    }
+  }
+
+  /** The step's instances that are no longer in the target, as a pause reason; undefined when all are there. */
+  private missing(instances: readonly { name: string }[], step: StoredStep): string | undefined {
+    const present = new Set(instances.map((i) => i.name.toLowerCase()));
+    const gone = step.instances.filter((n) => !present.has(n.toLowerCase()));
+    return gone.length ? `${gone.join(", ")} ${gone.length === 1 ? "is" : "are"} no longer in the target; nothing more is sent. Check the target, then cancel the job or resume it.` : undefined;
   }
 
   /** Sends the step's action: one call at a time, each naming at most what the upstream takes in one. */
@@ -259,7 +359,7 @@ export class JobRunner {
     if (inFlight(step).length > 0) return this.deps.pollMs;
     if (step.operations.some((o) => o.status === "Failed")) return this.failStep(job, step);
     const backend = backendFor(this.deps.backends, target.kind);
-    const sent = new Set(step.operations.filter((o) => o.status === "Succeeded").flatMap((o) => o.instances));
+    const sent = new Set(step.operations.filter((o) => o.status === "Succeeded" || o.status === "Unknown").flatMap((o) => o.instances));
     const rest = step.instances.filter((n) => !sent.has(n));
     if (rest.length === 0) {
       Object.assign(step, { state: "verifying", waitingSince: nowIso() });
@@ -274,6 +374,8 @@ export class JobRunner {
       const started = await backend.startAction(target, job.action, instances, identity);
       step.operations.push({ id: started.id, handle: started.handle, auditId, instances, status: "InProgress" });
       step.operationIds.push(started.id);
+      delete step.sending;
+      this.deps.jobs.save(job); // the answer is durable before anything else happens
       this.deps.tracker.record(auditId, { operationId: started.id, operationHandle: started.handle, outcome: "accepted" });
     } catch (err) {
       const f = err instanceof UpstreamError ? err.failure : undefined;
@@ -281,13 +383,17 @@ export class JobRunner {
       const error = toProxyError(err, `${job.action} ${instances.join(", ")}`, true);
       this.deps.tracker.record(auditId, { outcome: unknown ? "unknown" : "rejected", error: { code: error.details.upstreamCode ?? error.code, message: error.message }, finishedAt: nowIso() });
       delete step.sending;
-      Object.assign(step, { state: "failed", error: error.message });
-      this.pause(job, unknown ? `The ${job.action} of ${instances.join(", ")} may have started, but Rolecall could not confirm it (${plainReason(err)}). Check those instances, then resume.` : `Azure refused the ${job.action} of ${instances.join(", ")}: ${error.message}`);
+      if (unknown) {
+        // Never sent again by the job: resuming checks that they are ready instead.
+        step.operations.push({ id: "", auditId, instances, status: "Unknown" });
+        this.pause(job, `The ${job.action} of ${instances.join(", ")} may have started, but Rolecall could not confirm it (${plainReason(err)}). Check those instances: resuming will not send it again, it goes on by checking they are ready.`);
+      } else {
+        Object.assign(step, { state: "failed", error: error.message });
+        this.pause(job, `Azure refused the ${job.action} of ${instances.join(", ")}: ${error.message} Resuming sends it again.`);
+      }
       return undefined;
     }
-    delete step.sending;
     this.deps.tracker.invalidate({ target });
-    this.deps.jobs.save(job);
     return this.deps.pollMs;
   }
 
@@ -299,6 +405,17 @@ export class JobRunner {
         result = await backend.readOperation(target, { id: op.id, handle: op.handle }, identity);
       } catch (err) {
         this.deps.log.warn({ jobId: job.id, operationId: op.id, err: err instanceof Error ? err.message : String(err) }, "reading a job operation's status failed");
+        const f = err instanceof UpstreamError ? err.failure : undefined;
+        op.failures = (op.failures ?? 0) + 1;
+        // Azure no longer knows it, or it cannot be read for a long while: its outcome is unknown.
+        // Never sent again; the job pauses, and resuming goes on by checking readiness.
+        if ((f?.kind === "http" && f.status === 404) || op.failures >= MAX_READ_FAILURES) {
+          op.status = "Unknown";
+          const message = `Rolecall could not check the ${job.action} of ${op.instances.join(", ")} (${plainReason(err)}).`;
+          this.deps.tracker.record(op.auditId, { outcome: "unknown", error: { code: "StatusUnknown", message }, finishedAt: nowIso() });
+          if (job.state === "running") this.pause(job, `${message} Check those instances: resuming will not send it again, it goes on by checking they are ready.`);
+        }
+        this.deps.jobs.save(job);
         continue;
       }
       if (result.status === "InProgress") continue;
@@ -313,13 +430,17 @@ export class JobRunner {
   private failStep(job: StoredJob, step: StoredStep): undefined {
     step.state = "failed";
     step.finishedAt = nowIso();
-    this.pause(job, `Step ${step.index + 1}: ${step.error ?? "an operation failed"} Check the instances, then resume to try the step again, or cancel.`);
+    const again = step.operations.filter((o) => o.status === "Failed").flatMap((o) => o.instances);
+    this.pause(job, `Step ${step.index + 1}: ${step.error ?? "an operation failed"} Check the instances; resuming sends the ${job.action} again${again.length ? ` to ${again.join(", ")}` : ""}, or cancel.`);
     return undefined;
   }
 
   /** The health gate: the step's instances ready again, within the timeout. */
   private async verify(job: StoredJob, step: StoredStep, target: TargetRef, identity: UpstreamIdentity): Promise<number | undefined> {
-    const data = await backendFor(this.deps.backends, target.kind).readTarget(target, identity);
+    const data = await this.readOrWait(job, step, target, identity);
+    if (!data) return this.waitOrPause(job, step);
+    const gone = this.missing(data.instances, step);
+    if (gone) return this.pauseNow(job, gone);
     const wanted = new Set(step.instances);
     const notReady = data.instances.filter((i) => wanted.has(i.name) && i.tone !== "ok").map((i) => i.name);
     if (notReady.length === 0) {

@@ -6,7 +6,7 @@ import type { Job, JobStep } from "../../shared/api.ts";
 /** A step as the runner keeps it: the API's step, plus what it needs to go on after a restart. */
 export interface StoredStep extends JobStep {
   /** Operations sent for this step; `auditId` ties each to its audit row. */
-  operations: { id: string; handle?: string; auditId: number; instances: string[]; status: "InProgress" | "Succeeded" | "Failed" }[];
+  operations: { id: string; handle?: string; auditId: number; instances: string[]; status: "InProgress" | "Succeeded" | "Failed" | "Unknown"; failures?: number }[];
   /** Written before an action leaves and cleared once Azure answered: found set after a restart,
    * it means the outcome of that send is unknown, and the job pauses instead of sending again. */
   sending?: { auditId: number; instances: string[] };
@@ -28,7 +28,7 @@ export interface JobStore {
   save(job: StoredJob): void;
   get(id: string): StoredJob | undefined;
   list(query: { subscription: string; state?: Job["state"]; limit: number }): StoredJob[];
-  /** Jobs not finished (running or paused), oldest first: what a restart picks up. */
+  /** Jobs not finished (running or paused), or with operations still in flight, oldest first: what a restart picks up. */
   open(): StoredJob[];
   close(): void;
 }
@@ -45,6 +45,8 @@ const migrations = [
    )`,
   `CREATE INDEX jobs_subscription ON jobs (subscription, requested_at)`,
   `CREATE INDEX jobs_open ON jobs (state) WHERE state IN ('running', 'paused')`,
+  // A cancelled job may still have operations running: a restart must follow them too.
+  `ALTER TABLE jobs ADD COLUMN in_flight INTEGER NOT NULL DEFAULT 0`,
 ];
 
 /** Opens (creating if needed) the SQLite job store at `file`. */
@@ -60,11 +62,20 @@ export function openJobStore(file: string): JobStore {
     for (const sql of migrations.slice(version)) db.exec(sql);
     db.pragma(`user_version = ${migrations.length}`);
   })();
-  const insert = db.prepare(`INSERT INTO jobs (id, subscription, target, state, requested_at, body, updated_at) VALUES (@id, @subscription, @target, @state, @requestedAt, @body, @updatedAt)`);
-  const save = db.prepare(`UPDATE jobs SET state = @state, body = @body, updated_at = @updatedAt WHERE id = @id`);
+  const insert = db.prepare(`INSERT INTO jobs (id, subscription, target, state, requested_at, body, updated_at, in_flight) VALUES (@id, @subscription, @target, @state, @requestedAt, @body, @updatedAt, @inFlight)`);
+  const save = db.prepare(`UPDATE jobs SET state = @state, body = @body, updated_at = @updatedAt, in_flight = @inFlight WHERE id = @id`);
   const getOne = db.prepare(`SELECT body FROM jobs WHERE id = ?`);
-  const open = db.prepare(`SELECT body FROM jobs WHERE state IN ('running', 'paused') ORDER BY requested_at`);
-  const row = (job: StoredJob) => ({ id: job.id, subscription: job.subscription, target: job.target, state: job.state, requestedAt: job.requestedAt, body: JSON.stringify(job), updatedAt: new Date().toISOString() });
+  const open = db.prepare(`SELECT body FROM jobs WHERE state IN ('running', 'paused') OR in_flight = 1 ORDER BY requested_at`);
+  const row = (job: StoredJob) => ({
+    id: job.id,
+    subscription: job.subscription,
+    target: job.target,
+    state: job.state,
+    requestedAt: job.requestedAt,
+    body: JSON.stringify(job),
+    updatedAt: new Date().toISOString(),
+    inFlight: job.steps.some((s) => s.sending || s.operations.some((o) => o.status === "InProgress")) ? 1 : 0,
+  });
   const parse = (r: unknown) => JSON.parse((r as { body: string }).body) as StoredJob;
   return {
     insert: (job) => void insert.run(row(job)),

@@ -64,7 +64,7 @@ export function jobRoutes(app: FastifyInstance, deps: AppDeps): void {
     return jobView(job);
   });
 
-  app.post("/api/subscriptions/:sub/jobs/:jobId/:what", (request): Job => {
+  app.post("/api/subscriptions/:sub/jobs/:jobId/:what", async (request): Promise<Job> => {
     const { sub, jobId } = names(request.params, ["sub", "jobId"]);
     const what = (request.params as { what?: string }).what;
     if (what !== "pause" && what !== "resume" && what !== "cancel") throw new ProxyError("NotFound", `There is no job action "${what ?? ""}": use pause, resume or cancel.`);
@@ -72,6 +72,6 @@ export function jobRoutes(app: FastifyInstance, deps: AppDeps): void {
     checkSubscriptionAllowed(deps, sub);
     const job = deps.jobs.get(jobId);
     if (!job || job.subscription !== sub) throw new ProxyError("UnknownJob", `Rolecall has no job ${jobId} in subscription ${sub}.`);
-    return deps.jobs.control(jobId, what, actor, identityOf(deps, request, job.kind));
+    return await deps.jobs.control(jobId, what, actor, identityOf(deps, request, job.kind));
   });
 }

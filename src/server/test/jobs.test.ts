@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { deploymentSchema, jobSchema, type Job } from "../../shared/api.ts";
 import type { Authenticator } from "../auth/types.ts";
+import { join } from "node:path";
+import { openJobStore } from "../jobs/store.ts";
 import { startProxy } from "../main.ts";
 import { DEP, errorOf, SHOP, startStack, SUB, waitFor, type Stack } from "./harness.ts";
 
@@ -123,6 +125,79 @@ describe("rolling jobs", () => {
     expect(audit).toBeTruthy();
     expect(await posts(s)).toHaveLength(1);
     expect((await s.post(`${JOBS}/${job.id}/resume`)).status).toBe(409);
+  });
+
+  it("a pause during a slow read takes effect before anything is sent", async () => {
+    s = await startStack();
+    await s.faults({ latencyMs: 400, match: { method: "GET" } });
+    const job = await startJob(s, DEP, { action: "reboot", instances: ["WebFrontend_IN_0"], batch: "instance", minReadyPercent: 25 });
+    const paused = jobSchema.parse((await s.post(`${JOBS}/${job.id}/pause`)).body);
+    expect(paused.state).toBe("paused");
+    await s.faults({ latencyMs: 0, match: { method: "GET" } });
+    s.emu.advance(60_000);
+    // A later read of the job still says paused, and nothing reached Azure.
+    await waitFor(async () => (await jobNow(s as Stack, job.id)).state === "paused", "the job to stay paused");
+    expect(await posts(s)).toEqual([]);
+  });
+
+  it("a double POST of the same job gets the same job back; one job, one send per instance", async () => {
+    s = await startStack();
+    const body = { action: "reboot", instances: ["WebFrontend_IN_0"], batch: "instance", minReadyPercent: 25 };
+    const [a, b] = await Promise.all([s.post(`${DEP}/jobs`, body), s.post(`${DEP}/jobs`, body)]);
+    const ids = [a, b].filter((r) => r.status === 202).map((r) => jobSchema.parse(r.body).id);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(new Set(ids).size).toBe(1);
+    const done = await driveUntil(s, ids[0] ?? "", ["succeeded", "paused"]);
+    expect(done.state).toBe("succeeded");
+    expect(await posts(s)).toHaveLength(1);
+  });
+
+  it("an action whose outcome is unknown (a timeout) is never sent again: resume goes on by checking readiness", async () => {
+    s = await startStack({ env: { ROLECALL_UPSTREAM_TIMEOUT_MS: "150" } });
+    await s.faults({ latencyMs: 1000, match: { method: "POST" } });
+    const job = await startJob(s, DEP, { action: "reboot", instances: ["WebFrontend_IN_0"], batch: "instance", minReadyPercent: 25 });
+    const paused = await waitFor(async () => {
+      const j = await jobNow(s as Stack, job.id);
+      return j.state === "paused" ? j : undefined;
+    }, "the job to pause");
+    expect(paused.pausedReason).toMatch(/may have started.*resuming will not send it again/);
+    await s.faults({ latencyMs: 0, match: { method: "POST" } });
+    expect((await s.post(`${JOBS}/${job.id}/resume`)).status).toBe(200);
+    const done = await driveUntil(s, job.id, ["succeeded", "paused"]);
+    expect(done.state).toBe("succeeded");
+    expect(await posts(s)).toHaveLength(1);
+  });
+
+  it("after a crash between the send and saving its answer, the job follows the operation the audit names", async () => {
+    s = await startStack();
+    const job = await startJob(s, DEP, { action: "reboot", instances: ["WebFrontend_IN_0"], batch: "instance", minReadyPercent: 25 });
+    await waitFor(async () => (await jobNow(s as Stack, job.id)).steps[0]?.operationIds.length === 1, "the action to be accepted");
+    await s.stopProxy();
+    // Put the job back as a crash would have left it: the send written down, its answer not saved.
+    const store = openJobStore(join(s.dataDir, "jobs.sqlite"));
+    const stored = store.get(job.id);
+    const step = stored?.steps[0];
+    const op = step?.operations[0];
+    if (!stored || !step || !op) throw new Error("job not stored as expected");
+    step.sending = { auditId: op.auditId, instances: op.instances };
+    step.operations = [];
+    step.operationIds = [];
+    store.save(stored);
+    store.close();
+    const again = await startProxy(s.env);
+    try {
+      const done = await waitFor(async () => {
+        const j = jobSchema.parse(await (await fetch(`${again.url}${JOBS}/${job.id}`)).json());
+        if (j.state !== "running") return j;
+        (s as Stack).emu.advance(60_000);
+        return undefined;
+      }, "the job to end", 20_000);
+      expect(done.state).toBe("succeeded");
+      expect(done.steps[0]?.operationIds).toEqual([op.id]);
+      expect(await posts(s)).toHaveLength(1);
+    } finally {
+      await again.close();
+    }
   });
 
   it("refuses what must never leave: an empty list, a wildcard, unknown or repeated names, a reader", async () => {

@@ -4,7 +4,7 @@ import { guardStep, jobListProblems, planJob } from "../../shared/jobs.ts";
 import { parseTargetPath, targetLabel, targetPath, type TargetRef } from "../../shared/targets.ts";
 import type { AuditStore } from "../audit/store.ts";
 import type { Actor } from "../auth/types.ts";
-import { backendFor, type Backends } from "../backends/types.ts";
+import { backendFor, type Backends, type TargetData } from "../backends/types.ts";
 import { ProxyError } from "../errors.ts";
 import { describeBlocking, plainReason } from "../operations/describe.ts";
 import type { Log, OperationTracker, TrackedOperation } from "../operations/tracker.ts";
@@ -21,7 +21,7 @@ const nowIso = () => new Date().toISOString();
 
 /** The job as /api shows it: the stored job without the runner's own bookkeeping. */
 export function jobView(job: StoredJob): Job {
-  const { subscription: _s, requestedById: _r, steps, ...rest } = job;
+  const { subscription: _s, requestedById: _r, actingAs: _a, steps, ...rest } = job;
   return { ...rest, steps: steps.map(({ operations: _o, sending: _p, waitingSince: _w, soakUntil: _u, ...step }) => step) };
 }
 
@@ -145,8 +145,9 @@ export class JobRunner {
       this.schedule(job.id, this.deps.pollMs);
     } else if (job.state === "paused") {
       if (!this.holds.has(job.id)) this.hold(job);
-      // Whoever resumes takes the job over: their identity acts from now on.
+      // Whoever resumes takes the job over: their identity acts from now on, and the audit names them.
       this.identities.set(job.id, identity);
+      job.actingAs = { name: actor.name, id: actor.id };
       job.state = "running";
       job.pausedReason = undefined;
       for (const step of job.steps) {
@@ -304,8 +305,9 @@ export class JobRunner {
 
   /** Before a step: the floor must hold for every role it touches, else wait, and pause after the timeout. */
   private async gate(job: StoredJob, step: StoredStep, target: TargetRef, identity: UpstreamIdentity): Promise<number | undefined> {
-    const data = await this.readOrWait(job, step, target, identity);
-    if (!data) return this.waitOrPause(job, step);
+    const read = await this.readOrWait(job, step, target, identity);
+    if (!("data" in read)) return this.notRead(job, step, read);
+    const data = read.data;
     const gone = this.missing(data.instances, step);
     if (gone) return this.pauseNow(job, gone);
     const guard = guardStep(data.instances, step.instances, job.minReadyPercent);
@@ -332,18 +334,33 @@ export class JobRunner {
     return this.deps.pollMs;
   }
 
+  private signInReason(job: StoredJob): string {
+    return `Waiting for ${job.requestedBy} (or another operator) to be signed in: Azure refused the credentials the job acts with. Resume the job to take it over with your sign-in.`;
+  }
+
+  private notRead(job: StoredJob, step: StoredStep, read: { wait: string } | { pause: string }): number | undefined {
+    if ("pause" in read) return this.pauseNow(job, read.pause);
+    job.waitingFor = read.wait;
+    return this.waitOrPause(job, step);
+  }
+
   private pauseNow(job: StoredJob, reason: string): undefined {
     this.pause(job, reason);
     return undefined;
   }
 
-  /** Fresh statuses of the target, or undefined (with waitingFor saying why) when they cannot be read now. */
-  private async readOrWait(job: StoredJob, step: StoredStep, target: TargetRef, identity: UpstreamIdentity) {
+  /** Fresh statuses of the target; or why to wait (a passing failure) or to pause now (refused credentials). */
+  private async readOrWait(job: StoredJob, step: StoredStep, target: TargetRef, identity: UpstreamIdentity): Promise<{ data: TargetData } | { wait: string } | { pause: string }> {
     try {
-      return await backendFor(this.deps.backends, target.kind).readTarget(target, identity);
+      return { data: await backendFor(this.deps.backends, target.kind).readTarget(target, identity) };
     } catch (err) {
-      job.waitingFor = `Step ${step.index + 1} waits: Rolecall could not read ${targetLabel(target)} (${plainReason(err)}).`;
-      return undefined;
+      const f = err instanceof UpstreamError ? err.failure : undefined;
+      if (f?.kind === "http" && (f.status === 401 || f.status === 403)) {
+        // The identity the job acts as is refused (an owner's token gone stale, none after a
+        // restart): it waits for a person. Whoever resumes takes the job over with their sign-in.
+        return { pause: this.signInReason(job) };
+      }
+      return { wait: `Step ${step.index + 1} waits: Rolecall could not read ${targetLabel(target)} (${plainReason(err)}).` };
     }
   }
 
@@ -367,7 +384,8 @@ export class JobRunner {
       return 0;
     }
     const instances = rest.slice(0, backend.maxInstancesPerCall);
-    const auditId = this.deps.audit.insert({ at: nowIso(), actor: job.requestedBy, actorId: job.requestedById, action: job.action, subscription: job.subscription, target: job.target, instances, jobId: job.id });
+    const by = job.actingAs ?? { name: job.requestedBy, id: job.requestedById };
+    const auditId = this.deps.audit.insert({ at: nowIso(), actor: by.name, actorId: by.id, action: job.action, subscription: job.subscription, target: job.target, instances, jobId: job.id });
     step.sending = { auditId, instances };
     this.deps.jobs.save(job); // durable before the action leaves
     try {
@@ -406,6 +424,11 @@ export class JobRunner {
       } catch (err) {
         this.deps.log.warn({ jobId: job.id, operationId: op.id, err: err instanceof Error ? err.message : String(err) }, "reading a job operation's status failed");
         const f = err instanceof UpstreamError ? err.failure : undefined;
+        if (f?.kind === "http" && (f.status === 401 || f.status === 403)) {
+          // Not the operation's fault: the job's credentials are refused. It waits for a person.
+          if (job.state === "running") this.pause(job, this.signInReason(job));
+          continue;
+        }
         op.failures = (op.failures ?? 0) + 1;
         // Azure no longer knows it, or it cannot be read for a long while: its outcome is unknown.
         // Never sent again; the job pauses, and resuming goes on by checking readiness.
@@ -437,8 +460,9 @@ export class JobRunner {
 
   /** The health gate: the step's instances ready again, within the timeout. */
   private async verify(job: StoredJob, step: StoredStep, target: TargetRef, identity: UpstreamIdentity): Promise<number | undefined> {
-    const data = await this.readOrWait(job, step, target, identity);
-    if (!data) return this.waitOrPause(job, step);
+    const read = await this.readOrWait(job, step, target, identity);
+    if (!("data" in read)) return this.notRead(job, step, read);
+    const data = read.data;
     const gone = this.missing(data.instances, step);
     if (gone) return this.pauseNow(job, gone);
     const wanted = new Set(step.instances);

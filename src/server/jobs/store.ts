@@ -19,6 +19,8 @@ export interface StoredStep extends JobStep {
 export interface StoredJob extends Omit<Job, "steps"> {
   subscription: string;
   requestedById: string;
+  /** Who the job acts for since an operator took it over by resuming it (the audit names them). */
+  actingAs?: { name: string; id: string };
   steps: StoredStep[];
 }
 

@@ -185,6 +185,8 @@ export const jobSchema = z.object({
   pausedReason: z.string().optional(),
   /** What the current step waits for (readiness, the soak time), in plain words. */
   waitingFor: z.string().optional(),
+  /** Who did what to the job and when: started, paused, resumed (taking it over), cancelled. */
+  events: z.array(z.object({ at: z.string(), actor: z.string(), what: z.enum(["started", "paused", "resumed", "cancelled"]) })).optional(),
 });
 export type Job = z.infer<typeof jobSchema>;
 export const jobListSchema = z.array(jobSchema);

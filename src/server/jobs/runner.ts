@@ -87,6 +87,7 @@ export class JobRunner {
       requestedBy: actor.name,
       requestedById: actor.id,
       requestedAt,
+      events: [{ at: requestedAt, actor: actor.name, what: "started" }],
     };
     const same = this.sameJobHolding(target, job);
     if (same) return jobView(same);
@@ -132,6 +133,7 @@ export class JobRunner {
     if (job.state === "succeeded" || job.state === "failed" || job.state === "cancelled") {
       throw new ProxyError("JobFinished", `Job ${id} has ended (${job.state}); it cannot be changed.`);
     }
+    const before = job.state;
     if (what === "pause") {
       if (job.state === "running") this.pause(job, `Paused by ${actor.name}.`);
     } else if (what === "cancel") {
@@ -167,6 +169,10 @@ export class JobRunner {
       }
       this.deps.jobs.save(job);
       this.schedule(job.id, 0);
+    }
+    if (job.state !== before) {
+      (job.events ??= []).push({ at: nowIso(), actor: actor.name, what: what === "pause" ? "paused" : what === "resume" ? "resumed" : "cancelled" });
+      this.deps.jobs.save(job);
     }
     this.deps.log.info({ jobId: id, what, by: actor.name }, "job control");
     return jobView(job);

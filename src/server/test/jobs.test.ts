@@ -109,6 +109,7 @@ describe("rolling jobs", () => {
     const done = await driveUntil(s, job.id, ["succeeded", "paused"]);
     expect(done.state).toBe("succeeded");
     expect(done.steps[0]?.operationIds).toHaveLength(2);
+    expect(done.events?.map((e) => [e.actor, e.what])).toEqual([["local operator", "started"], ["local operator", "resumed"]]);
   });
 
   it("cancel: what was sent runs to its end, nothing new is sent", async () => {

@@ -1,6 +1,7 @@
 import { runExtendedBench } from "./extended.ts";
 import { runProxyBench } from "./proxy.ts";
 import { runWebBench } from "./web.ts";
+import { runWireBench } from "./wire.ts";
 
 // `npm run bench`: prints performance figures, one section per part. Not a test: nothing here
 // passes or fails. Add a section by writing bench/<part>.ts exporting a run function, and list it.
@@ -8,6 +9,7 @@ const sections: { name: string; run: () => Promise<void> }[] = [
   { name: "proxy", run: runProxyBench },
   { name: "extended", run: runExtendedBench },
   { name: "web", run: runWebBench },
+  { name: "wire", run: runWireBench },
 ];
 
 const only = process.argv.slice(2);

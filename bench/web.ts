@@ -58,6 +58,25 @@ async function waitForPolls(page: Page, path: string, n: number): Promise<void> 
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
 }
 
+/**
+ * From the deployment reply's arrival to the first frame after React committed the table, on `runs`
+ * fresh loads of `url` (a bench build's page; see src/web/lib/bench.ts). Also used by bench/wire.ts.
+ */
+export async function firstRowPaintedAfterData(page: Page, url: string, apiPath: string, runs: number): Promise<{ samples: number[]; instances: number }> {
+  const samples: number[] = [];
+  let instances = 0;
+  for (let i = 0; i < runs; i++) {
+    await page.goto(url);
+    await page.waitForFunction(() => (window.__rolecallBench?.marks ?? []).some((m) => m.name === "rolecall:painted"), undefined, { timeout: 30_000 });
+    const ms = await marks(page);
+    const arrived = ms.find((m) => m.name === "rolecall:response" && m.detail.endsWith(apiPath));
+    const painted = ms.find((m) => m.name === "rolecall:painted" && arrived && m.at >= arrived.at);
+    if (arrived && painted) samples.push(painted.at - arrived.at);
+    instances = Number((await page.evaluate(() => document.querySelector("[aria-label='Role instances']")?.closest("section")?.querySelector("h2")?.textContent ?? "").then((t) => /\((\d+)\)/.exec(t)?.[1])) ?? 0);
+  }
+  return { samples, instances };
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 async function run(): Promise<void> {
@@ -74,17 +93,7 @@ async function run(): Promise<void> {
     const url = `${stack.url}/s/${SUB}/services/bigfleet/production`;
 
     // 1. Data arrival → painted table, on fresh page loads.
-    const samples: number[] = [];
-    let instanceCount = 0;
-    for (let i = 0; i < RUNS; i++) {
-      await page.goto(url);
-      await page.waitForFunction(() => (window.__rolecallBench?.marks ?? []).some((m) => m.name === "rolecall:painted"), undefined, { timeout: 30_000 });
-      const ms = await marks(page);
-      const arrived = ms.find((m) => m.name === "rolecall:response" && m.detail.endsWith(apiPath));
-      const painted = ms.find((m) => m.name === "rolecall:painted" && arrived && m.at >= arrived.at);
-      if (arrived && painted) samples.push(painted.at - arrived.at);
-      instanceCount = Number((await page.evaluate(() => document.querySelector("[aria-label='Role instances']")?.closest("section")?.querySelector("h2")?.textContent ?? "").then((t) => /\((\d+)\)/.exec(t)?.[1])) ?? 0);
-    }
+    const { samples, instances: instanceCount } = await firstRowPaintedAfterData(page, url, apiPath, RUNS);
     console.log(`  deployment of ${instanceCount} instances, data arrival → painted table: median ${median(samples).toFixed(1)} ms over ${samples.length} loads (min ${Math.min(...samples).toFixed(1)}, max ${Math.max(...samples).toFixed(1)})`);
     const rendered = await page.locator("tr[data-instance]").count();
     console.log(`  rows in the DOM (virtualized): ${rendered} of ${instanceCount}`);

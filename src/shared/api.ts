@@ -14,6 +14,12 @@ import { targetKinds } from "./targets.ts";
 export const MANAGEMENT_TOKEN_HEADER = "x-rolecall-management-token";
 /** Likewise for Azure Resource Manager (extended cloud services, scale sets): the user's ARM token. */
 export const ARM_TOKEN_HEADER = "x-rolecall-arm-token";
+/**
+ * When the proxy last read a target from upstream. A target read's ETag leaves the time out, so a
+ * steady target revalidates to a 304 and the browser hands back the body it cached, fetchedAt and
+ * all; this header, sent on the 304 too, says when the statuses were last read.
+ */
+export const FETCHED_AT_HEADER = "x-rolecall-fetched-at";
 
 export const targetKindSchema = z.enum(targetKinds);
 

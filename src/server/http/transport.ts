@@ -16,7 +16,7 @@ function isApi(request: FastifyRequest): boolean {
  * - compressed (br, else gzip, as Accept-Encoding allows) from 1 KB on, by @fastify/compress. The
  *   built SPA is not compressed here: its files are precompressed at build time (vite.config.ts) and
  *   served by @fastify/static (static.ts);
- * - a 200 GET carries an ETag (a hash of the identity body, so every coding shares it) and
+ * - a 200 GET carries an ETag (the route's own, else a hash of the identity body; every coding shares it) and
  *   `Cache-Control: private, no-cache` (replies are per user; the browser revalidates each time), and
  *   a matching If-None-Match gets 304 with no body;
  * - everything else under /api (errors, POST replies) is `no-store`.
@@ -47,10 +47,14 @@ export async function registerTransport(app: FastifyInstance): Promise<void> {
     }
     if (!isApi(request)) return payload;
     if (!(request.method === "GET" || request.method === "HEAD") || reply.statusCode !== 200 || !(typeof payload === "string" || Buffer.isBuffer(payload))) {
+      reply.removeHeader("etag");
       if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
       return payload;
     }
-    const etag = etagOf(payload);
+    // A route may name its reply itself (a target read's tag leaves out its fetch time, see
+    // routes/services.ts); otherwise the tag is a hash of the body.
+    const own = reply.getHeader("etag");
+    const etag = typeof own === "string" && own ? own : etagOf(payload);
     reply.header("etag", etag);
     reply.header("cache-control", "private, no-cache");
     // Also on identity and 304 replies: a cache must not hand one coding to a client asking for another.

@@ -1,24 +1,43 @@
 import type { FastifyInstance } from "fastify";
-import type { Deployment } from "../../shared/api.ts";
+import { FETCHED_AT_HEADER, type Deployment } from "../../shared/api.ts";
 import { targetLabel } from "../../shared/targets.ts";
 import type { TargetData } from "../backends/types.ts";
+import { etagOf } from "../http/etag.ts";
 import { toProxyError } from "../upstream/errors.ts";
 import { checkSubscriptionAllowed, identityOf, lendableIdentity, type AppDeps } from "./context.ts";
 import { names } from "./params.ts";
 import { configuredTargets, targetOf } from "./targets.ts";
 
+interface Serialised {
+  /** `value` as JSON without its opening brace: `"name":…}`, for the per-request head to prefix. */
+  tail: Buffer;
+  /** A hash of `tail`, computed on first use (once per upstream fetch). */
+  tag?: string;
+}
+
 // Kept as UTF-8 bytes, not a string: Fastify would otherwise measure (Buffer.byteLength) and then
 // encode the whole reply on every send, each a pass over a string of hundreds of KB.
-const serialisedTargets = new WeakMap<TargetData, Buffer>();
-/** `value` as JSON without its opening brace: `"name":…}`, for the per-request head to prefix. */
-function serialisedTail(value: TargetData): Buffer {
-  let json = serialisedTargets.get(value);
-  if (json === undefined) {
+const serialisedTargets = new WeakMap<TargetData, Serialised>();
+function serialised(value: TargetData): Serialised {
+  let entry = serialisedTargets.get(value);
+  if (entry === undefined) {
     // Encode the whole string, then drop the "{" byte: encoding a sliced string is several times slower.
-    json = Buffer.from(JSON.stringify(value), "utf8").subarray(1);
-    serialisedTargets.set(value, json);
+    entry = { tail: Buffer.from(JSON.stringify(value), "utf8").subarray(1) };
+    serialisedTargets.set(value, entry);
   }
-  return json;
+  return entry;
+}
+
+/**
+ * The ETag of a target read: everything in the body but `fetchedAt`, i.e. the upstream data and the
+ * per-request fields. Each upstream fetch (at most one per cache period, 1 s by default) gives a new
+ * `fetchedAt`, so a tag over the whole body changed on nearly every poll and steady targets never got
+ * a 304. Weak, as every /api tag is: two bodies that differ only in `fetchedAt` are the same
+ * statuses, read at different times (RFC 9110 §8.8.1), and the time travels in FETCHED_AT_HEADER.
+ */
+function targetEtag(data: Serialised, rest: Omit<Deployment, keyof TargetData | "fetchedAt">): string {
+  data.tag ??= etagOf(data.tail);
+  return etagOf(`${data.tag}\n${JSON.stringify(rest)}`);
 }
 
 /** The targets of a subscription, and one target with its instances, for each configured kind. */
@@ -49,11 +68,14 @@ export function serviceRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (lendable) deps.tracker.lend(target, lendable);
       // The instance list (up to thousands) is serialised once per upstream fetch and shared by every
       // viewer served from the cache; only the small per-request fields are added here.
-      const head: Pick<Deployment, "fetchedAt" | "inFlight"> = {
-        fetchedAt: new Date(read.fetchedAt).toISOString(),
-        inFlight: deps.tracker.inFlight(target),
-      };
-      const body = Buffer.concat([Buffer.from(`${JSON.stringify(head).slice(0, -1)},`, "utf8"), serialisedTail(read.value)]);
+      const fetchedAt = new Date(read.fetchedAt).toISOString();
+      const rest = { inFlight: deps.tracker.inFlight(target) };
+      const head: Pick<Deployment, "fetchedAt" | "inFlight"> = { fetchedAt, ...rest };
+      const data = serialised(read.value);
+      const body = Buffer.concat([Buffer.from(`${JSON.stringify(head).slice(0, -1)},`, "utf8"), data.tail]);
+      // The transport layer (http/transport.ts) keeps a route's own ETag, and answers 304 to it.
+      reply.header("etag", targetEtag(data, rest));
+      reply.header(FETCHED_AT_HEADER, fetchedAt);
       return reply.type("application/json; charset=utf-8").send(body);
     });
   }

@@ -14,7 +14,8 @@ describe("/api replies on the wire", () => {
   let s: Stack;
   beforeAll(async () => {
     // Reads are shared for ten minutes, so that successive reads of an unchanged deployment are the
-    // same body (its fetchedAt included) until something invalidates them.
+    // same body (its fetchedAt included) until something invalidates them. Reads across upstream
+    // fetches are the next group's.
     s = await startStack({ env: { ROLECALL_CACHE_MS: "600000" } });
   });
   afterAll(async () => {
@@ -109,7 +110,9 @@ describe("/api replies on the wire", () => {
       return r.status === 200 && deploymentSchema.parse(json(r)).inFlight.length === 0 ? r : undefined;
     }, "the read to show the reboot ended", 10_000);
     expect(after.headers.etag).not.toBe(etag1);
-    expect(after.headers.etag).not.toBe(etag0);
+    // Back where it was (the rebooted instance is ready again, nothing in flight): the same
+    // representation as before the action, whatever its fetch time, so the same tag.
+    expect(after.headers.etag).toBe(etag0);
   });
 
   it("errors keep their JSON envelope and carry no ETag, whatever the Accept-Encoding", async () => {
@@ -127,6 +130,73 @@ describe("/api replies on the wire", () => {
     expect(miss.status).toBe(404);
     expect(errorOf({ body: json(miss) }).code).toBe("NotFound");
     expect(miss.headers.etag).toBeUndefined();
+  });
+});
+
+describe("a steady target read between upstream fetches", () => {
+  const CACHE_MS = 50;
+  let s: Stack;
+  beforeAll(async () => {
+    // A short cache, so that reads a little apart are separate upstream fetches with their own fetchedAt.
+    s = await startStack({ env: { ROLECALL_CACHE_MS: String(CACHE_MS) } });
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const fetchedAtOf = (r: { headers: Record<string, unknown> }) => String(r.headers["x-rolecall-fetched-at"]);
+
+  it("keeps its ETag across upstream fetches, answers 304 with the new fetch time, and changes with an instance's status", async () => {
+    const first = await wire(s.url, DEP, { headers: { "accept-encoding": "br" } });
+    expect(first.status).toBe(200);
+    const etag = first.headers.etag ?? "";
+    expect(etag).toMatch(/^W\/"[A-Za-z0-9_-]+"$/);
+    // The body keeps fetchedAt (the contract), and the header says the same time.
+    const body = deploymentSchema.parse(json(first));
+    expect(fetchedAtOf(first)).toBe(body.fetchedAt);
+
+    await pause(CACHE_MS * 3);
+    const second = await wire(s.url, DEP, { headers: { "accept-encoding": "br" } });
+    expect(second.status).toBe(200);
+    // Another upstream fetch (another fetchedAt, in body and header), same statuses: same tag.
+    expect(deploymentSchema.parse(json(second)).fetchedAt).toBe(fetchedAtOf(second));
+    expect(Date.parse(fetchedAtOf(second))).toBeGreaterThan(Date.parse(fetchedAtOf(first)));
+    expect(second.headers.etag).toBe(etag);
+
+    await pause(CACHE_MS * 3);
+    const revalidated = await wire(s.url, DEP, { headers: { "accept-encoding": "br", "if-none-match": etag } });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.raw.length).toBe(0);
+    expect(revalidated.headers.etag).toBe(etag);
+    // The 304 carries the time of the fetch it vouches for: the browser keeps the old body, not an old time.
+    expect(Date.parse(fetchedAtOf(revalidated))).toBeGreaterThan(Date.parse(fetchedAtOf(second)));
+
+    // An instance changes status without Rolecall's doing (a colleague's reboot, straight to the
+    // upstream): nothing in flight here, yet the read is another one, with another tag.
+    const instance = "WebFrontend_IN_0";
+    const up = await fetch(`${s.emu.url}/${SUB}/services/hostedservices/contoso-web/deploymentslots/Production/roleinstances/${instance}?comp=reboot`, {
+      method: "POST",
+      headers: { "x-ms-version": "2017-01-01" },
+    });
+    expect(up.status).toBe(202);
+    const changed = await waitFor(async () => {
+      const r = await wire(s.url, DEP, { headers: { "if-none-match": etag } });
+      return r.status === 200 ? r : undefined;
+    }, "the read to show the reboot");
+    const after = deploymentSchema.parse(json(changed));
+    expect(after.inFlight).toEqual([]);
+    expect(after.instances.find((i) => i.name === instance)?.status).not.toBe(body.instances.find((i) => i.name === instance)?.status);
+    expect(changed.headers.etag).not.toBe(etag);
+    expect(fetchedAtOf(changed)).toBe(after.fetchedAt);
+  });
+
+  it("a 304 to HEAD carries the fetch time too; other reads have no such header", async () => {
+    const first = await wire(s.url, DEP);
+    const head = await wire(s.url, DEP, { method: "HEAD", headers: { "if-none-match": first.headers.etag ?? "" } });
+    expect(head.status).toBe(304);
+    expect(Date.parse(fetchedAtOf(head))).not.toBeNaN();
+    const list = await wire(s.url, `/api/subscriptions/${SUB}/services`);
+    expect(list.headers["x-rolecall-fetched-at"]).toBeUndefined();
   });
 });
 

@@ -1,29 +1,34 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { instanceNamePattern, operationIdPattern } from "../../shared/names.ts";
 import { sortValues, toneFilters } from "../features/deployment/view.ts";
 import { listedKinds } from "../features/services/rows.ts";
 
 // Every piece of view state lives in the URL (DESIGN.md §4). Each field is optional and a bad value
-// is dropped rather than failing the page, so a hand-edited or stale link still opens.
+// is dropped rather than failing the page, so a hand-edited or stale link still opens. zod/mini
+// (functional checks) rather than classic zod: the same validation, tree-shaken to what is used.
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional()).catch(undefined);
+const optional = <T extends z.ZodMiniType>(schema: T) => z.catch(z.pipe(z.transform(blankToUndefined), z.optional(schema)), undefined);
 
 /** The view state of every target's page, whatever its kind. */
 export const deploymentSearchSchema = z.object({
-  role: optional(z.string().max(128)),
+  role: optional(z.string().check(z.maxLength(128))),
   tone: optional(z.enum(toneFilters)),
-  q: optional(z.string().max(200)),
+  q: optional(z.string().check(z.maxLength(200))),
   sort: optional(z.enum(sortValues)),
-  instance: optional(z.string().regex(instanceNamePattern)),
-  op: optional(z.string().regex(operationIdPattern)),
+  instance: optional(z.string().check(z.regex(instanceNamePattern))),
+  op: optional(z.string().check(z.regex(operationIdPattern))),
+  /** Instances chosen for a rolling job, comma-separated (features/deployment/selection.ts reads it). */
+  sel: optional(z.string().check(z.maxLength(100_000))),
+  /** The rolling job opened in the job panel (job ids have the operation ids' shape). */
+  job: optional(z.string().check(z.regex(operationIdPattern))),
 });
 export type DeploymentSearch = z.infer<typeof deploymentSearchSchema>;
 
 export const servicesSearchSchema = z.object({
-  q: optional(z.string().max(200)),
+  q: optional(z.string().check(z.maxLength(200))),
   kind: optional(z.enum(listedKinds)),
-  op: optional(z.string().regex(operationIdPattern)),
+  op: optional(z.string().check(z.regex(operationIdPattern))),
 });
 
 // Flat `key=value` pairs instead of the router's JSON-in-URL default: links stay readable when

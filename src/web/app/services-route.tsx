@@ -1,70 +1,12 @@
-import { useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
-import { createRoute, useNavigate } from "@tanstack/react-router";
-import { useCallback, useMemo } from "react";
-import { configQueryOptions } from "../features/config/queries.ts";
-import { OperationsTray } from "../features/operations/components/OperationsTray.tsx";
-import { operationQueryOptions, operationsQueryOptions } from "../features/operations/queries.ts";
-import { useOperationNotices } from "../features/operations/use-operation-notices.ts";
-import { ServiceFilters } from "../features/services/components/ServiceFilters.tsx";
-import { serviceKeys, serviceListQueryOptions } from "../features/services/queries.ts";
-import { kindLists, servedListedKinds } from "../features/services/rows.ts";
-import { explainError } from "../lib/errors.ts";
-import { StaleBanner } from "./freshness.tsx";
-import { usePoll } from "./live.tsx";
+import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { rootRoute } from "./root.tsx";
 import { servicesSearchSchema } from "./search.ts";
-import { ServicesPanel } from "./services-panel.tsx";
 
+// A subscription's start page. The page itself (lists, filters, operations) loads on demand, so a
+// deep link to a target does not load it; its URL contract (params and search) stays here.
 export const servicesRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/s/$sub",
   validateSearch: (s) => servicesSearchSchema.parse(s),
-  component: ServicesPage,
+  component: lazyRouteComponent(() => import("./services-page.tsx"), "ServicesPage"),
 });
-
-function ServicesPage() {
-  const { sub } = servicesRoute.useParams();
-  const search = servicesRoute.useSearch();
-  const navigate = useNavigate({ from: servicesRoute.fullPath });
-  const poll = usePoll();
-  const queryClient = useQueryClient();
-  const config = useQuery(configQueryOptions()).data;
-  // Only the kinds this Rolecall serves are asked for: an upstream switched off is not an error.
-  const kinds = useMemo(() => servedListedKinds(config?.kinds ?? []), [config]);
-  const ops = useQuery(operationsQueryOptions(sub, poll));
-  // Same rule as a target's page: fast while something runs, so its end shows promptly.
-  const running = !!ops.data?.some((o) => o.status === "InProgress");
-  const interval = poll.paused ? false : running ? poll.fastMs : poll.slowMs;
-  const results = useQueries({ queries: kinds.map((k) => serviceListQueryOptions(sub, k, interval)) });
-  const opened = useQuery({ ...operationQueryOptions(sub, search.op ?? "", poll), enabled: !!search.op && !ops.data?.some((o) => o.id === search.op) });
-
-  const onFinished = useCallback(() => void queryClient.invalidateQueries({ queryKey: serviceKeys.ofSubscription(sub) }), [queryClient, sub]);
-  useOperationNotices(ops.data, onFinished);
-
-  const subName = config?.subscriptions.find((s) => s.id === sub)?.name ?? sub;
-  return (
-    <div className="space-y-4">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-xl font-semibold">Cloud services</h1>
-          <p className="text-sm text-slate-700 dark:text-slate-300">Subscription {subName}</p>
-        </div>
-        <ServiceFilters q={search.q ?? ""} kind={search.kind} kinds={kinds} onChange={(patch) => void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true })} />
-      </div>
-      {kinds.map((k, i) => {
-        const r = results[i];
-        return r ? <StaleBanner key={k} state={{ updatedAt: r.dataUpdatedAt, failed: r.isError, error: r.error, paused: poll.paused }} what={`the ${kindLists[k]}`} /> : null;
-      })}
-      <div className="grid gap-4 lg:grid-cols-[1fr_24rem]">
-        <ServicesPanel lists={{ kinds, results }} q={search.q ?? ""} kind={search.kind} />
-        <OperationsTray
-          operations={ops.data}
-          opened={opened.data}
-          openedId={search.op}
-          error={ops.isError ? explainError(ops.error) : null}
-          onOpen={(id) => void navigate({ search: (prev) => ({ ...prev, op: id }) })}
-        />
-      </div>
-    </div>
-  );
-}

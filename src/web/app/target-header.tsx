@@ -16,10 +16,12 @@ interface Props {
   deployment: Deployment | undefined;
   /** What the route adds under the title (a classic service's slot tabs). */
   nav?: ReactNode;
+  /** The target's rolling job in one line, for the summary. */
+  jobSummary?: string | undefined;
 }
 
 /** Which target this is (breadcrumb, name, slot, status, where it lives), and sharing. */
-export function TargetHeader({ target, heading, deployment, nav }: Props) {
+export function TargetHeader({ target, heading, deployment, nav, jobSummary }: Props) {
   const sub = target.subscription;
   const config = useQuery(configQueryOptions()).data;
   // Built on click only: the summary is what is on screen at that moment.
@@ -33,6 +35,7 @@ export function TargetHeader({ target, heading, deployment, nav }: Props) {
       inFlight: deployment?.inFlight ?? [],
       asOf: deployment?.fetchedAt ?? "",
       url: window.location.href,
+      job: jobSummary,
     });
 
   return (

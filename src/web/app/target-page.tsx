@@ -8,24 +8,31 @@ import { Filters } from "../features/deployment/components/Filters.tsx";
 import { InstanceDetail } from "../features/deployment/components/InstanceDetail.tsx";
 import { RoleSummary } from "../features/deployment/components/RoleSummary.tsx";
 import { deploymentKeys, deploymentQueryOptions, isActive } from "../features/deployment/queries.ts";
+import { RowSelectionContext } from "../features/deployment/components/row-select.tsx";
+import { upgradeDomains } from "../features/deployment/selection.ts";
+import { jobBusyReason, jobLine, jobStepByInstance } from "../features/jobs/progress.ts";
 import { ActionButtons } from "../features/operations/components/ActionButtons.tsx";
-import { ConfirmDialog } from "../features/operations/components/ConfirmDialog.tsx";
 import { OperationsTray } from "../features/operations/components/OperationsTray.tsx";
 import { operationQueryOptions, operationsQueryOptions } from "../features/operations/queries.ts";
 import { useOperationNotices } from "../features/operations/use-operation-notices.ts";
 import { explainError } from "../lib/errors.ts";
 import { targetHeading, type PageTarget } from "../lib/targets.ts";
 import { ActionsNotice, InstancesPanel } from "./deployment-instances.tsx";
+import { ConfirmDialog, JobPlanDialog, preloadDialogsOnIntent } from "./dialogs.tsx";
 import { StaleBanner } from "./freshness.tsx";
 import { InstanceAudit } from "./instance-audit.tsx";
 import { useLive, usePoll } from "./live.tsx";
 import { TargetHeader } from "./target-header.tsx";
+import { SelectionBar } from "./selection-bar.tsx";
+import { JobSection, useJobControlReason, useTargetJob } from "./target-job.tsx";
 import { useActionFlow } from "./use-action-flow.ts";
 import { useConfirmData } from "./use-confirm-data.ts";
 import { useDisabledReason } from "./use-disabled-reason.ts";
 import { useHeld } from "./use-held.ts";
 import { useInstanceSelection } from "./use-instance-selection.ts";
 import { useInstanceView } from "./use-instance-view.ts";
+import { useJobFlow } from "./use-job-flow.ts";
+import { useJobSelection } from "./use-job-selection.ts";
 import { useTargetSearch } from "./use-target-search.ts";
 
 /** Under an open dialog the table keeps what it showed when the dialog opened; the header says so. */
@@ -55,10 +62,22 @@ export function TargetPage({ target, nav }: { target: PageTarget; nav?: ReactNod
   const ops = useQuery(operationsQueryOptions(sub, poll));
   const opened = useQuery({ ...operationQueryOptions(sub, search.op ?? "", poll), enabled: !!search.op && !ops.data?.some((o) => o.id === search.op) });
   const flow = useActionFlow(target);
-  const deployment = useHeldUnderDialog(q.data, flow.pending !== null);
-  const confirmData = useConfirmData(q, deployment, flow.pending);
+  const jobFlow = useJobFlow(target, setSearch);
+  const { job, error: jobError } = useTargetJob(target, search.job);
+  const dialogOpen = flow.pending !== null || jobFlow.planning !== null;
+  const deployment = useHeldUnderDialog(q.data, dialogOpen);
+  const confirmFor = useMemo(() => (flow.pending ? { instances: [flow.pending.instance], since: flow.pending.since } : jobFlow.planning), [flow.pending, jobFlow.planning]);
+  const confirmData = useConfirmData(q, deployment, confirmFor);
   const view = useInstanceView(deployment, search);
-  const disabledReason = useDisabledReason(q, view.inFlight);
+  // A running job holds the target: the proxy would refuse a single action (409), so none is offered.
+  const disabledReason = useDisabledReason(q, view.inFlight) ?? jobBusyReason(job);
+  const jobControlReason = useJobControlReason();
+  const selection = useJobSelection(search, setSearch, view.instances, view.items);
+  const domains = useMemo(() => upgradeDomains(view.instances), [view.instances]);
+  // Rows of the job's instances say where the job is with them ("Reboot job: step 2 of 5 · verifying").
+  const heldJob = useHeld(job, dialogOpen);
+  const activity = useMemo(() => new Map([...jobStepByInstance(heldJob), ...view.activity]), [heldJob, view.activity]);
+  const tableView = useMemo(() => ({ ...view, activity }), [view, activity]);
   const selected = search.instance ? view.instances.find((i) => i.name === search.instance) : undefined;
   const slotType = deployment?.slotType;
   const heading = useMemo(() => targetHeading(target, { slotType }), [target, slotType]);
@@ -74,7 +93,7 @@ export function TargetPage({ target, nav }: { target: PageTarget; nav?: ReactNod
 
   return (
     <div className="space-y-4">
-      <TargetHeader target={target} heading={heading} deployment={deployment} nav={nav} />
+      <TargetHeader target={target} heading={heading} deployment={deployment} nav={nav} jobSummary={job ? jobLine(job) : undefined} />
       <StaleBanner state={{ updatedAt: q.dataUpdatedAt, failed: q.isError, error: q.error, paused: poll.paused }} what="instances" />
 
       {!deployment ? (
@@ -86,11 +105,18 @@ export function TargetPage({ target, nav }: { target: PageTarget; nav?: ReactNod
           <RoleSummary counts={view.counts} activeRole={search.role} onToggle={(r) => setSearch({ role: search.role === r ? undefined : r })} />
           <Filters roles={view.roleOrder} value={view.filter} onChange={setSearch} />
           <ActionsNotice id={reasonId} reason={disabledReason} />
-          <div className="grid gap-4 xl:grid-cols-[1fr_24rem]">
-            <InstancesPanel view={view} selected={search.instance} onSelect={onSelect} setSearch={setSearch} rowActions={rowActions} />
+          {/* Where actions are chosen: the dialogs start loading when the pointer or focus comes here. */}
+          <div className="grid gap-4 xl:grid-cols-[1fr_24rem]" onPointerOver={preloadDialogsOnIntent} onFocus={preloadDialogsOnIntent}>
+            <div className="min-w-0 space-y-2">
+              <SelectionBar count={selection.selected.length} domains={domains} onPick={selection.pick} onAction={(a) => jobFlow.open(a, selection.selected)} disabledReason={disabledReason} reasonId={reasonId} />
+              <RowSelectionContext.Provider value={selection.rows}>
+                <InstancesPanel view={tableView} selected={search.instance} onSelect={onSelect} setSearch={setSearch} rowActions={rowActions} />
+              </RowSelectionContext.Provider>
+            </div>
             {/* Sticky, with the tray first: an operation just started is followed here without
                 scrolling, and the detail panel's actions sit right under it. */}
             <div className="space-y-4 self-start xl:sticky xl:top-4">
+              {job ? <JobSection job={job} listError={jobError} controlDisabledReason={jobControlReason} /> : null}
               <OperationsTray compact operations={ops.data} opened={opened.data} openedId={search.op} error={ops.isError ? explainError(ops.error) : null} onOpen={(id) => setSearch({ op: id })} />
               {search.instance ? (
                 <InstanceDetail
@@ -113,6 +139,14 @@ export function TargetPage({ target, nav }: { target: PageTarget; nav?: ReactNod
           snapshot={confirmData}
           onCancel={flow.cancel}
           onConfirm={flow.confirm}
+        />
+      ) : null}
+      {jobFlow.planning && confirmData ? (
+        <JobPlanDialog
+          request={{ action: jobFlow.planning.action, target: heading, instances: jobFlow.planning.instances }}
+          snapshot={confirmData}
+          onCancel={jobFlow.cancel}
+          onConfirm={jobFlow.confirm}
         />
       ) : null}
     </div>

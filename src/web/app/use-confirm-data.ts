@@ -4,7 +4,12 @@ import type { Deployment, Instance } from "../../shared/api.ts";
 import { busyReason } from "../features/deployment/activity.ts";
 import { statusChanges, type StatusChange } from "../features/operations/confirmation.ts";
 import { explainError } from "../lib/errors.ts";
-import type { PendingAction } from "./use-action-flow.ts";
+
+/** What a dialog acts on: the instances, and when it opened (dataUpdatedAt; only newer data is fresh). */
+export interface ConfirmPending {
+  instances: readonly string[];
+  since: number;
+}
 
 export interface ConfirmData {
   instances: readonly Instance[];
@@ -18,14 +23,14 @@ export interface ConfirmData {
  * switches to the answer of the fetch made on opening (use-action-flow); until that answer lands
  * Confirm stays off, and any status of the target's role that moved meanwhile is listed.
  */
-export function useConfirmData(q: UseQueryResult<Deployment>, held: Deployment | undefined, pending: PendingAction | null): ConfirmData | null {
+export function useConfirmData(q: UseQueryResult<Deployment>, held: Deployment | undefined, pending: ConfirmPending | null): ConfirmData | null {
   const since = pending?.since ?? 0;
   const fresh = q.data && q.dataUpdatedAt > since ? q.data : undefined;
   const failed = q.isError && q.errorUpdatedAt > since;
   const error = q.error;
-  const target = pending?.instance;
+  const targets = pending?.instances;
   return useMemo(() => {
-    if (!target || !held) return null;
+    if (!targets || !held) return null;
     let blockedReason: string | null;
     if (failed) blockedReason = `Could not check the current status: ${explainError(error)} Confirm stays off until it can.`;
     else if (!fresh) blockedReason = "Checking current status…";
@@ -35,7 +40,7 @@ export function useConfirmData(q: UseQueryResult<Deployment>, held: Deployment |
       // When the proxy read the statuses (it may serve a short-lived cache), not when we received them.
       asOf: Date.parse((fresh ?? held).fetchedAt) || since,
       blockedReason,
-      changes: fresh ? statusChanges(held.instances, fresh.instances, [target]) : [],
+      changes: fresh ? statusChanges(held.instances, fresh.instances, targets) : [],
     };
-  }, [target, held, fresh, failed, error, since]);
+  }, [targets, held, fresh, failed, error, since]);
 }

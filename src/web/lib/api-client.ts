@@ -1,12 +1,13 @@
-import type { ZodType } from "zod";
+import { safeParse, type $ZodType } from "zod/v4/core";
 import { apiErrorSchema, type ApiErrorBody } from "../../shared/api.ts";
 import { targetPath, type TargetRef } from "../../shared/targets.ts";
 import { authHeaders, currentAuth, markSignInRequired } from "./auth.ts";
 import { benchMark } from "./bench.ts";
 
 // The only place the SPA talks HTTP. Every reply is validated with the shared zod schema at this
-// edge, so the rest of the app can trust its types; every failure becomes an ApiCallError, which
-// carries what lib/errors.ts needs to word it for a person.
+// edge (classic zod or zod/mini alike: the SPA's own schemas use zod/mini, the lighter bundle), so
+// the rest of the app can trust its types; every failure becomes an ApiCallError, which carries
+// what lib/errors.ts needs to word it for a person.
 
 /** `signInRequired`: the proxy refused an action's sign-in; only signing in again (then retrying) helps. */
 export type ApiCallErrorKind = "network" | "http" | "invalid-reply" | "signInRequired";
@@ -74,20 +75,26 @@ function tokenRefused(res: Response): boolean {
   return res.status === 401 && /error="invalid_token"/.test(res.headers.get("www-authenticate") ?? "");
 }
 
-async function send(method: ApiMethod, path: string, signal: AbortSignal | undefined, forceRefresh: boolean): Promise<Response> {
+async function send(method: ApiMethod, path: string, signal: AbortSignal | undefined, forceRefresh: boolean, body?: unknown): Promise<Response> {
   // Sign-in headers first: in msal mode this may renew a token (silently) before the request.
   const headers: Record<string, string> = { ...(await authHeaders({ forceRefresh })), accept: "application/json" };
   if (method === "POST") headers["content-type"] = "application/json";
   try {
-    return await fetch(path, { method, headers, signal, body: method === "POST" ? "{}" : undefined });
+    return await fetch(path, { method, headers, signal, body: method === "POST" ? JSON.stringify(body ?? {}) : undefined });
   } catch (err) {
     if (signal?.aborted) throw err;
     throw new ApiCallError("network", "Cannot reach the Rolecall server. Check your connection and that the server is running.", { method });
   }
 }
 
-async function request(method: ApiMethod, path: string, signal?: AbortSignal): Promise<unknown> {
-  let res = await send(method, path, signal, false);
+/** A reply's parsed JSON and its headers. */
+interface Reply {
+  json: unknown;
+  headers: Headers;
+}
+
+async function request(method: ApiMethod, path: string, signal?: AbortSignal, body?: unknown): Promise<Reply> {
+  let res = await send(method, path, signal, false, body);
   // A token refused mid-session (revoked, or MSAL's cache ahead of the proxy's clock): a read is
   // renewed and asked once more; an action never is (mutations are never retried automatically).
   if (tokenRefused(res) && method === "GET" && currentAuth().mode === "msal") {
@@ -107,7 +114,7 @@ async function request(method: ApiMethod, path: string, signal?: AbortSignal): P
     json = undefined;
   }
   if (!res.ok) {
-    const parsed = apiErrorSchema.safeParse(json);
+    const parsed = safeParse(apiErrorSchema, json);
     const body = parsed.success ? parsed.data.error : undefined;
     const receivedAt = Date.now();
     const details = { method, status: res.status, body, receivedAt, retryAfterSeconds: parseRetryAfter(res.headers.get("retry-after"), receivedAt) };
@@ -119,11 +126,11 @@ async function request(method: ApiMethod, path: string, signal?: AbortSignal): P
     }
     throw new ApiCallError("http", body?.message ?? `The server answered ${res.status} ${res.statusText}.`, details);
   }
-  return json;
+  return { json, headers: res.headers };
 }
 
-function validate<T>(schema: ZodType<T>, value: unknown, method: ApiMethod, path: string): T {
-  const parsed = schema.safeParse(value);
+function validate<T>(schema: $ZodType<T>, value: unknown, method: ApiMethod, path: string): T {
+  const parsed = safeParse(schema, value);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first && first.path.length ? ` at ${first.path.join(".")}` : "";
@@ -132,12 +139,23 @@ function validate<T>(schema: ZodType<T>, value: unknown, method: ApiMethod, path
   return parsed.data;
 }
 
-export async function apiGet<T>(path: string, schema: ZodType<T>, signal?: AbortSignal): Promise<T> {
-  return validate(schema, await request("GET", path, signal), "GET", path);
+export async function apiGet<T>(path: string, schema: $ZodType<T>, signal?: AbortSignal): Promise<T> {
+  return validate(schema, (await request("GET", path, signal)).json, "GET", path);
 }
 
-export async function apiPost<T>(path: string, schema: ZodType<T>): Promise<T> {
-  return validate(schema, await request("POST", path), "POST", path);
+/**
+ * A read with the reply's headers, for a header that outranks the body. The browser revalidates
+ * /api reads by itself (ETag, `private, no-cache`): after a 304, fetch hands back the cached body
+ * with the 304's fresh headers.
+ */
+export async function apiGetWithHeaders<T>(path: string, schema: $ZodType<T>, signal?: AbortSignal): Promise<{ data: T; headers: Headers }> {
+  const reply = await request("GET", path, signal);
+  return { data: validate(schema, reply.json, "GET", path), headers: reply.headers };
+}
+
+/** An action; `body` is sent as JSON (an empty object when there is none). */
+export async function apiPost<T>(path: string, schema: $ZodType<T>, body?: unknown): Promise<T> {
+  return validate(schema, (await request("POST", path, undefined, body)).json, "POST", path);
 }
 
 /** Path segments are validated by the proxy; encoding keeps odd input from changing the path. */

@@ -69,6 +69,14 @@ describe("explainError", () => {
     );
   });
 
+  it("names a rolling job that holds the target, with the proxy's message and no generic next step", () => {
+    const jobId = "b".repeat(32);
+    const message = `A rolling job (${jobId}) holds this target: Ada started a reboot of 4 instance(s) at 10:31. Pause or cancel the job to act on this target by hand.`;
+    expect(explainError(httpError("POST", { code: "DeploymentBusy", message, blocking: { action: "reboot", jobId } }, { status: 409 }))).toBe(
+      `A rolling job holds this target. ${message} Nothing was sent to Azure.`,
+    );
+  });
+
   it("says whether an action reached Azure from the catalog (and from an upstream status in the envelope)", () => {
     expect(explainError(httpError("POST", { code: "UpstreamTimeout", message: "Azure did not answer within 10 s." }))).toContain(
       "Rolecall cannot tell whether Azure acted on it; check the instances before acting again.",

@@ -24,7 +24,10 @@ function explainByCode(err: ApiCallError): string | null {
   const body = err.body;
   if (err.kind !== "http" || !body || !isErrorCode(body.code)) return null;
   const entry = errorCatalog[body.code];
-  const parts = [entry.summary];
+  // A job holds the target longer than one action does, and only pausing or cancelling it frees it:
+  // say it is a job; the proxy's message names it and who started it.
+  const job = body.code === "DeploymentBusy" && body.blocking?.jobId !== undefined;
+  const parts = [job ? "A rolling job holds this target." : entry.summary];
   if (body.message && body.message !== entry.summary) parts.push(body.message);
   if (err.isAction) {
     // A code the proxy also uses for Azure's own answers (NotFound) says "no"; an upstream status
@@ -36,7 +39,7 @@ function explainByCode(err: ApiCallError): string | null {
   // ends some messages with it, for HTTP clients other than this one).
   const retry = retrySentence(err);
   if (retry) parts.push(retry);
-  else if (!body.message.endsWith(entry.next)) parts.push(entry.next);
+  else if (!job && !body.message.endsWith(entry.next)) parts.push(entry.next);
   return parts.join(" ");
 }
 

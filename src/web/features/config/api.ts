@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { appConfigSchema, meSchema, subscriptionSchema, type AppConfig, type Me, type Subscription } from "../../../shared/api.ts";
 import { ApiCallError, apiGet } from "../../lib/api-client.ts";
 import { initAuth } from "../../lib/auth.ts";

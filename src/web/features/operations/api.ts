@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { actionAcceptedSchema, operationSchema, type ActionAccepted, type Operation } from "../../../shared/api.ts";
 import type { Action } from "../../../shared/names.ts";
 import type { TargetRef } from "../../../shared/targets.ts";

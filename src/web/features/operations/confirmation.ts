@@ -54,3 +54,18 @@ export function outageWarning(i: AvailabilityImpact): string {
     ? `Outage warning: ${i.role} already has no ready instance; it stays without one until this finishes.`
     : `Outage warning: ${i.role} will have no ready instance until this finishes.`;
 }
+
+/**
+ * A job's impact for the confirmation rule: per role, the step that leaves it with the fewest ready
+ * instances (the job takes one step at a time, so that step is the worst it gets).
+ */
+export function worstStepImpacts(perStep: readonly (readonly AvailabilityImpact[])[]): AvailabilityImpact[] {
+  const worst = new Map<string, AvailabilityImpact>();
+  for (const impacts of perStep) {
+    for (const i of impacts) {
+      const seen = worst.get(i.role);
+      if (!seen || i.readyDuring < seen.readyDuring) worst.set(i.role, i);
+    }
+  }
+  return [...worst.values()];
+}

@@ -13,6 +13,8 @@ export interface SummaryInput {
   /** When the data was fetched (ISO). */
   asOf: string;
   url: string;
+  /** The target's rolling job in one line, when it has one on screen. */
+  job?: string;
   /** Not-ready instances listed before "and N more". */
   maxListed?: number;
 }
@@ -54,6 +56,10 @@ export function deploymentSummary(s: SummaryInput): string {
     for (const op of s.inFlight) {
       lines.push(`- ${verbs[op.action]} ${op.instances.map((n) => `\`${n}\``).join(", ")}: ${op.status}, requested by ${op.requestedBy} at ${op.requestedAt}`);
     }
+  }
+  if (s.job) {
+    lines.push("");
+    lines.push(`Rolling job: ${s.job}`);
   }
   lines.push("");
   lines.push(`View: ${s.url}`);

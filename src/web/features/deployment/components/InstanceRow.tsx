@@ -3,6 +3,7 @@ import type { Instance } from "../../../../shared/api.ts";
 import { StatusBadge } from "../../../components/ui/status-badge.tsx";
 import { benchCountRowRender } from "../../../lib/bench.ts";
 import { RowReimageButton } from "./row-actions.tsx";
+import { RowCheckbox } from "./row-select.tsx";
 
 export const ROW_HEIGHT = 44;
 
@@ -33,17 +34,20 @@ export const InstanceRow = memo(function InstanceRow({ instance: i, selected, ac
       }`}
     >
       <th scope="row" className="truncate px-3 text-left font-medium">
-        <button
-          type="button"
-          className="max-w-full truncate rounded text-left text-blue-800 underline-offset-2 hover:underline dark:text-blue-300"
-          aria-current={selected ? "true" : undefined}
-          aria-label={`${i.name}, show details`}
-          aria-describedby={tipId}
-          // A keyboard "click" has detail 0; a pointer click counts its clicks.
-          onClick={(e) => onSelect(i.name, e.detail === 0)}
-        >
-          {i.name}
-        </button>
+        <span className="flex items-center gap-2">
+          <RowCheckbox instance={i.name} />
+          <button
+            type="button"
+            className="min-w-0 truncate rounded text-left text-blue-800 underline-offset-2 hover:underline dark:text-blue-300"
+            aria-current={selected ? "true" : undefined}
+            aria-label={`${i.name}, show details`}
+            aria-describedby={tipId}
+            // A keyboard "click" has detail 0; a pointer click counts its clicks.
+            onClick={(e) => onSelect(i.name, e.detail === 0)}
+          >
+            {i.name}
+          </button>
+        </span>
       </th>
       <td className="px-3">
         {/* No tab stop per badge: the name button above is described by the badge's meaning. */}

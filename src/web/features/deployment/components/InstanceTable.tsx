@@ -1,8 +1,9 @@
-import { useVirtualizer } from "@tanstack/react-virtual";
 import { memo, useEffect, useLayoutEffect, useRef, type FocusEvent, type KeyboardEvent } from "react";
 import { benchMark } from "../../../lib/bench.ts";
+import { useRowWindow } from "../row-window.ts";
 import type { TableItem } from "../view.ts";
 import { InstanceRow, ROW_HEIGHT } from "./InstanceRow.tsx";
+import { RoleCheckbox } from "./row-select.tsx";
 
 const COLUMNS = 9;
 
@@ -26,6 +27,7 @@ const RoleRow = memo(function RoleRow({ item, onSelectRole }: { item: Extract<Ta
   return (
     <tr style={{ height: ROW_HEIGHT }} className="bg-slate-100 dark:bg-slate-800">
       <th scope="colgroup" colSpan={COLUMNS} className="px-3 text-left text-sm">
+        <RoleCheckbox role={item.role} />
         <button type="button" className="rounded font-semibold hover:underline" onClick={() => onSelectRole(item.role)} aria-label={`Show only role ${item.role}`}>
           {item.role}
         </button>
@@ -42,17 +44,8 @@ const RoleRow = memo(function RoleRow({ item, onSelectRole }: { item: Extract<Ta
 // below the window, so 2,000 instances cost ~30 rendered rows.
 export function InstanceTable({ items, selected, activity, onSelect, onSelectRole, holdHandlers }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is used as documented; its values are read, never memoized
-  const virtualizer = useVirtualizer({
-    count: items.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-    getItemKey: (index) => {
-      const it = items[index];
-      return !it ? index : it.kind === "role" ? `role:${it.role}` : it.instance.name;
-    },
-  });
+  const rows = useRowWindow(scrollRef, items.length, ROW_HEIGHT, 8);
+  const { scrollToCenter } = rows;
 
   // A shared link with ?instance= scrolls that row into view once, when the data first arrives;
   // later clicks never make the table jump under the pointer.
@@ -61,8 +54,8 @@ export function InstanceTable({ items, selected, activity, onSelect, onSelectRol
     if (initialScrollDone.current || items.length === 0) return;
     initialScrollDone.current = true;
     const index = selected ? items.findIndex((it) => it.kind === "instance" && it.instance.name === selected) : -1;
-    if (index > 10) virtualizer.scrollToIndex(index, { align: "center" });
-  }, [items, selected, virtualizer]);
+    if (index > 10) scrollToCenter(index);
+  }, [items, selected, scrollToCenter]);
 
   useLayoutEffect(() => {
     if (items.length > 0) requestAnimationFrame(() => setTimeout(() => benchMark("rolecall:painted", String(items.length)), 0));
@@ -84,15 +77,14 @@ export function InstanceTable({ items, selected, activity, onSelect, onSelectRol
     next.scrollIntoView({ block: "nearest" });
   };
 
-  const virtual = virtualizer.getVirtualItems();
-  const top = virtual[0]?.start ?? 0;
-  const bottom = virtualizer.getTotalSize() - (virtual[virtual.length - 1]?.end ?? 0);
+  const { top, bottom } = rows;
+  const shown = items.slice(rows.start, rows.end);
 
   return (
     <div ref={scrollRef} className="max-h-[calc(100vh-22rem)] min-h-64 overflow-auto" role="region" aria-label="Role instances" tabIndex={0} onKeyDown={onKeyDown} {...holdHandlers}>
       <table className="w-full min-w-[60rem] table-fixed border-collapse text-sm">
         <colgroup>
-          <col className="w-[16%]" />
+          <col className="w-[20%]" />
           <col className="w-[13%]" />
           <col className="w-[8%]" />
           <col className="w-[5%]" />
@@ -121,12 +113,10 @@ export function InstanceTable({ items, selected, activity, onSelect, onSelectRol
               <td colSpan={COLUMNS} style={{ height: top, padding: 0 }} />
             </tr>
           ) : null}
-          {virtual.map((v) => {
-            const it = items[v.index];
-            if (!it) return null;
-            if (it.kind === "role") return <RoleRow key={v.key} item={it} onSelectRole={onSelectRole} />;
+          {shown.map((it) => {
+            if (it.kind === "role") return <RoleRow key={`role:${it.role}`} item={it} onSelectRole={onSelectRole} />;
             const name = it.instance.name;
-            return <InstanceRow key={v.key} instance={it.instance} selected={name === selected} activity={activity.get(name)} onSelect={onSelect} unmatched={it.unmatched} />;
+            return <InstanceRow key={name} instance={it.instance} selected={name === selected} activity={activity.get(name)} onSelect={onSelect} unmatched={it.unmatched} />;
           })}
           {bottom > 0 ? (
             <tr aria-hidden="true">

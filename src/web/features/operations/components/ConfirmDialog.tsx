@@ -42,7 +42,7 @@ export interface ConfirmDialogProps {
 }
 
 /** Which cloud service this acts on: its name, its resource group if any, its slot. */
-function TargetLine({ target }: { target: TargetHeading }) {
+export function TargetLine({ target }: { target: TargetHeading }) {
   return (
     <p className="flex flex-wrap items-center gap-2">
       <span>
@@ -56,7 +56,7 @@ function TargetLine({ target }: { target: TargetHeading }) {
 }
 
 /** Sends at most once: the ref guards a double click that lands before React re-renders the button. */
-function useSendOnce(onConfirm: () => void) {
+export function useSendOnce(onConfirm: () => void) {
   const sentRef = useRef(false);
   const [sent, setSent] = useState(false);
   const send = () => {

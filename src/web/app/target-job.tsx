@@ -1,0 +1,69 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo } from "react";
+import type { Job } from "../../shared/api.ts";
+import { parseTargetPath, targetPath, type TargetRef } from "../../shared/targets.ts";
+import { useToast } from "../components/ui/toast.tsx";
+import { auditKeys } from "../features/audit/queries.ts";
+import { meQueryOptions } from "../features/config/queries.ts";
+import { deploymentKeys } from "../features/deployment/queries.ts";
+import type { JobControl } from "../features/jobs/api.ts";
+import { JobPanel } from "../features/jobs/components/JobPanel.tsx";
+import { jobOfTarget, jobProgress } from "../features/jobs/progress.ts";
+import { jobQueryOptions, jobsQueryOptions, useJobControl } from "../features/jobs/queries.ts";
+import { explainError } from "../lib/errors.ts";
+import { usePoll } from "./live.tsx";
+
+/**
+ * The target's rolling job: the one the URL opened (`job=`), else the one holding the target, else
+ * the latest. The proxy lists a subscription's jobs; this picks the target's. When a step ends the
+ * instances are read again, so rows and counts follow the job without waiting for a slow poll.
+ */
+export function useTargetJob(target: TargetRef, openedId: string | undefined) {
+  const poll = usePoll();
+  const sub = target.subscription;
+  const path = targetPath(target);
+  const jobs = useQuery(jobsQueryOptions(sub, poll));
+  const inList = jobs.data?.some((j) => j.id === openedId) ?? false;
+  const opened = useQuery({ ...jobQueryOptions(sub, openedId ?? "", poll), enabled: !!openedId && jobs.isFetched && !inList });
+  const job = useMemo(() => jobOfTarget([...(opened.data && !inList ? [opened.data] : []), ...(jobs.data ?? [])], path, openedId), [opened.data, inList, jobs.data, path, openedId]);
+
+  const queryClient = useQueryClient();
+  const mark = job ? `${job.id}:${job.state}:${jobProgress(job).stepsDone}:${job.steps.map((s) => s.state).join(",")}` : "";
+  useEffect(() => {
+    if (!mark) return;
+    void queryClient.invalidateQueries({ queryKey: deploymentKeys.detail(target) });
+    void queryClient.invalidateQueries({ queryKey: auditKeys.all });
+  }, [mark, queryClient, target]);
+
+  return { job, error: jobs.isError ? explainError(jobs.error) : opened.isError ? explainError(opened.error) : null };
+}
+
+/** The job panel with its controls; `controlDisabledReason` says why a person may not steer it. */
+export function JobSection({ job, listError, controlDisabledReason }: { job: Job; listError: string | null; controlDisabledReason: string | null }) {
+  const control = useJobControl();
+  const { notify } = useToast();
+  const sub = parseTargetPath(job.target)?.subscription ?? "";
+  const onControl = (what: JobControl) =>
+    control.mutate({ sub, id: job.id, what }, { onError: (err) => notify("error", `The job could not ${what}`, explainError(err)) });
+  // The view as it is, with this job open: built on render, so it follows the filters.
+  const url = new URL(window.location.href);
+  url.searchParams.set("job", job.id);
+  const link = url.pathname + url.search;
+  return (
+    <JobPanel
+      job={job}
+      controlDisabledReason={control.isPending ? "Sending…" : controlDisabledReason}
+      onControl={onControl}
+      link={link}
+      error={control.isError ? explainError(control.error) : listError}
+    />
+  );
+}
+
+/** Readers see the job's controls off, with why (the proxy would refuse them). */
+export function useJobControlReason(): string | null {
+  const me = useQuery(meQueryOptions());
+  if (me.isError) return `Could not check your permissions: ${explainError(me.error)}`;
+  if (!me.data) return "Checking your permissions…";
+  return me.data.roles.includes("operator") ? null : "Your role is Reader; only Operators can pause, resume or cancel a job.";
+}

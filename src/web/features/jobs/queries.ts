@@ -1,0 +1,63 @@
+import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import type { Job } from "../../../shared/api.ts";
+import { fetchJob, fetchJobs, postJob, postJobControl } from "./api.ts";
+
+export const jobKeys = {
+  all: ["jobs"] as const,
+  list: (sub: string) => [...jobKeys.all, sub, "list"] as const,
+  detail: (sub: string, id: string) => [...jobKeys.all, sub, "detail", id] as const,
+};
+
+export interface JobsPoll {
+  fastMs: number;
+  slowMs: number;
+  paused: boolean;
+}
+
+/** Running jobs move step by step: follow them fast; a paused or finished one is steady. */
+const moving = (jobs: readonly Job[] | undefined) => (jobs ?? []).some((j) => j.state === "running");
+
+export function jobsQueryOptions(sub: string, poll: JobsPoll) {
+  return queryOptions({
+    queryKey: jobKeys.list(sub),
+    queryFn: ({ signal }) => fetchJobs(sub, signal),
+    refetchInterval: (q) => (poll.paused ? false : moving(q.state.data) ? poll.fastMs : poll.slowMs),
+    refetchOnWindowFocus: !poll.paused,
+  });
+}
+
+export function jobQueryOptions(sub: string, id: string, poll: JobsPoll) {
+  return queryOptions({
+    queryKey: jobKeys.detail(sub, id),
+    queryFn: ({ signal }) => fetchJob(sub, id, signal),
+    refetchInterval: (q) => (poll.paused ? false : q.state.data && q.state.data.state !== "running" ? poll.slowMs : poll.fastMs),
+  });
+}
+
+/** Starts a job. Never retried: one click, at most one job. */
+export function useStartJob() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: postJob,
+    retry: 0,
+    onSuccess: (job, { target }) => {
+      // The panel shows the job at once, before the next poll lists it.
+      queryClient.setQueryData<Job[]>(jobKeys.list(target.subscription), (list) => (list ? [job, ...list.filter((j) => j.id !== job.id)] : [job]));
+      void queryClient.invalidateQueries({ queryKey: jobKeys.all });
+    },
+  });
+}
+
+/** Pause, resume or cancel; the answer is the job as it now is. */
+export function useJobControl() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: postJobControl,
+    retry: 0,
+    onSuccess: (job, { sub }) => {
+      queryClient.setQueryData<Job[]>(jobKeys.list(sub), (list) => list?.map((j) => (j.id === job.id ? job : j)));
+      queryClient.setQueryData(jobKeys.detail(sub, job.id), job);
+      void queryClient.invalidateQueries({ queryKey: jobKeys.all });
+    },
+  });
+}

@@ -1,17 +1,10 @@
+import { FaceError } from "../routing.ts";
 /**
  * Azure Resource Manager errors (reference B0, B5, B6), all built here. Handlers throw `ArmError`;
  * the pipeline renders it as the CloudError envelope `{"error":{"code","message"}}`.
  */
-export class ArmError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = "ArmError";
-  }
+export class ArmError extends FaceError {
+  override name = "ArmError";
 }
 
 export function errorBody(code: string, message: string): { error: { code: string; message: string } } {

@@ -1,3 +1,4 @@
+import { matchPath } from "../routing.ts";
 import { armErrors } from "./errors.ts";
 import {
   rebuildCloudService,
@@ -55,18 +56,6 @@ export const armRoutes: ArmRoute[] = [
 ];
 
 const compiled = armRoutes.map((r) => ({ ...r, segments: r.path.split("/").filter(Boolean) }));
-
-function matchPath(pattern: string[], segments: string[]): Record<string, string> | undefined {
-  if (pattern.length !== segments.length) return undefined;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < pattern.length; i++) {
-    const p = pattern[i] ?? "";
-    const s = segments[i] ?? "";
-    if (p.startsWith("{")) params[p.slice(1, -1)] = s;
-    else if (p.toLowerCase() !== s.toLowerCase()) return undefined;
-  }
-  return params;
-}
 
 /** Finds the operation for a request or throws: unknown path → 404, known path with another verb → 405. */
 export function matchArmRoute(method: string, segments: string[], query: Record<string, string>, rawPath: string): { route: ArmRoute; params: Record<string, string> } {

@@ -1,19 +1,12 @@
+import { FaceError } from "../routing.ts";
 import { root, text } from "./xml/builder.ts";
 
 /**
  * Service Management errors (reference A7), all built here. Handlers throw `ApiError`; the server
  * renders it as the Error XML.
  */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
+export class ApiError extends FaceError {
+  override name = "ApiError";
 }
 
 export function errorXml(code: string, message: string): string {

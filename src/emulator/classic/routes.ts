@@ -1,4 +1,5 @@
 import { subscriptionIdPattern } from "../../shared/names.ts";
+import { matchPath } from "../routing.ts";
 import { errors } from "./errors.ts";
 import type { Handler } from "./handlers/context.ts";
 import { getDeployment } from "./handlers/deployments.ts";
@@ -47,20 +48,7 @@ interface CompiledRoute extends Route {
 
 const compiled: CompiledRoute[] = routes.map((r) => ({ ...r, segments: r.path.split("/").filter(Boolean) }));
 
-function matchPath(pattern: string[], segments: string[]): Record<string, string> | undefined {
-  if (pattern.length !== segments.length) return undefined;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < pattern.length; i++) {
-    const p = pattern[i] ?? "";
-    const s = segments[i] ?? "";
-    if (p.startsWith("{")) {
-      const name = p.slice(1, -1);
-      if (name === "subscription" && !subscriptionIdPattern.test(s)) return undefined;
-      params[name] = s;
-    } else if (p.toLowerCase() !== s.toLowerCase()) return undefined;
-  }
-  return params;
-}
+const acceptSubscription = (name: string, value: string) => name !== "subscription" || subscriptionIdPattern.test(value);
 
 export interface Matched {
   route: Route;
@@ -73,7 +61,7 @@ export interface Matched {
  */
 export function matchRoute(method: string, segments: string[], query: Record<string, string>): Matched {
   const byPath = compiled.flatMap((route) => {
-    const params = matchPath(route.segments, segments);
+    const params = matchPath(route.segments, segments, acceptSubscription);
     return params ? [{ route, params }] : [];
   });
   if (byPath.length === 0) throw errors.unknownPath();

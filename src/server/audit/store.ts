@@ -1,8 +1,6 @@
-import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import type { AuditEntry, AuditOutcome, OperationError } from "../../shared/api.ts";
 import type { Action } from "../../shared/names.ts";
+import { openSqlite } from "../store/sqlite.ts";
 import { migrations } from "./schema.ts";
 
 /** A full audit row: the API's AuditEntry plus what operation tracking needs. */
@@ -94,18 +92,7 @@ function toRecord(r: Row): AuditRecord {
 
 /** Opens (creating if needed) the SQLite audit store at `file`. */
 export function openAuditStore(file: string): AuditStore {
-  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  // WAL + synchronous=FULL: each committed insert survives a killed process and a power cut; the
-  // cost (one fsync per action) is nothing next to an upstream round trip.
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = FULL");
-  db.pragma("busy_timeout = 5000");
-  const version = db.pragma("user_version", { simple: true }) as number;
-  db.transaction(() => {
-    for (const sql of migrations.slice(version)) db.exec(sql);
-    db.pragma(`user_version = ${migrations.length}`);
-  })();
+  const db = openSqlite(file, migrations);
 
   const insert = db.prepare(
     `INSERT INTO audit (at, actor, actor_id, action, subscription, target, instances, job_id, outcome, updated_at)

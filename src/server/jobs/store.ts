@@ -1,7 +1,5 @@
-import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import type { Job, JobStep } from "../../shared/api.ts";
+import { openSqlite } from "../store/sqlite.ts";
 
 /** A step as the runner keeps it: the API's step, plus what it needs to go on after a restart. */
 export interface StoredStep extends JobStep {
@@ -53,17 +51,7 @@ const migrations = [
 
 /** Opens (creating if needed) the SQLite job store at `file`. */
 export function openJobStore(file: string): JobStore {
-  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  // As for the audit: each committed write survives a killed process.
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = FULL");
-  db.pragma("busy_timeout = 5000");
-  const version = db.pragma("user_version", { simple: true }) as number;
-  db.transaction(() => {
-    for (const sql of migrations.slice(version)) db.exec(sql);
-    db.pragma(`user_version = ${migrations.length}`);
-  })();
+  const db = openSqlite(file, migrations);
   const insert = db.prepare(`INSERT INTO jobs (id, subscription, target, state, requested_at, body, updated_at, in_flight) VALUES (@id, @subscription, @target, @state, @requestedAt, @body, @updatedAt, @inFlight)`);
   const save = db.prepare(`UPDATE jobs SET state = @state, body = @body, updated_at = @updatedAt, in_flight = @inFlight WHERE id = @id`);
   const getOne = db.prepare(`SELECT body FROM jobs WHERE id = ?`);

@@ -1,22 +1,19 @@
 import { randomUUID } from "node:crypto";
 import type { Job, JobRequest } from "../../shared/api.ts";
-import { guardStep, jobListProblems, planJob } from "../../shared/jobs.ts";
+import { jobListProblems, planJob } from "../../shared/jobs.ts";
 import { parseTargetPath, targetLabel, targetPath, type TargetRef } from "../../shared/targets.ts";
 import type { AuditStore } from "../audit/store.ts";
 import type { Actor } from "../auth/types.ts";
-import { backendFor, type Backends, type TargetData } from "../backends/types.ts";
+import { backendFor, type Backends } from "../backends/types.ts";
 import { ProxyError } from "../errors.ts";
 import { describeBlocking, plainReason } from "../operations/describe.ts";
 import type { Log, OperationTracker, TrackedOperation } from "../operations/tracker.ts";
-import { toProxyError, UpstreamError } from "../upstream/errors.ts";
+import { toProxyError } from "../upstream/errors.ts";
 import type { UpstreamIdentity } from "../upstream/identity.ts";
+import { inFlight, StepDriver } from "./steps.ts";
 import type { JobStore, StoredJob, StoredStep } from "./store.ts";
 
-/** Status reads of one operation that may fail in a row before its outcome counts as unknown. */
-const MAX_READ_FAILURES = 10;
-
 const isDone = (s: StoredStep) => s.state === "succeeded" || s.state === "failed" || s.state === "skipped";
-const inFlight = (s: StoredStep) => s.operations.filter((o) => o.status === "InProgress");
 const nowIso = () => new Date().toISOString();
 
 /** The job as /api shows it: the stored job without the runner's own bookkeeping. */
@@ -44,6 +41,7 @@ export class JobRunner {
    */
   private readonly queues = new Map<string, Promise<unknown>>();
   private closed = false;
+  private readonly steps: StepDriver;
 
   constructor(
     private readonly deps: {
@@ -55,7 +53,9 @@ export class JobRunner {
       restartIdentity: UpstreamIdentity;
       log: Log;
     },
-  ) {}
+  ) {
+    this.steps = new StepDriver(deps, { pause: (job, reason) => this.pause(job, reason) });
+  }
 
   /** Starts a job over `target`; throws a ProxyError (400 or 409) when it cannot. */
   async start(actor: Actor, identity: UpstreamIdentity, target: TargetRef, request: JobRequest): Promise<Job> {
@@ -268,7 +268,7 @@ export class JobRunner {
     if (!target) return undefined;
     const identity = this.identities.get(job.id) ?? this.deps.restartIdentity;
     // Operations already sent are followed whatever the job's state.
-    for (const step of job.steps) if (inFlight(step).length > 0) await this.follow(job, step, target, identity);
+    for (const step of job.steps) if (inFlight(step).length > 0) await this.steps.follow(job, step, target, identity);
     if (job.state !== "running") {
       this.settleHold(job);
       return job.steps.some((s) => inFlight(s).length > 0) ? this.deps.pollMs : undefined;
@@ -304,190 +304,9 @@ export class JobRunner {
       this.deps.jobs.save(job);
       return Math.min(this.deps.pollMs, Date.parse(previous.soakUntil) - Date.now());
     }
-    if (step.state === "pending" || step.state === "waiting") return this.gate(job, step, target, identity);
-    if (step.state === "running") return this.send(job, step, target, identity);
-    return this.verify(job, step, target, identity);
-  }
-
-  /** Before a step: the floor must hold for every role it touches, else wait, and pause after the timeout. */
-  private async gate(job: StoredJob, step: StoredStep, target: TargetRef, identity: UpstreamIdentity): Promise<number | undefined> {
-    const read = await this.readOrWait(job, step, target, identity);
-    if (!("data" in read)) return this.notRead(job, step, read);
-    const data = read.data;
-    const gone = this.missing(data.instances, step);
-    if (gone) return this.pauseNow(job, gone);
-    const guard = guardStep(data.instances, step.instances, job.minReadyPercent);
-    if (guard.ok) {
-      Object.assign(step, { state: "running", startedAt: step.startedAt ?? nowIso(), waitingSince: undefined });
-      job.waitingFor = undefined;
-      this.deps.jobs.save(job);
-      return 0;
-    }
-    const short = guard.roles.filter((r) => !r.ok).map((r) => `${r.role} would have ${r.readyDuring} ready, below its floor of ${r.floor} of ${r.size}`);
-    step.state = "waiting";
-    job.waitingFor = `Step ${step.index + 1} waits for readiness: ${short.join("; ")}.`;
-    return this.waitOrPause(job, step);
-  }
-
-  /** Waits (saving what for), and pauses with that reason once the step has waited readyTimeoutSec. */
-  private waitOrPause(job: StoredJob, step: StoredStep): number | undefined {
-    step.waitingSince ??= nowIso();
-    if (Date.now() - Date.parse(step.waitingSince) > job.readyTimeoutSec * 1000) {
-      this.pause(job, `${job.waitingFor ?? "The step waited."} Still so after ${job.readyTimeoutSec} s.`);
-      return undefined;
-    }
-    this.deps.jobs.save(job);
-    return this.deps.pollMs;
-  }
-
-  private signInReason(job: StoredJob): string {
-    return `Waiting for ${job.requestedBy} (or another operator) to be signed in: Azure refused the credentials the job acts with. Resume the job to take it over with your sign-in.`;
-  }
-
-  private notRead(job: StoredJob, step: StoredStep, read: { wait: string } | { pause: string }): number | undefined {
-    if ("pause" in read) return this.pauseNow(job, read.pause);
-    job.waitingFor = read.wait;
-    return this.waitOrPause(job, step);
-  }
-
-  private pauseNow(job: StoredJob, reason: string): undefined {
-    this.pause(job, reason);
-    return undefined;
-  }
-
-  /** Fresh statuses of the target; or why to wait (a passing failure) or to pause now (refused credentials). */
-  private async readOrWait(job: StoredJob, step: StoredStep, target: TargetRef, identity: UpstreamIdentity): Promise<{ data: TargetData } | { wait: string } | { pause: string }> {
-    try {
-      return { data: await backendFor(this.deps.backends, target.kind).readTarget(target, identity) };
-    } catch (err) {
-      const f = err instanceof UpstreamError ? err.failure : undefined;
-      if (f?.kind === "http" && (f.status === 401 || f.status === 403)) {
-        // The identity the job acts as is refused (an owner's token gone stale, none after a
-        // restart): it waits for a person. Whoever resumes takes the job over with their sign-in.
-        return { pause: this.signInReason(job) };
-      }
-      return { wait: `Step ${step.index + 1} waits: Rolecall could not read ${targetLabel(target)} (${plainReason(err)}).` };
-    }
-  }
-
-  /** The step's instances that are no longer in the target, as a pause reason; undefined when all are there. */
-  private missing(instances: readonly { name: string }[], step: StoredStep): string | undefined {
-    const present = new Set(instances.map((i) => i.name.toLowerCase()));
-    const gone = step.instances.filter((n) => !present.has(n.toLowerCase()));
-    return gone.length ? `${gone.join(", ")} ${gone.length === 1 ? "is" : "are"} no longer in the target; nothing more is sent. Check the target, then cancel the job or resume it.` : undefined;
-  }
-
-  /** Sends the step's action: one call at a time, each naming at most what the upstream takes in one. */
-  private async send(job: StoredJob, step: StoredStep, target: TargetRef, identity: UpstreamIdentity): Promise<number | undefined> {
-    if (inFlight(step).length > 0) return this.deps.pollMs;
-    if (step.operations.some((o) => o.status === "Failed")) return this.failStep(job, step);
-    const backend = backendFor(this.deps.backends, target.kind);
-    const sent = new Set(step.operations.filter((o) => o.status === "Succeeded" || o.status === "Unknown").flatMap((o) => o.instances));
-    const rest = step.instances.filter((n) => !sent.has(n));
-    if (rest.length === 0) {
-      Object.assign(step, { state: "verifying", waitingSince: nowIso() });
-      this.deps.jobs.save(job);
-      return 0;
-    }
-    const instances = rest.slice(0, backend.maxInstancesPerCall);
-    const by = job.actingAs ?? { name: job.requestedBy, id: job.requestedById };
-    const auditId = this.deps.audit.insert({ at: nowIso(), actor: by.name, actorId: by.id, action: job.action, subscription: job.subscription, target: job.target, instances, jobId: job.id });
-    step.sending = { auditId, instances };
-    this.deps.jobs.save(job); // durable before the action leaves
-    try {
-      const started = await backend.startAction(target, job.action, instances, identity);
-      step.operations.push({ id: started.id, handle: started.handle, auditId, instances, status: "InProgress" });
-      step.operationIds.push(started.id);
-      delete step.sending;
-      this.deps.jobs.save(job); // the answer is durable before anything else happens
-      this.deps.tracker.record(auditId, { operationId: started.id, operationHandle: started.handle, outcome: "accepted" });
-    } catch (err) {
-      const f = err instanceof UpstreamError ? err.failure : undefined;
-      const unknown = f?.kind === "timeout" || (f?.kind === "unreachable" && f.maybeSent) || (f?.kind === "malformed" && (f.accepted === true || f.status === 202));
-      const error = toProxyError(err, `${job.action} ${instances.join(", ")}`, true);
-      this.deps.tracker.record(auditId, { outcome: unknown ? "unknown" : "rejected", error: { code: error.details.upstreamCode ?? error.code, message: error.message }, finishedAt: nowIso() });
-      delete step.sending;
-      if (unknown) {
-        // Never sent again by the job: resuming checks that they are ready instead.
-        step.operations.push({ id: "", auditId, instances, status: "Unknown" });
-        this.pause(job, `The ${job.action} of ${instances.join(", ")} may have started, but Rolecall could not confirm it (${plainReason(err)}). Check those instances: resuming will not send it again, it goes on by checking they are ready.`);
-      } else {
-        Object.assign(step, { state: "failed", error: error.message });
-        this.pause(job, `Azure refused the ${job.action} of ${instances.join(", ")}: ${error.message} Resuming sends it again.`);
-      }
-      return undefined;
-    }
-    this.deps.tracker.invalidate({ target });
-    return this.deps.pollMs;
-  }
-
-  private async follow(job: StoredJob, step: StoredStep, target: TargetRef, identity: UpstreamIdentity): Promise<void> {
-    const backend = backendFor(this.deps.backends, target.kind);
-    for (const op of inFlight(step)) {
-      let result;
-      try {
-        result = await backend.readOperation(target, { id: op.id, handle: op.handle }, identity);
-      } catch (err) {
-        this.deps.log.warn({ jobId: job.id, operationId: op.id, err: err instanceof Error ? err.message : String(err) }, "reading a job operation's status failed");
-        const f = err instanceof UpstreamError ? err.failure : undefined;
-        if (f?.kind === "http" && (f.status === 401 || f.status === 403)) {
-          // Not the operation's fault: the job's credentials are refused. It waits for a person.
-          if (job.state === "running") this.pause(job, this.signInReason(job));
-          continue;
-        }
-        op.failures = (op.failures ?? 0) + 1;
-        // Azure no longer knows it, or it cannot be read for a long while: its outcome is unknown.
-        // Never sent again; the job pauses, and resuming goes on by checking readiness.
-        if ((f?.kind === "http" && f.status === 404) || op.failures >= MAX_READ_FAILURES) {
-          op.status = "Unknown";
-          const message = `Rolecall could not check the ${job.action} of ${op.instances.join(", ")} (${plainReason(err)}).`;
-          this.deps.tracker.record(op.auditId, { outcome: "unknown", error: { code: "StatusUnknown", message }, finishedAt: nowIso() });
-          if (job.state === "running") this.pause(job, `${message} Check those instances: resuming will not send it again, it goes on by checking they are ready.`);
-        }
-        this.deps.jobs.save(job);
-        continue;
-      }
-      if (result.status === "InProgress") continue;
-      op.status = result.status;
-      this.deps.tracker.record(op.auditId, { outcome: result.status, httpStatusCode: result.httpStatusCode, error: result.error, finishedAt: nowIso() });
-      if (result.status === "Failed") step.error = `${job.action} of ${op.instances.join(", ")} failed: ${result.error?.message ?? "Azure reports the operation failed"}${result.error ? ` (${result.error.code})` : ""}.`;
-      this.deps.tracker.invalidate({ target });
-      this.deps.jobs.save(job);
-    }
-  }
-
-  private failStep(job: StoredJob, step: StoredStep): undefined {
-    step.state = "failed";
-    step.finishedAt = nowIso();
-    const again = step.operations.filter((o) => o.status === "Failed").flatMap((o) => o.instances);
-    this.pause(job, `Step ${step.index + 1}: ${step.error ?? "an operation failed"} Check the instances; resuming sends the ${job.action} again${again.length ? ` to ${again.join(", ")}` : ""}, or cancel.`);
-    return undefined;
-  }
-
-  /** The health gate: the step's instances ready again, within the timeout. */
-  private async verify(job: StoredJob, step: StoredStep, target: TargetRef, identity: UpstreamIdentity): Promise<number | undefined> {
-    const read = await this.readOrWait(job, step, target, identity);
-    if (!("data" in read)) return this.notRead(job, step, read);
-    const data = read.data;
-    const gone = this.missing(data.instances, step);
-    if (gone) return this.pauseNow(job, gone);
-    const wanted = new Set(step.instances);
-    const notReady = data.instances.filter((i) => wanted.has(i.name) && i.tone !== "ok").map((i) => i.name);
-    if (notReady.length === 0) {
-      Object.assign(step, { state: "succeeded", finishedAt: nowIso(), waitingSince: undefined });
-      if (job.soakSec > 0) step.soakUntil = new Date(Date.now() + job.soakSec * 1000).toISOString();
-      job.waitingFor = undefined;
-      this.deps.jobs.save(job);
-      return 0;
-    }
-    step.waitingSince ??= nowIso();
-    if (Date.now() - Date.parse(step.waitingSince) > job.readyTimeoutSec * 1000) {
-      step.error = `${notReady.join(", ")} not ready ${job.readyTimeoutSec} s after the ${job.action}.`;
-      return this.failStep(job, step);
-    }
-    job.waitingFor = `Step ${step.index + 1} waits for ${notReady.join(", ")} to be ready again.`;
-    this.deps.jobs.save(job);
-    return this.deps.pollMs;
+    if (step.state === "pending" || step.state === "waiting") return this.steps.gate(job, step, target, identity);
+    if (step.state === "running") return this.steps.send(job, step, target, identity);
+    return this.steps.verify(job, step, target, identity);
   }
 
   close(): void {

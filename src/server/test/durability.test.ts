@@ -4,12 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { actionAcceptedSchema, auditListSchema, deploymentSchema } from "../../shared/api.ts";
+import { actionAcceptedSchema, auditListSchema, deploymentSchema, jobSchema } from "../../shared/api.ts";
 // eslint-disable-next-line no-restricted-imports -- tests drive the real emulator
 import { startEmulator, type EmulatorHandle } from "../../emulator/index.ts";
 import { openAuditStore } from "../audit/store.ts";
 import { startProxy } from "../main.ts";
-import { DEP, SUB, testEnv, waitFor } from "./harness.ts";
+import { DEP, SUB, testEnv, waitFor, type LoggedRequest } from "./harness.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -108,6 +108,68 @@ describe("audit durability", () => {
       }, "every operation to reach an outcome after restart", 10_000);
       const final = auditListSchema.parse(await (await fetch(`${proxy.url}/api/audit?limit=500`)).json());
       for (const id of accepted) expect(final.find((e) => e.operationId === id)?.outcome).toBe("Succeeded");
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+describe("a rolling job and a killed proxy", () => {
+  let emu: EmulatorHandle | undefined;
+  let child: ChildProcess | undefined;
+  let dataDir: string | undefined;
+  afterEach(async () => {
+    child?.kill("SIGKILL");
+    await emu?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("SIGKILL mid-job: after a restart the job finishes, every instance got its action exactly once", async () => {
+    emu = await startEmulator({ port: 0, clock: "manual", scenario: "demo" });
+    const upstream = emu;
+    dataDir = mkdtempSync(join(tmpdir(), "rolecall-job-kill-"));
+    const env = testEnv(upstream.url, dataDir);
+    const spawned = await spawnProxy(env);
+    child = spawned.child;
+    const names = ["WebFrontend_IN_0", "WebFrontend_IN_1", "WebFrontend_IN_2"];
+    const res = await fetch(`${spawned.url}${DEP}/jobs`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: spawned.url },
+      body: JSON.stringify({ action: "reboot", instances: names, batch: "instance", minReadyPercent: 25 }),
+    });
+    expect(res.status).toBe(202);
+    const job = jobSchema.parse(await res.json());
+    const posts = async () => ((await (await fetch(`${upstream.url}/_emulator/requests`)).json()) as LoggedRequest[]).filter((r) => r.method === "POST");
+    // Let the job get going, then kill it while its second action is on its way or just sent.
+    await waitFor(async () => {
+      if ((await posts()).length >= 2) return true;
+      upstream.advance(60_000);
+      return false;
+    }, "the second action to reach Azure", 20_000);
+    child.kill("SIGKILL");
+    const killedChild = child;
+    if (killedChild.exitCode === null && killedChild.signalCode === null) await new Promise((r) => killedChild.once("exit", r));
+
+    const proxy = await startProxy(env);
+    try {
+      const read = async () => jobSchema.parse(await (await fetch(`${proxy.url}/api/subscriptions/${SUB}/jobs/${job.id}`)).json());
+      let resumed = false;
+      const done = await waitFor(async () => {
+        const j = await read();
+        // A send whose answer the kill lost pauses the job; resuming goes on without sending it again.
+        if (j.state === "paused" && !resumed) {
+          expect(j.pausedReason).toMatch(/resuming will not send it again/);
+          resumed = true;
+          await fetch(`${proxy.url}/api/subscriptions/${SUB}/jobs/${job.id}/resume`, { method: "POST", headers: { "content-type": "application/json", origin: proxy.url }, body: "{}" });
+          return undefined;
+        }
+        if (j.state !== "running" && j.state !== "paused") return j;
+        upstream.advance(60_000);
+        return undefined;
+      }, "the job to end after the restart", 20_000);
+      expect(done.state).toBe("succeeded");
+      const sent = (await posts()).map((r) => r.path.split("/").pop());
+      expect(sent.sort()).toEqual([...names].sort());
     } finally {
       await proxy.close();
     }

@@ -27,8 +27,8 @@ export interface ServiceSpec {
   deployments: DeploymentSpec[];
 }
 
-const DAY = 24 * 60 * 60 * 1000;
-const OS_VERSION = "WA-GUEST-OS-7.36_202411-01";
+export const DAY = 24 * 60 * 60 * 1000;
+export const OS_VERSION = "WA-GUEST-OS-7.36_202411-01";
 const SDK_VERSION = "2.9.8999.43";
 
 export const webEndpoint: Endpoint = { name: "HttpIn", publicPort: 80, localPort: 80, protocol: "tcp" };
@@ -42,7 +42,23 @@ export interface BuildContext {
 }
 
 function ipFor(n: number): string {
-  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${(n & 255)}`;
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+}
+
+/**
+ * The instances of `roles`, for both faces: `<role>_IN_<n>`, spread over the upgrade domains and two
+ * fault domains, each with the next IP, ReadyRole unless `unhealthy` names it.
+ */
+export function buildInstances(ctx: BuildContext, roles: readonly { name: string; count: number; size: string }[], upgradeDomainCount: number, unhealthy?: Record<string, InstanceRest>): Instance[] {
+  const instances: Instance[] = [];
+  for (const r of roles) {
+    for (let i = 0; i < r.count; i++) {
+      const name = `${r.name}_IN_${i}`;
+      ctx.nextIp += 1;
+      instances.push({ name, role: r.name, upgradeDomain: i % upgradeDomainCount, faultDomain: i % 2, size: r.size, ipAddress: ipFor(ctx.nextIp), rest: unhealthy?.[name] ?? ready });
+    }
+  }
+  return instances;
 }
 
 function buildDeployment(ctx: BuildContext, spec: DeploymentSpec, createdAt: number): Deployment {
@@ -53,22 +69,7 @@ function buildDeployment(ctx: BuildContext, spec: DeploymentSpec, createdAt: num
     size: r.size ?? "Small",
     endpoints: r.endpoints ?? [],
   }));
-  const instances: Instance[] = [];
-  for (const r of spec.roles) {
-    for (let i = 0; i < r.count; i++) {
-      const name = `${r.name}_IN_${i}`;
-      ctx.nextIp += 1;
-      instances.push({
-        name,
-        role: r.name,
-        upgradeDomain: i % spec.upgradeDomainCount,
-        faultDomain: i % 2,
-        size: r.size ?? "Small",
-        ipAddress: ipFor(ctx.nextIp),
-        rest: spec.unhealthy?.[name] ?? ready,
-      });
-    }
-  }
+  const instances = buildInstances(ctx, spec.roles.map((r) => ({ name: r.name, count: r.count, size: r.size ?? "Small" })), spec.upgradeDomainCount, spec.unhealthy);
   return {
     name: prng.hex(32),
     slot: spec.slot,

@@ -80,10 +80,7 @@ export function snapshot(state: EmulatorState) {
         cloudService: op.cloudService,
         action: op.action,
         instances: op.instances,
-        status,
-        startedAt: new Date(op.startedAt).toISOString(),
-        finishedAt: status === "InProgress" ? null : new Date(op.finishesAt).toISOString(),
-        error: status === "Failed" ? (op.error ?? null) : null,
+        ...timing(status, op),
       };
     }),
     operations: state.allOperations().map((op) => {
@@ -96,13 +93,20 @@ export function snapshot(state: EmulatorState) {
         slot: op.slot,
         instance: op.instance,
         action: op.action,
-        status,
-        startedAt: new Date(op.startedAt).toISOString(),
-        finishedAt: status === "InProgress" ? null : new Date(op.finishesAt).toISOString(),
+        ...timing(status, op),
         httpStatusCode: status === "InProgress" ? null : op.httpStatusCode,
-        error: status === "Failed" ? (op.error ?? null) : null,
       };
     }),
     forcedFailures: { ...state.forced },
+  };
+}
+
+/** An operation's status and times as the snapshot shows them, for either face. */
+function timing(status: "InProgress" | "Succeeded" | "Failed", op: { startedAt: number; finishesAt: number; error?: { code: string; message: string } }) {
+  return {
+    status,
+    startedAt: new Date(op.startedAt).toISOString(),
+    finishedAt: status === "InProgress" ? null : new Date(op.finishesAt).toISOString(),
+    error: status === "Failed" ? (op.error ?? null) : null,
   };
 }

@@ -29,7 +29,7 @@ async function spawnProxy(env: Record<string, string>): Promise<{ child: ChildPr
   return { child, url };
 }
 
-describe("audit durability", () => {
+describe("a proxy killed with SIGKILL", () => {
   let emu: EmulatorHandle | undefined;
   let child: ChildProcess | undefined;
   let dataDir: string | undefined;
@@ -111,17 +111,6 @@ describe("audit durability", () => {
     } finally {
       await proxy.close();
     }
-  });
-});
-
-describe("a rolling job and a killed proxy", () => {
-  let emu: EmulatorHandle | undefined;
-  let child: ChildProcess | undefined;
-  let dataDir: string | undefined;
-  afterEach(async () => {
-    child?.kill("SIGKILL");
-    await emu?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("SIGKILL mid-job: after a restart the job finishes, every instance got its action exactly once", async () => {

@@ -1,4 +1,5 @@
 import { runExtendedBench } from "./extended.ts";
+import { runJobsBench } from "./jobs.ts";
 import { runProxyBench } from "./proxy.ts";
 import { runWebBench } from "./web.ts";
 import { runWireBench } from "./wire.ts";
@@ -10,6 +11,7 @@ const sections: { name: string; run: () => Promise<void> }[] = [
   { name: "extended", run: runExtendedBench },
   { name: "web", run: runWebBench },
   { name: "wire", run: runWireBench },
+  { name: "jobs", run: runJobsBench },
 ];
 
 const only = process.argv.slice(2);

@@ -121,8 +121,22 @@ export const deploymentSchema = z.object({
   /** Extended cloud services: Production or Staging, and the target path of the swappable peer. */
   slotType: z.string().optional(),
   peer: z.string().optional(),
+  /** The target's rolling job that has not ended (running, or paused), newest. */
+  job: z
+    .object({
+      id: z.string(),
+      state: z.enum(["running", "paused"]),
+      action: actionSchema,
+      requestedBy: z.string(),
+      requestedAt: z.string(),
+      stepsDone: z.number().int(),
+      steps: z.number().int(),
+      pausedReason: z.string().optional(),
+    })
+    .optional(),
 });
 export type Deployment = z.infer<typeof deploymentSchema>;
+export type JobSummary = NonNullable<Deployment["job"]>;
 
 export const actionAcceptedSchema = z.object({
   operationId: z.string(),
@@ -132,6 +146,9 @@ export const actionAcceptedSchema = z.object({
   requestedAt: z.string(),
 });
 export type ActionAccepted = z.infer<typeof actionAcceptedSchema>;
+
+export const jobEventKinds = ["started", "paused", "resumed", "cancelled", "succeeded"] as const;
+export type JobEventKind = (typeof jobEventKinds)[number];
 
 export const auditOutcomeSchema = z.enum(["pending", "accepted", "InProgress", "Succeeded", "Failed", "rejected", "unknown"]);
 export type AuditOutcome = z.infer<typeof auditOutcomeSchema>;
@@ -146,8 +163,13 @@ export const auditEntrySchema = z.object({
   target: z.string(),
   instances: z.array(z.string()),
   operationId: z.string().nullable(),
-  /** The rolling job this action was a step of. */
+  /** The rolling job this action was a step of, or the job this event is about. */
   jobId: z.string().optional(),
+  /**
+   * Set on a rolling job's own events (no upstream call of their own): started, paused (by a person,
+   * or by Rolecall with the reason in `error`), resumed, cancelled, succeeded.
+   */
+  jobEvent: z.enum(jobEventKinds).optional(),
   outcome: auditOutcomeSchema,
   error: operationErrorSchema.optional(),
 });
@@ -191,8 +213,8 @@ export const jobSchema = z.object({
   pausedReason: z.string().optional(),
   /** What the current step waits for (readiness, the soak time), in plain words. */
   waitingFor: z.string().optional(),
-  /** Who did what to the job and when: started, paused, resumed (taking it over), cancelled. */
-  events: z.array(z.object({ at: z.string(), actor: z.string(), what: z.enum(["started", "paused", "resumed", "cancelled"]) })).optional(),
+  /** Who did what to the job and when: started, paused, resumed (taking it over), cancelled, succeeded. */
+  events: z.array(z.object({ at: z.string(), actor: z.string(), what: z.enum(jobEventKinds) })).optional(),
 });
 export type Job = z.infer<typeof jobSchema>;
 export const jobListSchema = z.array(jobSchema);

@@ -59,4 +59,6 @@ export const migrations: string[] = [
   `ALTER TABLE audit ADD COLUMN operation_handle TEXT`,
   // The rolling job a step's action belongs to.
   `ALTER TABLE audit ADD COLUMN job_id TEXT`,
+  // A rolling job's own events (started, paused, …): rows without an upstream call of their own.
+  `ALTER TABLE audit ADD COLUMN job_event TEXT`,
 ];

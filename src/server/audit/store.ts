@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditOutcome, OperationError } from "../../shared/api.ts";
+import type { AuditEntry, AuditOutcome, JobEventKind, OperationError } from "../../shared/api.ts";
 import type { Action } from "../../shared/names.ts";
 import { openSqlite } from "../store/sqlite.ts";
 import { migrations } from "./schema.ts";
@@ -14,6 +14,9 @@ export interface AuditRecord extends AuditEntry {
 
 /** What is known of an action before it is forwarded. */
 export type NewAudit = Pick<AuditRecord, "at" | "actor" | "actorId" | "action" | "subscription" | "target" | "instances" | "jobId">;
+
+/** A rolling job's own event: written once, final as written (no operation to follow). */
+export type NewJobEvent = Omit<NewAudit, "jobId"> & { jobId: string; jobEvent: JobEventKind; outcome: AuditOutcome; error?: OperationError };
 
 export interface AuditUpdate {
   operationId?: string;
@@ -42,6 +45,7 @@ export interface AuditQuery {
 
 export interface AuditStore {
   insert(row: NewAudit): number;
+  insertJobEvent(row: NewJobEvent): number;
   update(id: number, change: AuditUpdate): void;
   get(id: number): AuditRecord | undefined;
   byOperation(operationId: string): AuditRecord | undefined;
@@ -63,6 +67,7 @@ interface Row {
   operation_id: string | null;
   operation_handle: string | null;
   job_id: string | null;
+  job_event: JobEventKind | null;
   outcome: AuditOutcome;
   http_status: number | null;
   error_code: string | null;
@@ -83,6 +88,7 @@ function toRecord(r: Row): AuditRecord {
     operationId: r.operation_id,
     operationHandle: r.operation_handle ?? undefined,
     jobId: r.job_id ?? undefined,
+    jobEvent: r.job_event ?? undefined,
     outcome: r.outcome,
     error: r.error_code ? { code: r.error_code, message: r.error_message ?? "" } : undefined,
     httpStatusCode: r.http_status ?? undefined,
@@ -98,6 +104,10 @@ export function openAuditStore(file: string): AuditStore {
     `INSERT INTO audit (at, actor, actor_id, action, subscription, target, instances, job_id, outcome, updated_at)
      VALUES (@at, @actor, @actorId, @action, @subscription, @target, @instances, @jobId, 'pending', @at)`,
   );
+  const insertJobEvent = db.prepare(
+    `INSERT INTO audit (at, actor, actor_id, action, subscription, target, instances, job_id, job_event, outcome, error_code, error_message, finished_at, updated_at)
+     VALUES (@at, @actor, @actorId, @action, @subscription, @target, @instances, @jobId, @jobEvent, @outcome, @errorCode, @errorMessage, @at, @at)`,
+  );
   const update = db.prepare(
     `UPDATE audit SET operation_id = COALESCE(@operationId, operation_id),
        operation_handle = COALESCE(@operationHandle, operation_handle), outcome = @outcome,
@@ -108,11 +118,16 @@ export function openAuditStore(file: string): AuditStore {
   );
   const getOne = db.prepare(`SELECT * FROM audit WHERE id = ?`);
   const byOperation = db.prepare(`SELECT * FROM audit WHERE operation_id = ? ORDER BY id DESC LIMIT 1`);
-  const open = db.prepare(`SELECT * FROM audit WHERE outcome IN ('pending', 'accepted', 'InProgress') ORDER BY id`);
+  // A job's events are never open: they name no upstream operation to follow.
+  const open = db.prepare(`SELECT * FROM audit WHERE outcome IN ('pending', 'accepted', 'InProgress') AND job_event IS NULL ORDER BY id`);
 
   return {
     insert(row) {
       return Number(insert.run({ ...row, instances: JSON.stringify(row.instances), jobId: row.jobId ?? null }).lastInsertRowid);
+    },
+    insertJobEvent({ error, ...row }) {
+      const params = { ...row, instances: JSON.stringify(row.instances), errorCode: error?.code ?? null, errorMessage: error?.message ?? null };
+      return Number(insertJobEvent.run(params).lastInsertRowid);
     },
     update(id, c) {
       update.run({

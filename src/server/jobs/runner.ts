@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Job, JobRequest } from "../../shared/api.ts";
+import type { Job, JobEventKind, JobRequest } from "../../shared/api.ts";
 import { jobListProblems, planJob } from "../../shared/jobs.ts";
 import { parseTargetPath, targetLabel, targetPath, type TargetRef } from "../../shared/targets.ts";
 import type { AuditStore } from "../audit/store.ts";
@@ -15,6 +15,8 @@ import type { JobStore, StoredJob, StoredStep } from "./store.ts";
 
 const isDone = (s: StoredStep) => s.state === "succeeded" || s.state === "failed" || s.state === "skipped";
 const nowIso = () => new Date().toISOString();
+/** Who the audit names when the runner itself pauses a job (a failed step, a lost token). */
+const ROLECALL: Pick<Actor, "name" | "id"> = { name: "Rolecall", id: "rolecall" };
 
 /** The job as /api shows it: the stored job without the runner's own bookkeeping. */
 export function jobView(job: StoredJob): Job {
@@ -87,7 +89,7 @@ export class JobRunner {
       requestedBy: actor.name,
       requestedById: actor.id,
       requestedAt,
-      events: [{ at: requestedAt, actor: actor.name, what: "started" }],
+      events: [],
     };
     const same = this.sameJobHolding(target, job);
     if (same) return jobView(same);
@@ -98,6 +100,7 @@ export class JobRunner {
       this.release(job.id);
       throw err;
     }
+    this.record(job, "started", actor);
     this.identities.set(job.id, identity);
     this.deps.log.info({ jobId: job.id, target: path, steps: job.steps.length }, "job started");
     this.schedule(job.id, 0);
@@ -133,16 +136,15 @@ export class JobRunner {
     if (job.state === "succeeded" || job.state === "failed" || job.state === "cancelled") {
       throw new ProxyError("JobFinished", `Job ${id} has ended (${job.state}); it cannot be changed.`);
     }
-    const before = job.state;
     if (what === "pause") {
-      if (job.state === "running") this.pause(job, `Paused by ${actor.name}.`);
+      if (job.state === "running") this.pause(job, `Paused by ${actor.name}.`, actor);
     } else if (what === "cancel") {
       job.state = "cancelled";
       job.finishedAt = nowIso();
       job.pausedReason = `Cancelled by ${actor.name}.`;
       job.waitingFor = undefined;
       this.settleHold(job);
-      this.deps.jobs.save(job);
+      this.record(job, "cancelled", actor);
       // Operations already sent are still followed to their end, for the audit.
       this.schedule(job.id, this.deps.pollMs);
     } else if (job.state === "paused") {
@@ -167,12 +169,8 @@ export class JobRunner {
         }
         else if (step.state === "waiting" || step.state === "verifying") step.waitingSince = undefined;
       }
-      this.deps.jobs.save(job);
+      this.record(job, "resumed", actor);
       this.schedule(job.id, 0);
-    }
-    if (job.state !== before) {
-      (job.events ??= []).push({ at: nowIso(), actor: actor.name, what: what === "pause" ? "paused" : what === "resume" ? "resumed" : "cancelled" });
-      this.deps.jobs.save(job);
     }
     this.deps.log.info({ jobId: id, what, by: actor.name }, "job control");
     return jobView(job);
@@ -215,13 +213,38 @@ export class JobRunner {
     this.holds.delete(jobId);
   }
 
-  private pause(job: StoredJob, reason: string): void {
+  /** `by`: the person who paused it; without, Rolecall paused it and the audit keeps the reason. */
+  private pause(job: StoredJob, reason: string, by?: Actor): void {
     job.state = "paused";
     job.pausedReason = reason;
     job.waitingFor = undefined;
     this.settleHold(job);
-    this.deps.jobs.save(job);
+    this.record(job, "paused", by ?? ROLECALL, by ? undefined : reason);
     this.deps.log.warn({ jobId: job.id, reason }, "job paused");
+  }
+
+  /**
+   * Saves the job with the event in its history, then writes the event to the audit. The job is
+   * saved first: the runner acts on the job's saved state, so an audit row must never announce a
+   * state the job does not have.
+   */
+  private record(job: StoredJob, what: JobEventKind, actor: Pick<Actor, "name" | "id">, reason?: string): void {
+    const at = nowIso();
+    (job.events ??= []).push({ at, actor: actor.name, what });
+    this.deps.jobs.save(job);
+    this.deps.audit.insertJobEvent({
+      at,
+      actor: actor.name,
+      actorId: actor.id,
+      action: job.action,
+      subscription: job.subscription,
+      target: job.target,
+      instances: job.steps.flatMap((s) => s.instances),
+      jobId: job.id,
+      jobEvent: what,
+      outcome: what === "succeeded" ? "Succeeded" : "accepted",
+      error: reason ? { code: "JobPaused", message: reason } : undefined,
+    });
   }
 
   /**
@@ -280,7 +303,7 @@ export class JobRunner {
       job.finishedAt = nowIso();
       job.waitingFor = undefined;
       this.release(job.id);
-      this.deps.jobs.save(job);
+      this.record(job, "succeeded", ROLECALL);
       this.deps.log.info({ jobId: job.id }, "job succeeded");
       return undefined;
     }

@@ -27,7 +27,8 @@ export interface JobStore {
   /** Writes the whole job (its steps with it): every state change is durable before the next act. */
   save(job: StoredJob): void;
   get(id: string): StoredJob | undefined;
-  list(query: { subscription: string; state?: Job["state"]; limit: number }): StoredJob[];
+  /** Newest first; `target` is a target's /api path (case-insensitive, as Azure's names are). */
+  list(query: { subscription: string; target?: string; states?: readonly Job["state"][]; limit: number }): StoredJob[];
   /** Jobs not finished (running or paused), or with operations still in flight, oldest first: what a restart picks up. */
   open(): StoredJob[];
   close(): void;
@@ -47,6 +48,7 @@ const migrations = [
   `CREATE INDEX jobs_open ON jobs (state) WHERE state IN ('running', 'paused')`,
   // A cancelled job may still have operations running: a restart must follow them too.
   `ALTER TABLE jobs ADD COLUMN in_flight INTEGER NOT NULL DEFAULT 0`,
+  `CREATE INDEX jobs_target ON jobs (target COLLATE NOCASE, requested_at)`,
 ];
 
 /** Opens (creating if needed) the SQLite job store at `file`. */
@@ -74,11 +76,13 @@ export function openJobStore(file: string): JobStore {
       const r = getOne.get(id);
       return r ? parse(r) : undefined;
     },
-    list: ({ subscription, state, limit }) =>
-      db
-        .prepare(`SELECT body FROM jobs WHERE subscription = ? ${state ? "AND state = ?" : ""} ORDER BY requested_at DESC, id DESC LIMIT ?`)
-        .all(...(state ? [subscription, state, limit] : [subscription, limit]))
-        .map(parse),
+    list: ({ subscription, target, states, limit }) => {
+      const where = ["subscription = @subscription"];
+      if (target !== undefined) where.push("target = @target COLLATE NOCASE");
+      if (states) where.push("state IN (SELECT value FROM json_each(@states))");
+      const sql = `SELECT body FROM jobs WHERE ${where.join(" AND ")} ORDER BY requested_at DESC, id DESC LIMIT @limit`;
+      return db.prepare(sql).all({ subscription, target, states: JSON.stringify(states ?? []), limit }).map(parse);
+    },
     open: () => open.all().map(parse),
     close: () => db.close(),
   };

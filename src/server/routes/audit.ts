@@ -107,6 +107,7 @@ export function auditRoutes(app: FastifyInstance, deps: AppDeps): void {
       instances: r.instances,
       operationId: r.operationId,
       jobId: r.jobId,
+      jobEvent: r.jobEvent,
       outcome: r.outcome,
       error: r.error,
     }));

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { jobRequestSchema, type Job } from "../../shared/api.ts";
+import { parseTargetPath, targetPath } from "../../shared/targets.ts";
 import { ProxyError } from "../errors.ts";
 import { jobView } from "../jobs/runner.ts";
 import { checkCanRead } from "./access.ts";
@@ -46,12 +47,18 @@ export function jobRoutes(app: FastifyInstance, deps: AppDeps): void {
     const { sub } = names(request.params, ["sub"]);
     checkSubscriptionAllowed(deps, sub);
     await checkCanRead(deps, request, sub);
-    const state = (request.query as Record<string, unknown> | undefined)?.state;
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const state = query.state;
     if (state !== undefined && !jobStates.includes(state as (typeof jobStates)[number])) {
       throw new ProxyError("InvalidQuery", `Query parameter "state" must be one of ${jobStates.join(", ")}.`);
     }
+    const target = typeof query.target === "string" ? parseTargetPath(query.target) : undefined;
+    if (query.target !== undefined && target?.subscription.toLowerCase() !== sub.toLowerCase()) {
+      throw new ProxyError("InvalidQuery", `Query parameter "target" must be the /api path of a target in subscription ${sub}, such as ${targetPath({ kind: "classic", subscription: sub, service: "my-service", slot: "production" })}.`);
+    }
     const limit = intParam(request.query, "limit", 20, 1, 200);
-    return deps.jobStore.list({ subscription: sub, state: state as Job["state"] | undefined, limit }).map(jobView);
+    const states = state === undefined ? undefined : [state as Job["state"]];
+    return deps.jobStore.list({ subscription: sub, target: target && targetPath(target), states, limit }).map(jobView);
   });
 
   app.get("/api/subscriptions/:sub/jobs/:jobId", async (request): Promise<Job> => {

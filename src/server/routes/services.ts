@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
-import { FETCHED_AT_HEADER, type Deployment } from "../../shared/api.ts";
-import { targetLabel } from "../../shared/targets.ts";
+import { FETCHED_AT_HEADER, type Deployment, type JobSummary } from "../../shared/api.ts";
+import { targetLabel, targetPath, type TargetRef } from "../../shared/targets.ts";
 import type { TargetData } from "../backends/types.ts";
 import { etagOf } from "../http/etag.ts";
 import { toProxyError } from "../upstream/errors.ts";
@@ -40,6 +40,15 @@ function targetEtag(data: Serialised, rest: Omit<Deployment, keyof TargetData | 
   return etagOf(`${data.tag}\n${JSON.stringify(rest)}`);
 }
 
+/** The target's newest job that has not ended, in brief: what a viewer of the target must know of it. */
+function openJobOf(deps: AppDeps, target: TargetRef): JobSummary | undefined {
+  const [job] = deps.jobStore.list({ subscription: target.subscription, target: targetPath(target), states: ["running", "paused"], limit: 1 });
+  if (!job || (job.state !== "running" && job.state !== "paused")) return undefined;
+  const { id, state, action, requestedBy, requestedAt, pausedReason } = job;
+  const stepsDone = job.steps.filter((s) => s.state === "succeeded" || s.state === "skipped").length;
+  return { id, state, action, requestedBy, requestedAt, stepsDone, steps: job.steps.length, pausedReason };
+}
+
 /** The targets of a subscription, and one target with its instances, for each configured kind. */
 export function serviceRoutes(app: FastifyInstance, deps: AppDeps): void {
   for (const { route, backend } of configuredTargets(deps.backends)) {
@@ -69,8 +78,8 @@ export function serviceRoutes(app: FastifyInstance, deps: AppDeps): void {
       // The instance list (up to thousands) is serialised once per upstream fetch and shared by every
       // viewer served from the cache; only the small per-request fields are added here.
       const fetchedAt = new Date(read.fetchedAt).toISOString();
-      const rest = { inFlight: deps.tracker.inFlight(target) };
-      const head: Pick<Deployment, "fetchedAt" | "inFlight"> = { fetchedAt, ...rest };
+      const rest = { inFlight: deps.tracker.inFlight(target), job: openJobOf(deps, target) };
+      const head: Pick<Deployment, "fetchedAt" | "inFlight" | "job"> = { fetchedAt, ...rest };
       const data = serialised(read.value);
       const body = Buffer.concat([Buffer.from(`${JSON.stringify(head).slice(0, -1)},`, "utf8"), data.tail]);
       // The transport layer (http/transport.ts) keeps a route's own ETag, and answers 304 to it.

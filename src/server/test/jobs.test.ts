@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { deploymentSchema, jobSchema, type Job } from "../../shared/api.ts";
+import { auditListSchema, deploymentSchema, jobListSchema, jobSchema, type Job } from "../../shared/api.ts";
 import type { Authenticator } from "../auth/types.ts";
 import { join } from "node:path";
 import { openJobStore } from "../jobs/store.ts";
@@ -64,8 +64,16 @@ describe("rolling jobs", () => {
     // Never below the floor (2 of 4), as read from the deployment, not from the job's own view.
     expect(lowest).toBeGreaterThanOrEqual(2);
     expect((await posts(s)).map((r) => r.path.split("/").pop())).toEqual(["WebFrontend_IN_0", "WebFrontend_IN_1", "WebFrontend_IN_2"]);
-    const audit = (await s.get(`/api/audit?target=${encodeURIComponent(DEP)}`)).body as { jobId?: string; outcome: string }[];
-    expect(audit.filter((e) => e.jobId === job.id).map((e) => e.outcome)).toEqual(["Succeeded", "Succeeded", "Succeeded"]);
+    // The audit tells the whole job, oldest last: started, each step's action with its outcome, finished.
+    const audit = auditListSchema.parse((await s.get(`/api/audit?target=${encodeURIComponent(DEP)}`)).body).filter((e) => e.jobId === job.id);
+    expect(audit.map((e) => [e.jobEvent ?? e.instances.join(), e.outcome, e.actor]).reverse()).toEqual([
+      ["started", "accepted", "local operator"],
+      ["WebFrontend_IN_0", "Succeeded", "local operator"],
+      ["WebFrontend_IN_1", "Succeeded", "local operator"],
+      ["WebFrontend_IN_2", "Succeeded", "local operator"],
+      ["succeeded", "Succeeded", "Rolecall"],
+    ]);
+    expect(audit.at(-1)?.instances).toEqual(["WebFrontend_IN_0", "WebFrontend_IN_1", "WebFrontend_IN_2"]);
     // The target is free again.
     expect((await s.post(`${DEP}/instances/ApiWorker_IN_0/reboot`)).status).toBe(202);
   });
@@ -92,6 +100,15 @@ describe("rolling jobs", () => {
     }, "the job to pause");
     expect(paused.pausedReason).toMatch(/ApiWorker would have 1 ready, below its floor of 3 of 3.*after 1 s/);
     expect(await posts(s)).toEqual([]);
+    // Whoever opens the target sees the paused job and why, without looking for it.
+    const dep = deploymentSchema.parse((await s.get(DEP)).body);
+    expect(dep.job).toEqual({ id: job.id, state: "paused", action: "reboot", requestedBy: "local operator", requestedAt: job.requestedAt, stepsDone: 0, steps: 1, pausedReason: paused.pausedReason });
+    // The job list by target: this target's jobs only; another target's list is empty.
+    const listed = async (target: string) => jobListSchema.parse((await s!.get(`${JOBS}?target=${encodeURIComponent(target)}`)).body).map((j) => j.id);
+    expect(await listed(DEP.replace("contoso-web", "Contoso-Web"))).toEqual([job.id]);
+    expect(await listed(DEP.replace("production", "staging"))).toEqual([]);
+    const foreign = await s.get(`${JOBS}?target=${encodeURIComponent("/api/subscriptions/00000000-0000-0000-0000-000000000000/services/x/deployments/staging")}`);
+    expect(errorOf(foreign)).toMatchObject({ code: "InvalidQuery", message: expect.stringMatching(/"target" must be the \/api path of a target in subscription/) });
     // Paused frees the target for a person's own action.
     expect((await s.post(`${DEP}/instances/ApiWorker_IN_2/reboot`)).status).toBe(202);
   });
@@ -109,7 +126,11 @@ describe("rolling jobs", () => {
     const done = await driveUntil(s, job.id, ["succeeded", "paused"]);
     expect(done.state).toBe("succeeded");
     expect(done.steps[0]?.operationIds).toHaveLength(2);
-    expect(done.events?.map((e) => [e.actor, e.what])).toEqual([["local operator", "started"], ["local operator", "resumed"]]);
+    expect(done.events?.map((e) => [e.actor, e.what])).toEqual([["local operator", "started"], ["Rolecall", "paused"], ["local operator", "resumed"], ["Rolecall", "succeeded"]]);
+    // Rolecall's own pause is in the audit with its reason; an instance's history shows the job.
+    const history = auditListSchema.parse((await s.get(`/api/audit?target=${encodeURIComponent(DEP)}&instance=WebFrontend_IN_1`)).body);
+    const pause = history.find((e) => e.jobEvent === "paused");
+    expect(pause).toMatchObject({ actor: "Rolecall", jobId: job.id, error: { message: paused.pausedReason } });
   });
 
   it("cancel: what was sent runs to its end, nothing new is sent", async () => {
@@ -126,6 +147,8 @@ describe("rolling jobs", () => {
     expect(audit).toBeTruthy();
     expect(await posts(s)).toHaveLength(1);
     expect((await s.post(`${JOBS}/${job.id}/resume`)).status).toBe(409);
+    const events = auditListSchema.parse((await s.get(`/api/audit?target=${encodeURIComponent(DEP)}`)).body).flatMap((e) => (e.jobEvent ? [e.jobEvent] : []));
+    expect(events).toEqual(["cancelled", "started"]);
   });
 
   it("a pause during a slow read takes effect before anything is sent", async () => {

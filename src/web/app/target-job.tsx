@@ -8,21 +8,22 @@ import { meQueryOptions } from "../features/config/queries.ts";
 import { deploymentKeys } from "../features/deployment/queries.ts";
 import type { JobControl } from "../features/jobs/api.ts";
 import { JobPanel } from "../features/jobs/components/JobPanel.tsx";
+import { OtherJobs } from "../features/jobs/components/OtherJobs.tsx";
 import { jobOfTarget, jobProgress } from "../features/jobs/progress.ts";
-import { jobQueryOptions, jobsQueryOptions, useJobControl } from "../features/jobs/queries.ts";
+import { jobQueryOptions, targetJobsQueryOptions, useJobControl } from "../features/jobs/queries.ts";
 import { explainError } from "../lib/errors.ts";
 import { usePoll } from "./live.tsx";
 
 /**
- * The target's rolling job: the one the URL opened (`job=`), else the one holding the target, else
- * the latest. The proxy lists a subscription's jobs; this picks the target's. When a step ends the
- * instances are read again, so rows and counts follow the job without waiting for a slow poll.
+ * The target's rolling job: the one the URL opened (`job=`), else its running or paused one, else
+ * the latest; and the target's other recent jobs. When a step ends the instances are read again, so
+ * rows and counts follow the job without waiting for a slow poll.
  */
 export function useTargetJob(target: TargetRef, openedId: string | undefined) {
   const poll = usePoll();
   const sub = target.subscription;
   const path = targetPath(target);
-  const jobs = useQuery(jobsQueryOptions(sub, poll));
+  const jobs = useQuery(targetJobsQueryOptions(target, poll));
   const inList = jobs.data?.some((j) => j.id === openedId) ?? false;
   const opened = useQuery({ ...jobQueryOptions(sub, openedId ?? "", poll), enabled: !!openedId && jobs.isFetched && !inList });
   const job = useMemo(() => jobOfTarget([...(opened.data && !inList ? [opened.data] : []), ...(jobs.data ?? [])], path, openedId), [opened.data, inList, jobs.data, path, openedId]);
@@ -35,28 +36,44 @@ export function useTargetJob(target: TargetRef, openedId: string | undefined) {
     void queryClient.invalidateQueries({ queryKey: auditKeys.all });
   }, [mark, queryClient, target]);
 
-  return { job, error: jobs.isError ? explainError(jobs.error) : opened.isError ? explainError(opened.error) : null };
+  const others = useMemo(() => (jobs.data ?? []).filter((j) => j.id !== job?.id), [jobs.data, job]);
+  return { job, others, error: jobs.isError ? explainError(jobs.error) : opened.isError ? explainError(opened.error) : null };
 }
 
-/** The job panel with its controls; `controlDisabledReason` says why a person may not steer it. */
-export function JobSection({ job, listError, controlDisabledReason }: { job: Job; listError: string | null; controlDisabledReason: string | null }) {
+/** The view as it is, with job `id` open: built on render, so it follows the filters. */
+function jobLink(id: string): string {
+  const url = new URL(window.location.href);
+  url.searchParams.set("job", id);
+  return url.pathname + url.search;
+}
+
+interface JobSectionProps {
+  job: Job;
+  /** The target's other recent jobs. */
+  others: readonly Job[];
+  listError: string | null;
+  /** Why a person may not steer the job, or null. */
+  controlDisabledReason: string | null;
+}
+
+/** The job panel with its controls, and the target's other jobs. */
+export function JobSection({ job, others, listError, controlDisabledReason }: JobSectionProps) {
   const control = useJobControl();
   const { notify } = useToast();
   const sub = parseTargetPath(job.target)?.subscription ?? "";
   const onControl = (what: JobControl) =>
     control.mutate({ sub, id: job.id, what }, { onError: (err) => notify("error", `The job could not ${what}`, explainError(err)) });
-  // The view as it is, with this job open: built on render, so it follows the filters.
-  const url = new URL(window.location.href);
-  url.searchParams.set("job", job.id);
-  const link = url.pathname + url.search;
   return (
-    <JobPanel
-      job={job}
-      controlDisabledReason={control.isPending ? "Sending…" : controlDisabledReason}
-      onControl={onControl}
-      link={link}
-      error={control.isError ? explainError(control.error) : listError}
-    />
+    <>
+      <JobPanel
+        job={job}
+        controlDisabledReason={control.isPending ? "Sending…" : controlDisabledReason}
+        onControl={onControl}
+        link={jobLink(job.id)}
+        error={control.isError ? explainError(control.error) : listError}
+      />
+      <OtherJobs jobs={others} linkTo={jobLink} />
+    </>
   );
 }
 

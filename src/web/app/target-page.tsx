@@ -63,7 +63,7 @@ export function TargetPage({ target, nav }: { target: PageTarget; nav?: ReactNod
   const opened = useQuery({ ...operationQueryOptions(sub, search.op ?? "", poll), enabled: !!search.op && !ops.data?.some((o) => o.id === search.op) });
   const flow = useActionFlow(target);
   const jobFlow = useJobFlow(target, setSearch);
-  const { job, error: jobError } = useTargetJob(target, search.job);
+  const { job, others: otherJobs, error: jobError } = useTargetJob(target, search.job);
   const dialogOpen = flow.pending !== null || jobFlow.planning !== null;
   const deployment = useHeldUnderDialog(q.data, dialogOpen);
   const confirmFor = useMemo(() => (flow.pending ? { instances: [flow.pending.instance], since: flow.pending.since } : jobFlow.planning), [flow.pending, jobFlow.planning]);
@@ -116,7 +116,7 @@ export function TargetPage({ target, nav }: { target: PageTarget; nav?: ReactNod
             {/* Sticky, with the tray first: an operation just started is followed here without
                 scrolling, and the detail panel's actions sit right under it. */}
             <div className="space-y-4 self-start xl:sticky xl:top-4">
-              {job ? <JobSection job={job} listError={jobError} controlDisabledReason={jobControlReason} /> : null}
+              {job ? <JobSection job={job} others={otherJobs} listError={jobError} controlDisabledReason={jobControlReason} /> : null}
               <OperationsTray compact operations={ops.data} opened={opened.data} openedId={search.op} error={ops.isError ? explainError(ops.error) : null} onOpen={(id) => setSearch({ op: id })} />
               {search.instance ? (
                 <InstanceDetail

@@ -5,9 +5,10 @@ import { apiGet, apiPath, apiPost, targetApiPath } from "../../lib/api-client.ts
 
 export type JobControl = "pause" | "resume" | "cancel";
 
-/** The subscription's jobs, newest first (the proxy has no target filter: the caller picks). */
-export function fetchJobs(sub: string, signal?: AbortSignal): Promise<Job[]> {
-  return apiGet(`${apiPath("subscriptions", sub, "jobs")}?limit=50`, jobListSchema, signal);
+/** One target's jobs, newest first. */
+export function fetchTargetJobs(target: TargetRef, signal?: AbortSignal): Promise<Job[]> {
+  const query = new URLSearchParams({ target: targetApiPath(target), limit: "10" });
+  return apiGet(`${apiPath("subscriptions", target.subscription, "jobs")}?${query.toString()}`, jobListSchema, signal);
 }
 
 export function fetchJob(sub: string, id: string, signal?: AbortSignal): Promise<Job> {

@@ -12,7 +12,8 @@ const stepDone = (s: JobStep) => s.state === "succeeded" || s.state === "skipped
  * job (it holds the target), else its latest one. Jobs come newest first.
  */
 export function jobOfTarget(jobs: readonly Job[] | undefined, target: string, openedId?: string): Job | undefined {
-  const ofTarget = (jobs ?? []).filter((j) => j.target === target);
+  // Azure's names are case-insensitive: a link typed in another case is the same target.
+  const ofTarget = (jobs ?? []).filter((j) => j.target.toLowerCase() === target.toLowerCase());
   return (openedId ? ofTarget.find((j) => j.id === openedId) : undefined) ?? ofTarget.find(jobActive) ?? ofTarget[0];
 }
 

@@ -1,10 +1,12 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import type { Job } from "../../../shared/api.ts";
-import { fetchJob, fetchJobs, postJob, postJobControl } from "./api.ts";
+import { targetPath, type TargetRef } from "../../../shared/targets.ts";
+import { fetchJob, fetchTargetJobs, postJob, postJobControl } from "./api.ts";
 
 export const jobKeys = {
   all: ["jobs"] as const,
-  list: (sub: string) => [...jobKeys.all, sub, "list"] as const,
+  subscription: (sub: string) => [...jobKeys.all, sub] as const,
+  ofTarget: (target: TargetRef) => [...jobKeys.subscription(target.subscription), "target", targetPath(target).toLowerCase()] as const,
   detail: (sub: string, id: string) => [...jobKeys.all, sub, "detail", id] as const,
 };
 
@@ -17,10 +19,10 @@ export interface JobsPoll {
 /** Running jobs move step by step: follow them fast; a paused or finished one is steady. */
 const moving = (jobs: readonly Job[] | undefined) => (jobs ?? []).some((j) => j.state === "running");
 
-export function jobsQueryOptions(sub: string, poll: JobsPoll) {
+export function targetJobsQueryOptions(target: TargetRef, poll: JobsPoll) {
   return queryOptions({
-    queryKey: jobKeys.list(sub),
-    queryFn: ({ signal }) => fetchJobs(sub, signal),
+    queryKey: jobKeys.ofTarget(target),
+    queryFn: ({ signal }) => fetchTargetJobs(target, signal),
     refetchInterval: (q) => (poll.paused ? false : moving(q.state.data) ? poll.fastMs : poll.slowMs),
     refetchOnWindowFocus: !poll.paused,
   });
@@ -42,7 +44,7 @@ export function useStartJob() {
     retry: 0,
     onSuccess: (job, { target }) => {
       // The panel shows the job at once, before the next poll lists it.
-      queryClient.setQueryData<Job[]>(jobKeys.list(target.subscription), (list) => (list ? [job, ...list.filter((j) => j.id !== job.id)] : [job]));
+      queryClient.setQueryData<Job[]>(jobKeys.ofTarget(target), (list) => (list ? [job, ...list.filter((j) => j.id !== job.id)] : [job]));
       void queryClient.invalidateQueries({ queryKey: jobKeys.all });
     },
   });
@@ -55,7 +57,7 @@ export function useJobControl() {
     mutationFn: postJobControl,
     retry: 0,
     onSuccess: (job, { sub }) => {
-      queryClient.setQueryData<Job[]>(jobKeys.list(sub), (list) => list?.map((j) => (j.id === job.id ? job : j)));
+      queryClient.setQueriesData<Job[]>({ queryKey: jobKeys.subscription(sub) }, (list) => (Array.isArray(list) ? list.map((j) => (j.id === job.id ? job : j)) : list));
       queryClient.setQueryData(jobKeys.detail(sub, job.id), job);
       void queryClient.invalidateQueries({ queryKey: jobKeys.all });
     },

@@ -23,6 +23,30 @@ export const outcomeLabel: Record<AuditEntry["outcome"], string> = {
   unknown: "Outcome unknown",
 };
 
+const jobEventLabel: Record<NonNullable<AuditEntry["jobEvent"]>, string> = {
+  started: "started",
+  paused: "paused",
+  resumed: "resumed",
+  cancelled: "cancelled",
+  succeeded: "finished",
+};
+
+/** The entry's headline: an action with its outcome, or a rolling job's event (it has no outcome of its own). */
+function Headline({ entry: e }: { entry: AuditEntry }) {
+  if (e.jobEvent) {
+    return (
+      <span>
+        <strong>Rolling {verbs[e.action].toLowerCase()} job {jobEventLabel[e.jobEvent]}</strong>
+      </span>
+    );
+  }
+  return (
+    <span className="flex flex-wrap items-center gap-2">
+      <strong>{verbs[e.action]}</strong> <Badge tone={outcomeTone[e.outcome]}>{outcomeLabel[e.outcome]}</Badge>
+    </span>
+  );
+}
+
 /** The instance's recent actions from the audit log, newest first. */
 export function InstanceHistory({ entries, error, loading }: { entries: AuditEntry[] | undefined; error: string | null; loading: boolean }) {
   return (
@@ -35,9 +59,7 @@ export function InstanceHistory({ entries, error, loading }: { entries: AuditEnt
         <ol className="space-y-2 text-sm">
           {entries.map((e) => (
             <li key={e.id} className="flex flex-col gap-0.5">
-              <span className="flex flex-wrap items-center gap-2">
-                <strong>{verbs[e.action]}</strong> <Badge tone={outcomeTone[e.outcome]}>{outcomeLabel[e.outcome]}</Badge>
-              </span>
+              <Headline entry={e} />
               <span className="text-xs text-slate-700 dark:text-slate-300">
                 {formatDateTime(e.at)} by {e.actor}
               </span>

@@ -58,12 +58,19 @@ describe("JobPlanDialog", () => {
     fireEvent.change(screen.getByRole("textbox", { name: "Reason (optional)" }), { target: { value: "  patching " } });
     fireEvent.change(screen.getByRole("textbox", { name: "Type contoso to confirm" }), { target: { value: "contoso" } });
     expect((start as HTMLButtonElement).disabled).toBe(false);
+    // How long a step may wait, and how long to watch after each: checked before Start turns on.
+    fireEvent.change(screen.getByRole("textbox", { name: "Wait for readiness (min)" }), { target: { value: "0" } });
+    expect(screen.getByText("A whole number from 1 to 1440.")).toBeTruthy();
+    expect((start as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(screen.getByRole("textbox", { name: "Wait for readiness (min)" }), { target: { value: "20" } });
+    fireEvent.change(screen.getByRole("textbox", { name: "Watch after each step (s)" }), { target: { value: "90" } });
+    expect((start as HTMLButtonElement).disabled).toBe(false);
     fireEvent.click(start);
     fireEvent.click(start);
     const form = start.closest("form");
     if (form) fireEvent.submit(form);
     expect(onConfirm).toHaveBeenCalledTimes(1);
-    expect(onConfirm).toHaveBeenCalledWith({ batch: "upgradeDomain", minReadyPercent: 50, reason: "patching" });
+    expect(onConfirm).toHaveBeenCalledWith({ batch: "upgradeDomain", minReadyPercent: 50, readyTimeoutSec: 1200, soakSec: 90, reason: "patching" });
   });
 
   it("asks for the instance's name when a step leaves a role with no ready instance, even in staging", () => {

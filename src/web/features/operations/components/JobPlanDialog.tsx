@@ -7,13 +7,15 @@ import { confirmationRule, typedWordMatches, worstStepImpacts } from "../confirm
 import { actionCopy } from "../copy.ts";
 import { TargetLine, useSendOnce, type ConfirmRequest, type StatusSnapshot } from "./ConfirmDialog.tsx";
 import { AsOf, Changes, TypedWord } from "./ConfirmSections.tsx";
-import { JobSettings, parsePercent, type JobSettingsValue } from "./JobSettings.tsx";
+import { defaultJobSettings, jobNumbers, JobSettings, type JobSettingsValue } from "./JobSettings.tsx";
 import { PlanSteps } from "./PlanSteps.tsx";
 
 /** What the operator chose in the dialog; the page adds the action and the explicit instance list. */
 export interface JobPlanChoice {
   batch: JobBatch;
   minReadyPercent: number;
+  readyTimeoutSec: number;
+  soakSec: number;
   reason?: string;
 }
 
@@ -36,7 +38,7 @@ export function JobPlanDialog({ request, snapshot, onCancel, onConfirm }: JobPla
   const titleId = useId();
   const wordId = useId();
   const cancelRef = useRef<HTMLButtonElement>(null);
-  const [settings, setSettings] = useState<JobSettingsValue>({ batch: "upgradeDomain", minReadyPercent: "50", reason: "" });
+  const [settings, setSettings] = useState<JobSettingsValue>(defaultJobSettings);
   const [typed, setTyped] = useState("");
   const choice = useRef<JobPlanChoice | null>(null);
   const { sent, send } = useSendOnce(() => {
@@ -44,7 +46,8 @@ export function JobPlanDialog({ request, snapshot, onCancel, onConfirm }: JobPla
   });
 
   const copy = actionCopy[action];
-  const percent = parsePercent(settings.minReadyPercent);
+  const numbers = jobNumbers(settings);
+  const percent = numbers?.minReadyPercent ?? null;
   const problems = useMemo(() => jobListProblems(instances, names), [instances, names]);
   const guards = useMemo(
     () => planJob(instances, names, settings.batch).map((step) => ({ step, ...guardStep(instances, step.instances, percent ?? 0) })),
@@ -54,7 +57,7 @@ export function JobPlanDialog({ request, snapshot, onCancel, onConfirm }: JobPla
     const impacts = worstStepImpacts(guards.map((g) => availabilityImpact(instances, g.step.instances)));
     return confirmationRule(target.production, impacts, names, target.name);
   }, [guards, instances, names, target]);
-  const canConfirm = !sent && blockedReason === null && problems.length === 0 && percent !== null && typedWordMatches(rule, typed);
+  const canConfirm = !sent && blockedReason === null && problems.length === 0 && numbers !== null && typedWordMatches(rule, typed);
   const waits = guards.filter((g) => !g.ok).length;
 
   return (
@@ -65,7 +68,7 @@ export function JobPlanDialog({ request, snapshot, onCancel, onConfirm }: JobPla
           e.preventDefault();
           if (!canConfirm) return;
           const reason = settings.reason.trim();
-          choice.current = { batch: settings.batch, minReadyPercent: percent, ...(reason ? { reason } : {}) };
+          choice.current = { batch: settings.batch, ...numbers, ...(reason ? { reason } : {}) };
           send();
         }}
       >

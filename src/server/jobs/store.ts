@@ -34,6 +34,9 @@ export interface JobStore {
   close(): void;
 }
 
+/** Whether a job has a send or an operation not finished yet: a restart must follow it whatever its state. */
+export const jobInFlight = (job: StoredJob): boolean => job.steps.some((s) => s.sending || s.operations.some((o) => o.status === "InProgress"));
+
 const migrations = [
   `CREATE TABLE jobs (
      id           TEXT PRIMARY KEY,
@@ -66,7 +69,7 @@ export function openJobStore(file: string): JobStore {
     requestedAt: job.requestedAt,
     body: JSON.stringify(job),
     updatedAt: new Date().toISOString(),
-    inFlight: job.steps.some((s) => s.sending || s.operations.some((o) => o.status === "InProgress")) ? 1 : 0,
+    inFlight: jobInFlight(job) ? 1 : 0,
   });
   const parse = (r: unknown) => JSON.parse((r as { body: string }).body) as StoredJob;
   return {

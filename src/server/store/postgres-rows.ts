@@ -1,0 +1,133 @@
+import type pg from "pg";
+import type { AuditOutcome, JobEventKind } from "../../shared/api.ts";
+import type { Action } from "../../shared/names.ts";
+import type { AuditRecord } from "../audit/store.ts";
+import { jobInFlight, type StoredJob } from "../jobs/store.ts";
+import type { StoreAudit, StoreJobs } from "./types.ts";
+
+// Audit and jobs on PostgreSQL: the same rows and the same answers as the SQLite stores
+// (src/server/audit/store.ts, src/server/jobs/store.ts), in this dialect.
+
+interface AuditRow {
+  id: string; // bigint: pg hands it over as text
+  at: string;
+  actor: string;
+  actor_id: string;
+  action: Action;
+  subscription: string;
+  target: string;
+  instances: string[];
+  operation_id: string | null;
+  operation_handle: string | null;
+  job_id: string | null;
+  job_event: JobEventKind | null;
+  outcome: AuditOutcome;
+  http_status: number | null;
+  error_code: string | null;
+  error_message: string | null;
+  finished_at: string | null;
+}
+
+const toRecord = (r: AuditRow): AuditRecord => ({
+  id: Number(r.id),
+  at: r.at,
+  actor: r.actor,
+  actorId: r.actor_id,
+  action: r.action,
+  subscription: r.subscription,
+  target: r.target,
+  instances: r.instances,
+  operationId: r.operation_id,
+  operationHandle: r.operation_handle ?? undefined,
+  jobId: r.job_id ?? undefined,
+  jobEvent: r.job_event ?? undefined,
+  outcome: r.outcome,
+  error: r.error_code ? { code: r.error_code, message: r.error_message ?? "" } : undefined,
+  httpStatusCode: r.http_status ?? undefined,
+  finishedAt: r.finished_at ?? undefined,
+});
+
+const COLUMNS = `id, at, actor, actor_id, action, subscription, target, instances, operation_id, operation_handle, job_id,
+  job_event, outcome, http_status, error_code, error_message, finished_at`;
+
+export function postgresAudit(pool: pg.Pool): StoreAudit {
+  const rows = async (sql: string, params: unknown[]) => (await pool.query<AuditRow>(sql, params)).rows.map(toRecord);
+  const one = async (sql: string, params: unknown[]) => (await rows(sql, params))[0];
+  const insertId = async (sql: string, params: unknown[]) => Number((await pool.query<{ id: string }>(sql, params)).rows[0]?.id);
+  return {
+    insert: (row) =>
+      insertId(
+        `INSERT INTO audit (at, actor, actor_id, action, subscription, target, instances, job_id, outcome)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending') RETURNING id`,
+        [row.at, row.actor, row.actorId, row.action, row.subscription, row.target, JSON.stringify(row.instances), row.jobId ?? null],
+      ),
+    insertJobEvent: ({ error, ...row }) =>
+      insertId(
+        `INSERT INTO audit (at, actor, actor_id, action, subscription, target, instances, job_id, job_event, outcome, error_code, error_message, finished_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $1) RETURNING id`,
+        [row.at, row.actor, row.actorId, row.action, row.subscription, row.target, JSON.stringify(row.instances), row.jobId, row.jobEvent, row.outcome, error?.code ?? null, error?.message ?? null],
+      ),
+    update: async (id, c) => {
+      await pool.query(
+        `UPDATE audit SET operation_id = COALESCE($2, operation_id), operation_handle = COALESCE($3, operation_handle),
+           outcome = $4, http_status = COALESCE($5, http_status), error_code = COALESCE($6, error_code),
+           error_message = COALESCE($7, error_message), finished_at = COALESCE($8, finished_at), updated_at = now()
+         WHERE id = $1`,
+        [id, c.operationId ?? null, c.operationHandle ?? null, c.outcome, c.httpStatusCode ?? null, c.error?.code ?? null, c.error?.message ?? null, c.finishedAt ?? null],
+      );
+    },
+    get: (id) => one(`SELECT ${COLUMNS} FROM audit WHERE id = $1`, [id]),
+    byOperation: (operationId) => one(`SELECT ${COLUMNS} FROM audit WHERE operation_id = $1 ORDER BY id DESC LIMIT 1`, [operationId]),
+    // A job's events are never open: they name no upstream operation to follow.
+    open: () => rows(`SELECT ${COLUMNS} FROM audit WHERE outcome IN ('pending', 'accepted', 'InProgress') AND job_event IS NULL ORDER BY id`, []),
+    list: (q) => {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      const add = (clause: (p: string) => string, value: unknown) => {
+        if (value === undefined || value === "") return;
+        params.push(value);
+        where.push(clause(`$${params.length}`));
+      };
+      add((p) => `subscription = ${p}`, q.subscription);
+      add((p) => `subscription = ANY(${p}::text[])`, q.subscriptions);
+      add((p) => `lower(target) = lower(${p})`, q.target);
+      // SQLite's LIKE ignores ASCII case; ILIKE is its equal here.
+      add((p) => `target ILIKE ${p}`, q.targetLike);
+      add((p) => `EXISTS (SELECT 1 FROM jsonb_array_elements_text(instances) AS i(name) WHERE lower(i.name) = lower(${p}))`, q.instance);
+      add((p) => (typeof q.before === "number" ? `id < ${p}` : `at < ${p}`), q.before);
+      if (q.withOperation) where.push("operation_id IS NOT NULL");
+      params.push(q.limit);
+      return rows(`SELECT ${COLUMNS} FROM audit ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT $${params.length}`, params);
+    },
+  };
+}
+
+export function postgresJobs(pool: pg.Pool): StoreJobs {
+  const bodies = async (sql: string, params: unknown[]) => (await pool.query<{ body: StoredJob }>(sql, params)).rows.map((r) => r.body);
+  return {
+    insert: async (job) => {
+      await pool.query(`INSERT INTO jobs (id, subscription, target, state, requested_at, body, in_flight) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+        job.id,
+        job.subscription,
+        job.target,
+        job.state,
+        job.requestedAt,
+        JSON.stringify(job),
+        jobInFlight(job),
+      ]);
+    },
+    // Subscription, target and request time are the job's for life: only the rest is written again.
+    save: async (job) => {
+      await pool.query(`UPDATE jobs SET state = $2, body = $3, in_flight = $4, updated_at = now() WHERE id = $1`, [job.id, job.state, JSON.stringify(job), jobInFlight(job)]);
+    },
+    get: async (id) => (await bodies(`SELECT body FROM jobs WHERE id = $1`, [id]))[0],
+    list: ({ subscription, target, states, limit }) => {
+      const where = ["subscription = $1"];
+      const params: unknown[] = [subscription];
+      if (target !== undefined) where.push(`lower(target) = lower($${params.push(target)})`);
+      if (states) where.push(`state = ANY($${params.push(states)}::text[])`);
+      return bodies(`SELECT body FROM jobs WHERE ${where.join(" AND ")} ORDER BY requested_at DESC, id DESC LIMIT $${params.push(limit)}`, params);
+    },
+    open: () => bodies(`SELECT body FROM jobs WHERE state IN ('running', 'paused') OR in_flight ORDER BY requested_at`, []),
+  };
+}

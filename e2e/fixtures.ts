@@ -31,7 +31,7 @@ export interface Emulator {
   requests(): Promise<LoggedRequest[]>;
   /**
    * Actions on role instances the emulator received, on either face: classic POSTs with
-   * comp=reimage|reboot|rebuild, ARM POSTs to …/{reimage|restart|rebuild}.
+   * comp=reimage|reboot|rebuild, ARM POSTs to …/{reimage|reimageall|restart|rebuild}.
    */
   actions(): Promise<LoggedRequest[]>;
 }
@@ -48,7 +48,7 @@ export async function call(url: string, method: string, body?: unknown): Promise
 
 function isAction(r: LoggedRequest): boolean {
   if (r.method !== "POST") return false;
-  return r.face === "arm" ? /\/(reimage|restart|rebuild)$/i.test(r.path) : /^(reimage|reboot|rebuild)$/.test(r.query.comp ?? "");
+  return r.face === "arm" ? /\/(reimage|reimageall|restart|rebuild)$/i.test(r.path) : /^(reimage|reboot|rebuild)$/.test(r.query.comp ?? "");
 }
 
 export function emulatorControl(base: string): Emulator {
@@ -110,6 +110,11 @@ export async function expectNoAxeViolations(page: Page, include?: string): Promi
 
 export function deploymentPath(service: string, slot: "production" | "staging", search = ""): string {
   return `/s/${SUB}/services/${service}/${slot}${search}`;
+}
+
+/** The page of a virtual machine scale set: its URL mirrors its /api target path. */
+export function scaleSetPath(resourceGroup: string, name: string, search = ""): string {
+  return `/s/${SUB}/resourceGroups/${resourceGroup}/virtualMachineScaleSets/${name}${search}`;
 }
 
 /** The page of a cloud service (extended support): its URL mirrors its /api target path. */

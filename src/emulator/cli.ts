@@ -17,8 +17,8 @@ export const usage = `Usage: npm run emulator -- [options]
   --failure-rate F    fraction of actions that fail, 0..1 (default 0.05 for demo, else 0)
   --clock real|manual manual: time moves only via POST /_emulator/clock/advance (default real)
   --require-auth      answer 403 ForbiddenError without Authorization: Bearer … or a client cert
-  --arm-port Q        also serve Azure Resource Manager (cloud services, extended support) over
-                      HTTPS on port Q (0 = any free port)
+  --arm-port Q        also serve Azure Resource Manager (cloud services, extended support, and
+                      virtual machine scale sets) over HTTPS on port Q (0 = any free port)
   --arm-page-size N   items per page of ARM lists before a nextLink, 1..1000 (default 100)
   --tls-cert FILE     certificate (PEM) of the HTTPS listener; needs --tls-key. With --arm-port it is
                       the ARM face's (without it, a self-signed one is made and its PEM path printed);

@@ -8,7 +8,7 @@ export interface EmulatorTlsOptions {
   requestClientCert: boolean;
 }
 
-/** The ARM face (cloud services, extended support): a second listener, always HTTPS. */
+/** The ARM face (cloud services, extended support, and scale sets): a second listener, always HTTPS. */
 export interface EmulatorArmOptions {
   /** 0 = a free port. */
   port?: number;
@@ -42,7 +42,7 @@ export interface EmulatorOptions {
   tls?: EmulatorTlsOptions;
   /** Fraction of actions that fail, deterministic from seed. Default 0. */
   failureRate?: number;
-  /** Also serve Azure Resource Manager for cloud services (extended support). Off when absent. */
+  /** Also serve Azure Resource Manager for cloud services (extended support) and scale sets. Off when absent. */
   arm?: EmulatorArmOptions;
 }
 

@@ -17,7 +17,7 @@ export const settings: Setting[] = [
   { name: "ROLECALL_HOST", help: "address to listen on (default 127.0.0.1)" },
   { name: "ROLECALL_ALLOWED_ORIGINS", help: "comma-separated extra origins browsers may reach Rolecall through (a reverse proxy, the Vite dev server); default only http://HOST:PORT" },
   { name: "ROLECALL_UPSTREAM_URL", help: "Service Management endpoint (classic cloud services), e.g. https://management.core.windows.net, or none (npm start: unset = the embedded emulator; src/server/main.ts alone requires it)" },
-  { name: "ROLECALL_ARM_URL", help: "Azure Resource Manager endpoint (Cloud Services extended support), e.g. https://management.azure.com, or none (npm start: unset = the embedded emulator's ARM face; src/server/main.ts alone: unset = none)" },
+  { name: "ROLECALL_ARM_URL", help: "Azure Resource Manager endpoint (Cloud Services extended support and Uniform scale sets), e.g. https://management.azure.com, or none (npm start: unset = the embedded emulator's ARM face; src/server/main.ts alone: unset = none)" },
   { name: "ROLECALL_ARM_IDENTITY", help: "who Rolecall is to ARM: passthrough (the caller's ARM token; default) | service (DefaultAzureCredential: managed identity, workload identity, AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET, or az login) | emulator (a placeholder token; loopback ARM URLs only)" },
   { name: "ROLECALL_UPSTREAM_KIND", help: "emulator | azure (default: azure for Azure management hosts, else emulator)" },
   { name: "ROLECALL_UPSTREAM_IDENTITY", help: "passthrough (forward the caller's bearer token) | certificate (default passthrough)" },
@@ -128,7 +128,7 @@ export interface Config {
     retryBaseMs: number;
     retryAfterCapMs: number;
   };
-  /** Azure Resource Manager (extended cloud services); absent when off. Timeouts and retries as `upstream`. */
+  /** Azure Resource Manager (extended cloud services, scale sets); absent when off. Timeouts and retries as `upstream`. */
   arm?: { url: string; identity: "passthrough" | "service" | "emulator" };
   subscriptions?: string[];
   dataDir: string;

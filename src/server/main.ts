@@ -13,9 +13,10 @@ import { ownOrigins } from "./security.ts";
 import { createReadCache } from "./upstream/cache.ts";
 import { createServiceManagementClient } from "./backends/classic/client.ts";
 import { configuredDirectory } from "./backends/directory.ts";
+import { armTokenSource } from "./backends/arm/token.ts";
+import { createArmTransport } from "./backends/arm/transport.ts";
 import { createExtendedBackend } from "./backends/extended/client.ts";
-import { armTokenSource } from "./backends/extended/token.ts";
-import { createArmTransport } from "./backends/extended/transport.ts";
+import { createScaleSetBackend } from "./backends/scaleset/client.ts";
 import type { Backends } from "./backends/types.ts";
 import { identityFor } from "./upstream/identity.ts";
 import { createTransport } from "./backends/classic/transport.ts";
@@ -56,9 +57,13 @@ export async function startProxy(
     error: (o, m) => logRef.current.error(o, m),
   };
   const classic = transport && createServiceManagementClient(transport, config.upstream, log);
+  // One ARM upstream serves two kinds, on one connection pool and one token source.
+  const armConfig = config.arm && { arm: config.arm, upstream: config.upstream };
+  const armTokens = config.arm && armTokenSource(config.arm, config.upstream.caPath ? readFileSync(config.upstream.caPath) : undefined);
   const backends: Backends = {
     classic,
-    extended: config.arm && armTransport && createExtendedBackend(armTransport, armTokenSource(config.arm, config.upstream.caPath ? readFileSync(config.upstream.caPath) : undefined), { arm: config.arm, upstream: config.upstream }, log),
+    extended: armConfig && armTransport && armTokens && createExtendedBackend(armTransport, armTokens, armConfig, log),
+    scaleset: armConfig && armTransport && armTokens && createScaleSetBackend(armTransport, armTokens, armConfig, log),
   };
   const tracker = new OperationTracker({
     backends,

@@ -38,6 +38,20 @@ export const instanceSchema = z.object({
   hostName: z.string().optional(),
   stateDetails: z.string().optional(),
   errorCode: z.string().optional(),
+  /** Scale sets: the availability zone the instance runs in ("1", "2", "3"); absent when not zonal. */
+  zone: z.string().optional(),
+  /**
+   * Scale sets: the health probe's verdict as Azure words it after `HealthState/` ("healthy",
+   * "unhealthy", "initializing", "unknown", or another word, shown raw); absent when the scale set
+   * has no health probe (readiness then rests on provisioning and power alone).
+   */
+  health: z.string().optional(),
+  /**
+   * True when Azure protects the instance from actions through its target (a scale set's
+   * `protectionPolicy.protectFromScaleSetActions`): it cannot be chosen, and the proxy refuses
+   * actions and jobs naming it (InstanceProtected). Absent when not protected.
+   */
+  protectedFromActions: z.boolean().optional(),
 });
 export type Instance = z.infer<typeof instanceSchema>;
 

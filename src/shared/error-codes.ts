@@ -35,6 +35,8 @@ export const errorCatalog = {
   UnknownOperation: entry(404, "Rolecall has no record of this operation.", "no", "Check the link; Rolecall only knows operations started through it."),
   UnknownJob: entry(404, "Rolecall has no record of this job.", "no", "Check the link, or open the target's jobs."),
   JobFinished: entry(409, "This job has already ended.", "no", "Start a new job if more instances need it."),
+  InstanceProtected: entry(409, "An instance you chose is protected from actions in Azure.", "no", "Choose other instances, or remove the instance's protection in Azure first."),
+  UnsupportedTarget: entry(400, "Rolecall cannot show or act on this kind of target.", "no", "Manage it in the Azure portal; Rolecall serves scale sets in Uniform orchestration only."),
   // Who is asking.
   Unauthenticated: entry(401, "You are not signed in, or your sign-in expired.", "no", "Sign in again, then retry."),
   Forbidden: entry(403, "Your account has no Rolecall role.", "no", "Ask for the Rolecall Reader or Operator role."),

@@ -57,6 +57,20 @@ const catalog: Record<string, Entry> = {
   "ProvisioningState/creating": { tone: "transitional", label: "Creating", meaning: "The instance is being created." },
   "ProvisioningState/deleting": { tone: "transitional", label: "Deleting", meaning: "The instance is being deleted." },
   "ProvisioningState/failed": { tone: "failed", label: "Provisioning failed", meaning: "Azure could not apply the last operation to this instance." },
+  // Alone, it says nothing about whether the instance runs: not ready, and said so.
+  "ProvisioningState/succeeded": { tone: "unknown", label: "Provisioned", meaning: "Provisioning succeeded, but Azure reports no power or role state, so whether it runs is not known." },
+  // Scale sets (Uniform): a virtual machine's power and health states (reference C2).
+  "PowerState/running": { tone: "ok", label: "Running", meaning: "The virtual machine is running (no health probe reports on it)." },
+  "PowerState/starting": { tone: "transitional", label: "Starting", meaning: "The virtual machine is booting." },
+  "PowerState/stopping": { tone: "transitional", label: "Stopping", meaning: "The virtual machine is shutting down." },
+  "PowerState/deallocating": { tone: "transitional", label: "Deallocating", meaning: "The virtual machine is stopping and releasing its compute resources." },
+  "PowerState/stopped": { tone: "stopped", label: "Stopped", meaning: "The virtual machine is stopped; it keeps its compute resources." },
+  "PowerState/deallocated": { tone: "stopped", label: "Stopped (deallocated)", meaning: "The virtual machine is stopped, and its compute resources were released." },
+  "PowerState/unknown": { tone: "unknown", label: "Power state unknown", meaning: "Azure does not currently know whether this virtual machine runs." },
+  "HealthState/healthy": { tone: "ok", label: "Healthy", meaning: "Running, and its health probe reports it healthy." },
+  "HealthState/initializing": { tone: "transitional", label: "Health initializing", meaning: "Running, but its health probe has not reported yet (its grace period)." },
+  "HealthState/unhealthy": { tone: "failed", label: "Unhealthy", meaning: "Running, but its health probe reports it unhealthy." },
+  "HealthState/unknown": { tone: "unknown", label: "Health unknown", meaning: "Its health probe's verdict is not known." },
 };
 
 /** One entry of an ARM instance view's `statuses`. */
@@ -67,16 +81,25 @@ export interface ArmStatus {
 }
 
 /**
- * The status that speaks for an ARM instance, from its instance view's statuses, and its tone: a
- * status at level Error speaks first (tone failed, whatever its code says), then a provisioning
- * state other than succeeded, then the role state. No statuses at all is unknown, not ready.
+ * The status that speaks for an ARM instance (cloud service role instance or scale-set virtual
+ * machine), from its instance view's statuses (a scale set's `vmHealth.status` among them), and its
+ * tone. In order: a status at level Error (tone failed, whatever its code says); a provisioning
+ * state other than succeeded; the role state (cloud services: it alone says whether the role takes
+ * traffic); a power state other than running; for a running machine, its health state where one
+ * is reported, else the power state; else the first status that is not a health verdict. So a
+ * scale-set instance is ready (ok) only when provisioning succeeded, it runs, and it is healthy
+ * where health is reported (reference C2). No statuses at all is unknown, not ready.
  */
 export function armInstanceStatus(statuses: readonly ArmStatus[]): { status: string; tone: StatusTone; message?: string } {
   const error = statuses.find((s) => s.level?.toLowerCase() === "error");
   if (error) return { status: error.code, tone: "failed", message: error.message || undefined };
+  const family = (prefix: string) => statuses.find((s) => s.code.startsWith(prefix));
   const provisioning = statuses.find((s) => s.code.startsWith("ProvisioningState/") && s.code.toLowerCase() !== "provisioningstate/succeeded");
-  const role = statuses.find((s) => s.code.startsWith("RoleState/"));
-  const speaking = provisioning ?? role ?? statuses[0];
+  const power = family("PowerState/");
+  // Health speaks only for a running machine: a healthy verdict never makes anything else ready.
+  const running = power?.code.toLowerCase() === "powerstate/running";
+  const fallback = statuses.find((s) => !s.code.startsWith("HealthState/"));
+  const speaking = provisioning ?? family("RoleState/") ?? (running ? (family("HealthState/") ?? power) : power) ?? fallback;
   if (!speaking) return { status: "Unknown", tone: "unknown" };
   return { status: speaking.code, tone: statusTone(speaking.code), message: speaking.message || undefined };
 }

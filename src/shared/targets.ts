@@ -11,7 +11,8 @@ export type TargetRef =
   | { kind: "classic"; subscription: string; service: string; slot: Slot }
   | { kind: "extended" | "scaleset"; subscription: string; resourceGroup: string; name: string };
 
-const armCollection = { extended: "cloudServices", scaleset: "virtualMachineScaleSets" } as const;
+/** The Azure resource collection of each ARM kind, as it stands in resource ids and in `{T}`. */
+export const armCollection = { extended: "cloudServices", scaleset: "virtualMachineScaleSets" } as const;
 
 /** The target's /api path, `{T}` in DESIGN.md §3. */
 export function targetPath(t: TargetRef): string {

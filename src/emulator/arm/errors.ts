@@ -5,13 +5,18 @@ import { FaceError } from "../routing.ts";
  */
 export class ArmError extends FaceError {
   override name = "ArmError";
+  /** CloudError's `target`: the part of the request at fault, when Azure names one. */
+  target?: string;
 }
 
-export function errorBody(code: string, message: string): { error: { code: string; message: string } } {
-  return { error: { code, message } };
+export function errorBody(code: string, message: string, target?: string): { error: { code: string; message: string; target?: string } } {
+  return { error: { code, message, ...(target === undefined ? {} : { target }) } };
 }
+
+const withTarget = (e: ArmError, target: string): ArmError => Object.assign(e, { target });
 
 const cs = (rg: string, name: string) => `Microsoft.Compute/cloudServices/${name}' under resource group '${rg}`;
+const vmss = (rg: string, name: string) => `Microsoft.Compute/virtualMachineScaleSets/${name}' under resource group '${rg}`;
 
 export const armErrors = {
   // ARM authenticates before it looks at anything else; it accepts any token here (no real identity).
@@ -42,9 +47,30 @@ export const armErrors = {
   noCloudService: (rg: string, name: string) => new ArmError(404, "ResourceNotFound", `The Resource '${cs(rg, name)}' was not found.`),
   noChild: (rg: string, name: string, kind: "roleInstances" | "roles" | "updateDomains", child: string) =>
     new ArmError(404, "ResourceNotFound", `The Resource '${cs(rg, `${name}/${kind}/${child}`)}' was not found.`),
+  noScaleSet: (rg: string, name: string) => new ArmError(404, "ResourceNotFound", `The Resource '${vmss(rg, name)}' was not found.`),
+  noScaleSetVm: (rg: string, name: string, instanceId: string) =>
+    new ArmError(404, "ResourceNotFound", `The Resource '${vmss(rg, `${name}/virtualMachines/${instanceId}`)}' was not found.`),
+  /** Azure's own words for an id in a batch body that names no instance (seen in azure-cli#25476, onefuzz#2547). */
+  notActiveInstance: (instanceId: string) =>
+    withTarget(new ArmError(400, "InvalidParameter", `The provided instanceId ${instanceId} is not an active Virtual Machine Scale Set VM instanceId.`), "instanceIds"),
+  /**
+   * A batch action that names instances protected from scale-set actions. Azure documents that such
+   * instances are protected from actions initiated on the scale set; the exact code and wording of the
+   * refusal are UNCONFIRMED: 409 `OperationNotAllowed` is Compute's usual code for an action the
+   * resource's state forbids.
+   */
+  protectedInstances: (name: string, instanceIds: string[]) =>
+    withTarget(
+      new ArmError(
+        409,
+        "OperationNotAllowed",
+        `Operation cannot be performed on instance(s) ${instanceIds.join(", ")} of Virtual Machine Scale Set '${name}' because they are protected from scale set actions (protectionPolicy.protectFromScaleSetActions).`,
+      ),
+      "instanceIds",
+    ),
   noOperation: (id: string) => new ArmError(404, "ResourceNotFound", `The operation '${id}' was not found.`),
   /**
-   * A second operation while one runs on the same cloud service: 409 `Conflict` with Compute's own
+   * A second operation while one runs on the same cloud service or scale set: 409 `Conflict` with Compute's own
    * wording for concurrent requests (the JS SDK surfaces it as RestError code `Conflict`, reference B5).
    */
   conflict: () =>

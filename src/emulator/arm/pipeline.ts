@@ -7,7 +7,7 @@ import { handleControl } from "../control.ts";
 import { lenientQuery, parseUrl, readBody } from "../request.ts";
 import { ArmError, armErrors, errorBody } from "./errors.ts";
 import { matchArmRoute } from "./routes.ts";
-import { newRequestId, rateKind, REMAINING, sendArm, sendRaw, SUPPORTED_API_VERSIONS, type RateKind } from "./wire.ts";
+import { newRequestId, rateKind, REMAINING, sendArm, sendRaw, type RateKind } from "./wire.ts";
 
 /** The ARM face's share of the emulator: the same state, faults and log as the classic face, and its own listener. */
 export interface ArmDeps extends PipelineDeps {
@@ -49,7 +49,7 @@ export async function handleArmRequest(deps: ArmDeps, req: IncomingMessage, res:
     // parseUrl speaks the classic face's errors; the status, code and message carry over as they are.
     const e = err instanceof ArmError ? err : err instanceof ApiError ? new ArmError(err.status, err.code, err.message) : armErrors.internal();
     if (!(err instanceof ArmError) && !(err instanceof ApiError)) console.error("emulator (ARM): unexpected error", err);
-    if (!res.headersSent) sendArm(res, e.status, r, errorBody(e.code, e.message), e.headers);
+    if (!res.headersSent) sendArm(res, e.status, r, errorBody(e.code, e.message, e.target), e.headers);
   }
 }
 
@@ -105,13 +105,15 @@ async function handleApi(deps: ArmDeps, req: IncomingMessage, r: ArmRequest, res
   const { segments, query } = parseUrl(r.url);
   const version = query["api-version"];
   if (version === undefined || version.trim() === "") throw armErrors.missingApiVersion();
-  if (!(SUPPORTED_API_VERSIONS as readonly string[]).includes(version)) throw armErrors.badApiVersion(version, SUPPORTED_API_VERSIONS);
-
+  // Each resource type has its own api-versions (cloud services and scale sets differ), so the
+  // version is checked once the operation is known.
   const { route, params } = matchArmRoute(r.method, segments, query, rawPath);
+  if (!route.apiVersions.includes(version)) throw armErrors.badApiVersion(version, route.apiVersions);
   const reply = route.handler({
     state: deps.state,
     params,
     query,
+    apiVersion: version,
     body: r.body,
     rawPath,
     origin: originOf(deps, req),

@@ -2,12 +2,15 @@ import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
 
 /**
- * Response framing shared by every ARM reply. The emulator speaks one api-version, the one Rolecall
- * uses: Azure also accepts the older published ones (reference B0), but a client that sends another
- * is a bug the tests should catch.
+ * Response framing shared by every ARM reply, and the api-versions each resource type speaks: the
+ * ones Rolecall and the generated SDKs send (reference B0, C0). Azure also accepts older published
+ * ones, but a client that sends another is a bug the tests should catch.
  */
-export const API_VERSION = "2024-11-04";
-export const SUPPORTED_API_VERSIONS = [API_VERSION] as const;
+export const CLOUD_SERVICES_API_VERSIONS = ["2024-11-04"] as const;
+/** 2026-04-01 is what @azure/arm-compute 25.x sends; 2025-04-01 is 23.x's. */
+export const SCALE_SETS_API_VERSIONS = ["2026-04-01", "2025-04-01"] as const;
+/** The Compute operation status URLs serve both resource types' operations. */
+export const COMPUTE_API_VERSIONS = [...CLOUD_SERVICES_API_VERSIONS, ...SCALE_SETS_API_VERSIONS] as const;
 
 export type RateKind = "reads" | "writes";
 

@@ -41,7 +41,7 @@ export interface BuildContext {
   nextIp: number;
 }
 
-function ipFor(n: number): string {
+export function ipFor(n: number): string {
   return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 }
 

@@ -3,6 +3,7 @@ import type { InstanceRest, Subscription } from "./types.ts";
 import { apiEndpoint, buildService, webEndpoint, type BuildContext, type ServiceSpec } from "./scenario-builder.ts";
 import { failedStart } from "./lifecycle.ts";
 import { buildCloudService, type CloudServiceSpec } from "./cloud-service-builder.ts";
+import { buildScaleSet, type ScaleSetSpec } from "./scale-set-builder.ts";
 
 /** The named starting states. Names here are relied on by other parts' tests: keep them exact. */
 export const scenarioNames = ["demo", "large", "empty"] as const;
@@ -154,12 +155,56 @@ function largeCloudServices(prng: Prng): CloudServiceSpec[] {
   return [{ resourceGroup: "rg-bigfleet", name: "bigfleet-cses", location: "westeurope", updateDomainCount: 10, roles, unhealthy }];
 }
 
+/**
+ * Scale sets (Uniform). Demo: six instances over three zones with a health probe; "1" and "5" are
+ * unhealthy (a rolling reimage of them is the dashboard's journey) and "3" is protected from
+ * scale-set actions, so that the dashboard has to say why it cannot be chosen.
+ */
+const demoScaleSets: ScaleSetSpec[] = [
+  {
+    resourceGroup: "rg-checkout",
+    name: "checkout-web",
+    location: "westeurope",
+    sku: "Standard_D2s_v5",
+    capacity: 6,
+    zones: ["1", "2", "3"],
+    updateDomainCount: 3,
+    healthProbe: true,
+    unhealthy: { "1": unresponsive, "5": failedStart },
+    protectedFromScaleSetActions: ["3"],
+  },
+];
+
+function largeScaleSets(prng: Prng): ScaleSetSpec[] {
+  const unhealthy: Record<string, InstanceRest> = {};
+  for (const state of oddStates) unhealthy[String(prng.int(1000))] = state;
+  const protectedIds = [0, 1, 2].map(() => String(prng.int(1000)));
+  return [
+    {
+      resourceGroup: "rg-bigfleet",
+      name: "bigfleet-vmss",
+      location: "westeurope",
+      sku: "Standard_D2s_v5",
+      capacity: 1000,
+      zones: ["1", "2", "3"],
+      updateDomainCount: 5,
+      healthProbe: true,
+      unhealthy,
+      protectedFromScaleSetActions: protectedIds,
+    },
+  ];
+}
+
 export function buildScenario(name: ScenarioName, prng: Prng, now: number): Subscription[] {
   const ctx: BuildContext = { prng, now, nextIp: 4 };
   const specs = name === "demo" ? demoServices : name === "large" ? largeServices(prng) : [];
   const services = specs.map((s) => buildService(ctx, s));
   // Built after the classic services, from the same stream, so that classic names stay as they were.
   const armSpecs = name === "demo" ? demoCloudServices : name === "large" ? largeCloudServices(prng) : [];
+  const cloudServices = armSpecs.map((s) => buildCloudService(ctx, s));
+  // Built last, from the same stream, so that every earlier name and id stays as it was.
+  const scaleSetSpecs = name === "demo" ? demoScaleSets : name === "large" ? largeScaleSets(prng) : [];
+  const scaleSets = scaleSetSpecs.map((s) => buildScaleSet(ctx, s));
   return [
     {
       id: SUBSCRIPTION_ID,
@@ -167,7 +212,8 @@ export function buildScenario(name: ScenarioName, prng: Prng, now: number): Subs
       status: "Active",
       createdAt: Date.UTC(2016, 2, 14, 9, 30, 0),
       services,
-      cloudServices: armSpecs.map((s) => buildCloudService(ctx, s)),
+      cloudServices,
+      scaleSets,
     },
   ];
 }

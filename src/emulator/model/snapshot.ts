@@ -70,6 +70,36 @@ export function snapshot(state: EmulatorState) {
           };
         }),
       })),
+      scaleSets: sub.scaleSets.map((ss) => ({
+        resourceGroup: ss.resourceGroup,
+        name: ss.name,
+        location: ss.location,
+        uniqueId: ss.uniqueId,
+        orchestrationMode: ss.orchestrationMode,
+        sku: ss.sku,
+        zones: ss.zones,
+        updateDomainCount: ss.updateDomainCount,
+        healthProbe: ss.healthProbe,
+        lockedBy: state.scaleSetBlocking(ss)?.id ?? null,
+        instances: ss.instances.map((i) => {
+          const view = state.viewInstance(i);
+          return {
+            instanceId: i.instanceId,
+            name: i.name,
+            zone: i.zone,
+            upgradeDomain: i.upgradeDomain,
+            faultDomain: i.faultDomain,
+            vmId: i.vmId,
+            latestModelApplied: i.latestModelApplied,
+            protectFromScaleIn: i.protectFromScaleIn,
+            protectFromScaleSetActions: i.protectFromScaleSetActions,
+            // The state machine's own status; the ARM face renders it as power and health.
+            status: view.status,
+            powerState: view.powerState,
+            action: i.plan ? { action: i.plan.action, operationId: i.plan.operationId, outcome: i.plan.outcome } : null,
+          };
+        }),
+      })),
     })),
     armOperations: state.allArmOperations().map((op) => {
       const status = state.armOperationStatus(op);
@@ -77,7 +107,9 @@ export function snapshot(state: EmulatorState) {
         id: op.id,
         subscriptionId: op.subscriptionId,
         resourceGroup: op.resourceGroup,
-        cloudService: op.cloudService,
+        resourceType: op.resourceType,
+        ...(op.resourceType === "cloudServices" ? { cloudService: op.resource } : { scaleSet: op.resource }),
+        apiVersion: op.apiVersion,
         action: op.action,
         instances: op.instances,
         ...timing(status, op),

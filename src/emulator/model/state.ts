@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Slot } from "../../shared/names.ts";
+import { ArmOperationBook } from "./arm-operations.ts";
 import type { Clock } from "./clock.ts";
 import { armOperationError, operationError, planAction, settle, viewInstance } from "./lifecycle.ts";
 import { createPrng, type Prng } from "./prng.ts";
@@ -9,6 +10,7 @@ import type {
   ActionOutcome,
   ArmInstance,
   ArmOperation,
+  ArmResourceType,
   CloudService,
   Deployment,
   HostedService,
@@ -16,6 +18,8 @@ import type {
   InstanceView,
   Operation,
   OperationStatus,
+  ScaleSet,
+  ScaleSetVm,
   Subscription,
 } from "./types.ts";
 
@@ -49,9 +53,8 @@ export class EmulatorState {
   private operations = new Map<string, Operation>();
   /** Latest operation id per deployment (keyed by private id), for the one-operation-at-a-time lock. */
   private lastOperation = new Map<string, string>();
-  /** The ARM face's operations by lower-cased id, and the latest per cloud service (keyed by unique id). */
-  private armOperations = new Map<string, ArmOperation>();
-  private lastArmOperation = new Map<string, string>();
+  /** The ARM face's operations, on cloud services and scale sets. */
+  private armOperations = new ArmOperationBook(() => this.now());
   private failurePrng: Prng = createPrng(0);
 
   constructor(private readonly opts: StateOptions) {
@@ -77,7 +80,6 @@ export class EmulatorState {
     this.operations.clear();
     this.lastOperation.clear();
     this.armOperations.clear();
-    this.lastArmOperation.clear();
     this.forced = { failOperations: 0, failInstances: 0 };
   }
 
@@ -158,9 +160,9 @@ export class EmulatorState {
     return op;
   }
 
-  /** Resource groups exist in the emulator as long as they hold a cloud service. */
+  /** Resource groups exist in the emulator as long as they hold a cloud service or a scale set. */
   resourceGroupExists(sub: Subscription, resourceGroup: string): boolean {
-    return sub.cloudServices.some((cs) => sameName(cs.resourceGroup, resourceGroup));
+    return [...sub.cloudServices, ...sub.scaleSets].some((r) => sameName(r.resourceGroup, resourceGroup));
   }
 
   cloudService(sub: Subscription, resourceGroup: string, name: string): CloudService | undefined {
@@ -171,32 +173,60 @@ export class EmulatorState {
     return cs.instances.find((i) => sameName(i.name, name));
   }
 
+  scaleSet(sub: Subscription, resourceGroup: string, name: string): ScaleSet | undefined {
+    return sub.scaleSets.find((ss) => sameName(ss.resourceGroup, resourceGroup) && sameName(ss.name, name));
+  }
+
+  /** Matched exactly, as given: "01" names no instance (whether Azure normalises such ids is UNCONFIRMED). */
+  scaleSetVm(ss: ScaleSet, instanceId: string): ScaleSetVm | undefined {
+    return ss.instances.find((i) => i.instanceId === instanceId);
+  }
+
   /** The ARM operation that currently holds the cloud service, if any (ARM allows one at a time). */
   cloudServiceBlocking(cs: CloudService): ArmOperation | undefined {
-    const id = this.lastArmOperation.get(cs.uniqueId);
-    const op = id === undefined ? undefined : this.armOperations.get(id);
-    return op && this.armOperationStatus(op) === "InProgress" ? op : undefined;
+    return this.armOperations.blocking(cs.uniqueId);
+  }
+
+  /** The same lock for a scale set. */
+  scaleSetBlocking(ss: ScaleSet): ArmOperation | undefined {
+    return this.armOperations.blocking(ss.uniqueId);
   }
 
   armOperation(subscriptionId: string, id: string): ArmOperation | undefined {
-    const op = this.armOperations.get(id.toLowerCase());
-    return op && sameName(op.subscriptionId, subscriptionId) ? op : undefined;
+    return this.armOperations.get(subscriptionId, id);
   }
 
   armOperationStatus(op: ArmOperation): OperationStatus {
-    return this.now() < op.finishesAt ? "InProgress" : op.outcome;
+    return this.armOperations.status(op);
   }
 
   allArmOperations(): ArmOperation[] {
-    return [...this.armOperations.values()];
+    return this.armOperations.all();
+  }
+
+  /** Starts one action on several instances of a cloud service at once (the caller has checked the lock). */
+  startCloudServiceAction(sub: Subscription, cs: CloudService, instances: ArmInstance[], action: ActionKind, apiVersion: string): ArmOperation {
+    return this.startArmAction(sub, cs, "cloudServices", instances, instances.map((i) => i.name), action, apiVersion);
+  }
+
+  /** Starts one action on several virtual machines of a scale set at once (the caller has checked the lock). */
+  startScaleSetAction(sub: Subscription, ss: ScaleSet, instances: ScaleSetVm[], action: ActionKind, apiVersion: string): ArmOperation {
+    return this.startArmAction(sub, ss, "virtualMachineScaleSets", instances, instances.map((i) => i.instanceId), action, apiVersion);
   }
 
   /**
-   * Starts one action on several instances of a cloud service at once (the caller has checked the
-   * lock). Each instance draws its own outcome; the operation fails if any instance's does, and it
-   * ends when the slowest instance's part ends.
+   * Each instance draws its own outcome; the operation fails if any instance's does, and it ends when
+   * the slowest instance's part ends.
    */
-  startCloudServiceAction(sub: Subscription, cs: CloudService, instances: ArmInstance[], action: ActionKind): ArmOperation {
+  private startArmAction(
+    sub: Subscription,
+    resource: CloudService | ScaleSet,
+    resourceType: ArmResourceType,
+    instances: Instance[],
+    names: string[],
+    action: ActionKind,
+    apiVersion: string,
+  ): ArmOperation {
     const now = this.now();
     const id = randomUUID();
     let endsAt = 0;
@@ -209,22 +239,23 @@ export class EmulatorState {
       endsAt = Math.max(endsAt, opEndsAt);
       failed ||= outcome === "failOperation";
     }
-    cs.modifiedAt = now;
+    resource.modifiedAt = now;
     const op: ArmOperation = {
       id,
       subscriptionId: sub.id,
-      resourceGroup: cs.resourceGroup,
-      cloudService: cs.name,
-      location: cs.location,
+      resourceGroup: resource.resourceGroup,
+      resourceType,
+      resource: resource.name,
+      location: resource.location,
+      apiVersion,
       action,
-      instances: instances.map((i) => i.name),
+      instances: names,
       startedAt: now,
       finishesAt: now + endsAt,
       outcome: failed ? "Failed" : "Succeeded",
       ...(failed ? { error: { ...armOperationError } } : {}),
     };
-    this.armOperations.set(id, op);
-    this.lastArmOperation.set(cs.uniqueId, id);
+    this.armOperations.record(op, resource.uniqueId);
     return op;
   }
 

@@ -89,6 +89,8 @@ export interface Subscription {
   services: HostedService[];
   /** Cloud services (extended support): the ARM face's resources, separate from the classic services. */
   cloudServices: CloudService[];
+  /** Virtual machine scale sets (Uniform orchestration), also served by the ARM face. */
+  scaleSets: ScaleSet[];
 }
 
 /** A role instance of a cloud service (extended support); ARM gives each a dashed-GUID private id. */
@@ -112,15 +114,62 @@ export interface CloudService {
   modifiedAt: number;
 }
 
-/** An ARM long-running operation on one cloud service: one or more instances, one action. */
+/**
+ * A virtual machine of a Uniform scale set. It runs the same state machine as every other instance
+ * (`name` is `{vmss}_{instanceId}`, `role` the scale set's name, `size` its SKU); the ARM face renders
+ * its status as power and health.
+ */
+export interface ScaleSetVm extends Instance {
+  /** "0", "1", …: the id every per-instance URL and batch body names. */
+  instanceId: string;
+  /** The availability zone, e.g. "1". */
+  zone: string;
+  /** Dashed GUID. */
+  vmId: string;
+  computerName: string;
+  latestModelApplied: boolean;
+  protectFromScaleIn: boolean;
+  /** Azure refuses scale-set actions that name the instance, and skips it when they name none. */
+  protectFromScaleSetActions: boolean;
+}
+
+export interface ScaleSet {
+  name: string;
+  resourceGroup: string;
+  /** ARM form, e.g. `westeurope`. */
+  location: string;
+  uniqueId: string;
+  /** Only Uniform scale sets have per-instance operations and update domains (reference C0). */
+  orchestrationMode: "Uniform";
+  /** SKU name, e.g. `Standard_D2s_v5`. */
+  sku: string;
+  upgradeMode: "Manual" | "Automatic" | "Rolling";
+  updateDomainCount: number;
+  zones: string[];
+  /** True when an application health probe reports on each instance (`vmHealth` in its view). */
+  healthProbe: boolean;
+  computerNamePrefix: string;
+  instances: ScaleSetVm[];
+  createdAt: number;
+  modifiedAt: number;
+}
+
+export type ArmResourceType = "cloudServices" | "virtualMachineScaleSets";
+
+/** An ARM long-running operation on one cloud service or scale set: one or more instances, one action. */
 export interface ArmOperation {
   /** Dashed GUID, as in the `operations/{id}` status URL. */
   id: string;
   subscriptionId: string;
   resourceGroup: string;
-  cloudService: string;
+  resourceType: ArmResourceType;
+  /** The cloud service's or scale set's name. */
+  resource: string;
   location: string;
+  /** The api-version the action was sent with; its status URLs carry the same. */
+  apiVersion: string;
   action: ActionKind;
+  /** Role instance names (cloud services) or instance ids (scale sets). */
   instances: string[];
   startedAt: number;
   /** When the operation leaves InProgress. */

@@ -26,6 +26,12 @@ export interface Backend<Summary = unknown> {
    * (classic: one operation per instance); jobs split their steps accordingly.
    */
   readonly maxInstancesPerCall: number;
+  /**
+   * True when readTarget may mark instances `protectedFromActions` (scale sets). A single action on
+   * such a target first reads it (through the cache) so that a protected instance, or one that is not
+   * there, is refused before anything is recorded or sent; other kinds are spared that read.
+   */
+  readonly marksProtectedInstances?: boolean;
   /** The cache partition of `identity`'s reads from this upstream: data read for one user never serves another. */
   partition(identity: UpstreamIdentity): string;
   /** The targets of this kind in a subscription, as the list page shows them. */
@@ -59,6 +65,7 @@ export interface SubscriptionDirectory {
 export interface Backends {
   classic?: Backend<CloudService>;
   extended?: Backend<ArmTargetSummary>;
+  scaleset?: Backend<ArmTargetSummary>;
 }
 
 export function backendFor(backends: Backends, kind: TargetKind): Backend {

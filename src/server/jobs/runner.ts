@@ -7,6 +7,7 @@ import type { Actor } from "../auth/types.ts";
 import { backendFor, type Backends } from "../backends/types.ts";
 import { ProxyError } from "../errors.ts";
 import { describeBlocking, plainReason } from "../operations/describe.ts";
+import { refuseProtected } from "../operations/protected.ts";
 import type { Log, OperationTracker, TrackedOperation } from "../operations/tracker.ts";
 import { toProxyError } from "../upstream/errors.ts";
 import type { UpstreamIdentity } from "../upstream/identity.ts";
@@ -71,6 +72,7 @@ export class JobRunner {
     }
     const problems = jobListProblems(data.instances, request.instances);
     if (problems.length > 0) throw new ProxyError("InvalidBody", problems.join(" "));
+    refuseProtected(data.instances, request.instances, request.action);
     const path = targetPath(target);
     const requestedAt = nowIso();
     const job: StoredJob = {

@@ -3,6 +3,7 @@ import type { ActionAccepted } from "../../shared/api.ts";
 import { targetPath } from "../../shared/targets.ts";
 import { ProxyError } from "../errors.ts";
 import { startAction } from "../operations/actions.ts";
+import { checkChosenInstance } from "../operations/protected.ts";
 import { actorOf, checkSubscriptionAllowed, identityOf, type AppDeps } from "./context.ts";
 import { names } from "./params.ts";
 import { configuredTargets, targetOf } from "./targets.ts";
@@ -37,7 +38,9 @@ export function actionRoutes(app: FastifyInstance, deps: AppDeps): void {
           throw new ProxyError("NotAnOperator", `Your role is Reader; only Operators can ${n.action}.`);
         }
         checkSubscriptionAllowed(deps, target.subscription);
-        const result = await startAction(deps, { actor, identity: identityOf(deps, request, target.kind), target, instances: [n.instance], action: n.action });
+        const identity = identityOf(deps, request, target.kind);
+        await checkChosenInstance(deps, identity, target, n.instance, n.action, request.log);
+        const result = await startAction(deps, { actor, identity, target, instances: [n.instance], action: n.action });
         request.log.info({ operationId: result.operationId, action: n.action, instance: n.instance, target: targetPath(target) }, "action accepted");
         return reply.code(202).send(result);
       },

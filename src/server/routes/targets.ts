@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import type { TargetKind, TargetRef } from "../../shared/targets.ts";
+import { armCollection, type TargetKind, type TargetRef } from "../../shared/targets.ts";
 import type { Backend, Backends } from "../backends/types.ts";
 import { names } from "./params.ts";
 
@@ -11,6 +11,20 @@ interface TargetRoute {
   /** Words for a person: "the cloud services". */
   plural: string;
   parse(params: unknown): TargetRef;
+}
+
+/** An ARM kind's row: `{T}` = /api/subscriptions/:sub/resourceGroups/:rg/{collection}/:name, listed per subscription. */
+function armRoute(kind: keyof typeof armCollection, plural: string): TargetRoute {
+  const collection = armCollection[kind];
+  return {
+    path: `/api/subscriptions/:sub/resourceGroups/:rg/${collection}/:name`,
+    list: `/api/subscriptions/:sub/${collection}`,
+    plural,
+    parse(params) {
+      const n = names(params, ["sub", "rg", "name"]);
+      return { kind, subscription: n.sub, resourceGroup: n.rg, name: n.name };
+    },
+  };
 }
 
 /**
@@ -27,15 +41,8 @@ const targetRoutes: { [K in keyof Backends & TargetKind]: TargetRoute } = {
       return { kind: "classic", subscription: n.sub, service: n.svc, slot: n.slot };
     },
   },
-  extended: {
-    path: "/api/subscriptions/:sub/resourceGroups/:rg/cloudServices/:name",
-    list: "/api/subscriptions/:sub/cloudServices",
-    plural: "cloud services (extended support)",
-    parse(params) {
-      const n = names(params, ["sub", "rg", "name"]);
-      return { kind: "extended", subscription: n.sub, resourceGroup: n.rg, name: n.name };
-    },
-  },
+  extended: armRoute("extended", "cloud services (extended support)"),
+  scaleset: armRoute("scaleset", "scale sets"),
 };
 
 export interface ConfiguredTarget {

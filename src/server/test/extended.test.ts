@@ -60,7 +60,7 @@ describe("extended cloud services", () => {
 
   it("with the classic API off, only extended cloud services are served, and health says which upstreams are on", async () => {
     s = await startStack({ arm: true, env: { ROLECALL_UPSTREAM_URL: "none", ROLECALL_SUBSCRIPTIONS: SUB } });
-    expect(appConfigSchema.parse((await s.get("/api/config")).body)).toMatchObject({ kinds: ["extended"], subscriptions: [{ id: SUB, name: SUB }] });
+    expect(appConfigSchema.parse((await s.get("/api/config")).body)).toMatchObject({ kinds: ["extended", "scaleset"], subscriptions: [{ id: SUB, name: SUB }] });
     expect(healthSchema.parse((await s.get("/api/health")).body).upstreams).toEqual({ classic: false, arm: true });
     expect((await s.get(`/api/subscriptions/${SUB}/services`)).status).toBe(404);
     expect((await s.get(`/api/subscriptions/${SUB}/cloudServices`)).status).toBe(200);
@@ -163,7 +163,7 @@ describe("extended cloud services", () => {
       s = await startStack({ arm: true, env: { ...authority.env, ROLECALL_UPSTREAM_IDENTITY: "passthrough", ROLECALL_ARM_IDENTITY: "passthrough" } });
       const config = appConfigSchema.parse((await s.get("/api/config")).body);
       expect(config.auth).toMatchObject({ mode: "msal", armScope: "https://management.azure.com//user_impersonation" });
-      expect(config.kinds).toEqual(["classic", "extended"]);
+      expect(config.kinds).toEqual(["classic", "extended", "scaleset"]);
       const ada = { authorization: `Bearer ${await authority.token({ oid: "ada-oid", name: "Ada", roles: ["Rolecall.Operator"] })}` };
       const none = await s.get(SHOP, ada);
       expect([none.status, errorOf(none).message]).toEqual([401, "Sign-in refused: no ARM token (passthrough to Azure Resource Manager needs one)."]);

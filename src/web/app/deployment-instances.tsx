@@ -1,4 +1,4 @@
-import { useCallback } from "react";
+import { useCallback, useMemo } from "react";
 import { Panel } from "../components/ui/panel.tsx";
 import { InstanceTable } from "../features/deployment/components/InstanceTable.tsx";
 import { RowActionsContext, type RowActions } from "../features/deployment/components/row-actions.tsx";
@@ -18,6 +18,7 @@ export function InstancesPanel({ view, selected, onSelect, setSearch, rowActions
   const { filtering, shownCount, instances } = view;
   const clearFilters = useCallback(() => setSearch({ role: undefined, tone: undefined, q: undefined }), [setSearch]);
   const onSelectRole = useCallback((role: string) => setSearch({ role }), [setSearch]);
+  const zonal = useMemo(() => instances.some((i) => i.zone !== undefined || i.health !== undefined), [instances]);
   return (
     <Panel title={filtering ? `Instances (${shownCount} of ${instances.length} shown)` : `Instances (${instances.length})`}>
       {filtering && shownCount === 0 ? (
@@ -27,7 +28,7 @@ export function InstancesPanel({ view, selected, onSelect, setSearch, rowActions
         </p>
       ) : null}
       <RowActionsContext.Provider value={rowActions}>
-        <InstanceTable items={view.items} selected={selected} activity={view.activity} onSelect={onSelect} onSelectRole={onSelectRole} holdHandlers={view.holdHandlers} />
+        <InstanceTable items={view.items} selected={selected} activity={view.activity} onSelect={onSelect} onSelectRole={onSelectRole} zonal={zonal} holdHandlers={view.holdHandlers} />
       </RowActionsContext.Provider>
     </Panel>
   );

@@ -4,10 +4,11 @@ import { cloudServiceRoute } from "./cloud-service-route.tsx";
 import { deploymentRoute, serviceRoute } from "./deployment-route.tsx";
 import { indexRoute } from "./index-route.tsx";
 import { rootRoute } from "./root.tsx";
+import { scaleSetRoute } from "./scale-set-route.tsx";
 import { parseSearch, stringifySearch } from "./search.ts";
 import { servicesRoute } from "./services-route.tsx";
 
-const routeTree = rootRoute.addChildren([indexRoute, servicesRoute, serviceRoute, deploymentRoute, cloudServiceRoute]);
+const routeTree = rootRoute.addChildren([indexRoute, servicesRoute, serviceRoute, deploymentRoute, cloudServiceRoute, scaleSetRoute]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({

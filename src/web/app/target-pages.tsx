@@ -7,6 +7,7 @@ import { TargetPage } from "./target-page.tsx";
 // Each target route names its target from its params; the page itself is one, for every kind.
 const classic = getRouteApi("/s/$sub/services/$service/$slot");
 const extended = getRouteApi("/s/$sub/resourceGroups/$rg/cloudServices/$name");
+const scaleset = getRouteApi("/s/$sub/resourceGroups/$rg/virtualMachineScaleSets/$vmss");
 
 export function DeploymentPage() {
   const { sub, service, slot } = classic.useParams();
@@ -18,5 +19,11 @@ export function DeploymentPage() {
 export function CloudServicePage() {
   const { sub, rg, name } = extended.useParams();
   const target = useMemo((): PageTarget => ({ kind: "extended", subscription: sub, resourceGroup: rg, name }), [sub, rg, name]);
+  return <TargetPage target={target} />;
+}
+
+export function ScaleSetPage() {
+  const { sub, rg, vmss } = scaleset.useParams();
+  const target = useMemo((): PageTarget => ({ kind: "scaleset", subscription: sub, resourceGroup: rg, name: vmss }), [sub, rg, vmss]);
   return <TargetPage target={target} />;
 }

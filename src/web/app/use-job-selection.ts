@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import type { Instance } from "../../shared/api.ts";
 import type { RowSelection } from "../features/deployment/components/row-select.tsx";
-import { clickSelection, formatSelection, knownSelection, notReadyNames, parseSelection, toggleRole, upgradeDomainNames } from "../features/deployment/selection.ts";
+import { choosable, clickSelection, formatSelection, knownSelection, notReadyNames, parseSelection, toggleRole, upgradeDomainNames } from "../features/deployment/selection.ts";
 import type { TableItem } from "../features/deployment/view.ts";
 import type { DeploymentSearch } from "./search.ts";
 import type { SetTargetSearch } from "./use-target-search.ts";
@@ -27,7 +27,8 @@ export function useJobSelection(search: DeploymentSearch, setSearch: SetTargetSe
   const write = useCallback((names: Iterable<string>) => setSearch({ sel: formatSelection(names) }), [setSearch]);
   const onToggle = useCallback(
     (name: string, shift: boolean) => {
-      const shown = latest.current.items.flatMap((it) => (it.kind === "instance" ? [it.instance.name] : []));
+      // A shift-range passes over protected rows without choosing them.
+      const shown = latest.current.items.flatMap((it) => (it.kind === "instance" && !it.instance.protectedFromActions ? [it.instance.name] : []));
       write(clickSelection(latest.current.selected, shown, name, anchor.current, shift));
       if (!shift) anchor.current = name;
     },
@@ -35,7 +36,7 @@ export function useJobSelection(search: DeploymentSearch, setSearch: SetTargetSe
   );
   const byRole = useMemo(() => {
     const m = new Map<string, string[]>();
-    for (const i of instances) m.set(i.role, [...(m.get(i.role) ?? []), i.name]);
+    for (const i of choosable(instances)) m.set(i.role, [...(m.get(i.role) ?? []), i.name]);
     return m;
   }, [instances]);
   const onToggleRole = useCallback((role: string) => write(toggleRole(latest.current.selected, byRole.get(role) ?? [])), [write, byRole]);

@@ -6,26 +6,31 @@ import { pageTargetOf, targetFromParams, targetHeading, targetLink } from "./tar
 const sub = "7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f";
 const classic = { kind: "classic", subscription: sub, service: "contoso-web", slot: "production" } as const;
 const extended = { kind: "extended", subscription: sub, resourceGroup: "rg-shop-prod", name: "contoso-shop" } as const;
+const scaleset = { kind: "scaleset", subscription: sub, resourceGroup: "rg-checkout", name: "checkout-web" } as const;
 
 describe("targets in the SPA", () => {
   it("a page's params name its target, and the target links back to that page", () => {
     expect(targetFromParams({ sub, service: "contoso-web", slot: "production" })).toEqual(classic);
     expect(targetFromParams({ sub, rg: "rg-shop-prod", name: "contoso-shop" })).toEqual(extended);
+    expect(targetFromParams({ sub, rg: "rg-checkout", vmss: "checkout-web" })).toEqual(scaleset);
     expect(targetFromParams({ sub })).toBeUndefined();
+    expect(targetLink(scaleset)).toEqual({ to: "/s/$sub/resourceGroups/$rg/virtualMachineScaleSets/$vmss", params: { sub, rg: "rg-checkout", vmss: "checkout-web" } });
     expect(targetLink(classic)).toEqual({ to: "/s/$sub/services/$service/$slot", params: { sub, service: "contoso-web", slot: "production" } });
     expect(targetLink(extended)).toEqual({ to: "/s/$sub/resourceGroups/$rg/cloudServices/$name", params: { sub, rg: "rg-shop-prod", name: "contoso-shop" } });
   });
 
-  it("a peer's target path opens as a page target; kinds without a page do not", () => {
+  it("a target path from the proxy opens as a page target; anything else does not", () => {
     expect(pageTargetOf(targetPath(extended))).toEqual(extended);
-    expect(pageTargetOf(`/api/subscriptions/${sub}/resourceGroups/rg/virtualMachineScaleSets/vmss`)).toBeUndefined();
+    expect(pageTargetOf(targetPath(scaleset))).toEqual(scaleset);
+    expect(pageTargetOf(`/api/subscriptions/${sub}/resourceGroups/rg/virtualMachines/vm`)).toBeUndefined();
     expect(pageTargetOf(undefined)).toBeUndefined();
   });
 
   it("headings: a classic slot is production with friction; an extended slotType is only a slot", () => {
-    expect(targetHeading(classic)).toEqual({ name: "contoso-web", resourceGroup: undefined, slot: "production", production: true });
-    expect(targetHeading(extended, { slotType: "Production" })).toEqual({ name: "contoso-shop", resourceGroup: "rg-shop-prod", slot: "production", production: false });
+    expect(targetHeading(classic)).toEqual({ noun: "Cloud service", name: "contoso-web", resourceGroup: undefined, slot: "production", production: true });
+    expect(targetHeading(extended, { slotType: "Production" })).toEqual({ noun: "Cloud service", name: "contoso-shop", resourceGroup: "rg-shop-prod", slot: "production", production: false });
     expect(targetHeading(extended).slot).toBeUndefined();
+    expect(targetHeading({ kind: "scaleset", subscription: sub, resourceGroup: "rg-checkout", name: "checkout-web" })).toMatchObject({ noun: "Scale set", name: "checkout-web", slot: undefined, production: false });
   });
 
   it("the /api path of a target and its actions, each segment encoded", () => {

@@ -15,7 +15,7 @@ function roleInstanceAction(action: ActionKind): ArmHandler {
   return (ctx) => {
     const { sub, cs, instance } = findInstance(ctx);
     if (ctx.state.cloudServiceBlocking(cs)) throw armErrors.conflict();
-    return accepted(ctx, ctx.state.startCloudServiceAction(sub, cs, [instance], action));
+    return accepted(ctx, ctx.state.startCloudServiceAction(sub, cs, [instance], action, ctx.apiVersion));
   };
 }
 
@@ -54,7 +54,7 @@ function cloudServiceAction(action: ActionKind): ArmHandler {
     const { sub, cs } = findCloudService(ctx);
     const instances = requestedInstances(ctx.state, cs, ctx.body);
     if (ctx.state.cloudServiceBlocking(cs)) throw armErrors.conflict();
-    return accepted(ctx, ctx.state.startCloudServiceAction(sub, cs, instances, action));
+    return accepted(ctx, ctx.state.startCloudServiceAction(sub, cs, instances, action, ctx.apiVersion));
   };
 }
 

@@ -6,6 +6,8 @@ export interface ArmContext {
   params: Record<string, string>;
   /** Query parameters, names lower-cased (`api-version`, `$expand`, `$skiptoken`), first value wins. */
   query: Record<string, string>;
+  /** The request's api-version, already checked against the operation's; links handed out carry it. */
+  apiVersion: string;
   body: string;
   /** The request path as sent (still percent-encoded), for `nextLink`. */
   rawPath: string;

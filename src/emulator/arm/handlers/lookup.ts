@@ -1,5 +1,5 @@
 import { subscriptionIdPattern } from "../../../shared/names.ts";
-import type { ArmInstance, CloudService, Role, Subscription } from "../../model/types.ts";
+import type { ArmInstance, CloudService, Role, ScaleSet, ScaleSetVm, Subscription } from "../../model/types.ts";
 import { ArmError, armErrors } from "../errors.ts";
 import type { ArmContext } from "./context.ts";
 
@@ -43,4 +43,20 @@ export function findRole(ctx: ArmContext): { sub: Subscription; cs: CloudService
   const role = cs.roles.find((r) => r.name.toLowerCase() === name.toLowerCase());
   if (!role) throw armErrors.noChild(cs.resourceGroup, cs.name, "roles", name);
   return { sub, cs, role };
+}
+
+export function findScaleSet(ctx: ArmContext): { sub: Subscription; ss: ScaleSet } {
+  const { sub, resourceGroup } = findResourceGroup(ctx);
+  const name = ctx.params.scaleSet ?? "";
+  const ss = ctx.state.scaleSet(sub, resourceGroup, name);
+  if (!ss) throw armErrors.noScaleSet(resourceGroup, name);
+  return { sub, ss };
+}
+
+export function findScaleSetVm(ctx: ArmContext): { sub: Subscription; ss: ScaleSet; vm: ScaleSetVm } {
+  const { sub, ss } = findScaleSet(ctx);
+  const instanceId = ctx.params.instanceId ?? "";
+  const vm = ctx.state.scaleSetVm(ss, instanceId);
+  if (!vm) throw armErrors.noScaleSetVm(ss.resourceGroup, ss.name, instanceId);
+  return { sub, ss, vm };
 }

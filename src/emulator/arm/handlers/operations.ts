@@ -1,6 +1,6 @@
 import type { ArmOperation } from "../../model/types.ts";
 import { armErrors, errorBody } from "../errors.ts";
-import { API_VERSION, isoTime } from "../wire.ts";
+import { isoTime } from "../wire.ts";
 import { ok, type ArmContext, type ArmHandler, type ArmReply } from "./context.ts";
 import { findSubscription } from "./lookup.ts";
 
@@ -8,10 +8,11 @@ import { findSubscription } from "./lookup.ts";
  * Long-running operations as Compute runs them (reference B5). An accepted action answers 202 with
  * both status URLs on the listener's own origin: `Azure-AsyncOperation` (a status document) and
  * `Location` (the same URL with `monitor=true`: 202 while running, 200 when done, which the SDK reads
- * once at the end). `Retry-After` is 10 emulated seconds, at least one real second.
+ * once at the end). `Retry-After` is 10 emulated seconds, at least one real second. Both URLs carry
+ * the api-version the action was sent with, for cloud services and scale sets alike.
  */
 function statusUrl(ctx: ArmContext, op: ArmOperation): string {
-  return `${ctx.origin}/subscriptions/${op.subscriptionId}/providers/Microsoft.Compute/locations/${op.location}/operations/${op.id}?api-version=${API_VERSION}`;
+  return `${ctx.origin}/subscriptions/${op.subscriptionId}/providers/Microsoft.Compute/locations/${op.location}/operations/${op.id}?api-version=${op.apiVersion}`;
 }
 
 const retryAfter = (ctx: ArmContext): string => String(Math.max(1, Math.ceil(10 / ctx.speed)));

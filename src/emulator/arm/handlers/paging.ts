@@ -1,5 +1,4 @@
 import { armErrors } from "../errors.ts";
-import { API_VERSION } from "../wire.ts";
 import type { ArmContext } from "./context.ts";
 
 /**
@@ -13,7 +12,7 @@ export function page<T, U>(ctx: ArmContext, items: T[], render: (item: T) => U):
   if (offset < 0) throw armErrors.badParameter(`The value '${raw ?? ""}' of parameter '$skiptoken' is not valid.`);
   const end = offset + ctx.pageSize;
   if (end >= items.length) return { value: items.slice(offset).map(render) };
-  const next = new URLSearchParams({ "api-version": API_VERSION });
+  const next = new URLSearchParams({ "api-version": ctx.apiVersion });
   if (ctx.query.$expand !== undefined) next.set("$expand", ctx.query.$expand);
   next.set("$skiptoken", String(end));
   return { value: items.slice(offset, end).map(render), nextLink: `${ctx.origin}${ctx.rawPath}?${next.toString()}` };

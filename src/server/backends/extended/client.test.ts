@@ -1,38 +1,21 @@
 import { describe, expect, it } from "vitest";
-import type { Config } from "../../config.ts";
 import { UpstreamError } from "../../upstream/errors.ts";
-import type { ArmTransport, JsonResponse } from "./transport.ts";
+import { FAKE_ARM_ORIGIN, fakeArmConfig, fakeArmTransport } from "../arm/fake-transport.ts";
+import type { ArmTransport, JsonResponse } from "../arm/transport.ts";
 import { createExtendedBackend } from "./client.ts";
 
 // Unit tests of the extended backend's reading of ARM replies the emulator does not give (it always
 // answers 202 with absolute URLs on its own origin): a fake transport plays Azure here. The backend
 // against the real ARM face over HTTPS is in src/server/test/extended.test.ts.
 
-const ORIGIN = "https://management.example.test";
+const ORIGIN = FAKE_ARM_ORIGIN;
 const SUB = "7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f";
 const target = { kind: "extended", subscription: SUB, resourceGroup: "rg", name: "cs" } as const;
 const identity = { kind: "anonymous" } as const;
-const config = {
-  arm: { url: ORIGIN, identity: "emulator" },
-  upstream: { timeoutMs: 1000, retries: 0, retryBaseMs: 1, retryAfterCapMs: 10 },
-} as unknown as { arm: NonNullable<Config["arm"]>; upstream: Config["upstream"] };
 const log = { warn: () => {} };
+const fakeTransport = fakeArmTransport;
 
-function fakeTransport(reply: (method: string, url: string, body: unknown) => Partial<JsonResponse>) {
-  const sent: { method: string; url: string; body: unknown }[] = [];
-  const transport: ArmTransport = {
-    origin: ORIGIN,
-    send: (method, pathOrUrl, _token, body) => {
-      const url = new URL(pathOrUrl, ORIGIN).href;
-      sent.push({ method, url, body });
-      return Promise.resolve({ status: 200, headers: {}, json: undefined, ...reply(method, url, body) });
-    },
-    close: () => {},
-  };
-  return { transport, sent };
-}
-
-const backendWith = (t: ArmTransport) => createExtendedBackend(t, () => Promise.resolve("t"), config, log);
+const backendWith = (t: ArmTransport) => createExtendedBackend(t, () => Promise.resolve("t"), fakeArmConfig, log);
 
 describe("extended backend: starting actions", () => {
   it("a 201 with a relative status URL is followed on the ARM origin, its id from the operation's name", async () => {
@@ -57,7 +40,7 @@ describe("extended backend: starting actions", () => {
     const backend = backendWith(transport);
     await backend.startAction(target, "rebuild", ["Web_IN_0", "Web_IN_1"], identity);
     expect(sent).toEqual([{ method: "POST", url: `${ORIGIN}/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Compute/cloudServices/cs/rebuild?api-version=2024-11-04`, body: { roleInstances: ["Web_IN_0", "Web_IN_1"] } }]);
-    for (const bad of [[], ["*"], Array.from({ length: backend.maxInstancesPerCall + 1 }, (_, i) => `Web_IN_${i}`)]) {
+    for (const bad of [[], ["*"], ["Web_IN_0", "web_in_0"], Array.from({ length: backend.maxInstancesPerCall + 1 }, (_, i) => `Web_IN_${i}`)]) {
       await expect(backend.startAction(target, "rebuild", bad, identity)).rejects.toThrow(/refusing/);
     }
     expect(sent).toHaveLength(1);

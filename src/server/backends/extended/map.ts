@@ -1,6 +1,7 @@
 import type { ArmTargetSummary, Instance, RoleSummary } from "../../../shared/api.ts";
 import { armInstanceStatus } from "../../../shared/status-catalog.ts";
 import { targetOfArmId, targetPath } from "../../../shared/targets.ts";
+import { armTargetData } from "../arm/map.ts";
 import type { TargetData } from "../types.ts";
 import type { WireCloudService, WireRoleInstance } from "./wire.ts";
 
@@ -46,14 +47,7 @@ function peerOf(cs: WireCloudService): string | undefined {
 export function toTarget(cs: WireCloudService, resourceGroup: string, roleInstances: readonly WireRoleInstance[]): TargetData {
   const instances = roleInstances.map(toInstance);
   return {
-    kind: "extended",
-    name: cs.name,
-    resourceGroup,
-    status: cs.properties?.provisioningState ?? "Unknown",
-    label: cs.name,
-    upgradeDomainCount: instances.reduce((max, i) => Math.max(max, i.upgradeDomain + 1), 1),
-    roles: rolesOf(cs, instances),
-    instances,
+    ...armTargetData("extended", cs, resourceGroup, instances, rolesOf(cs, instances)),
     slotType: cs.properties?.networkProfile?.slotType,
     peer: peerOf(cs),
   };

@@ -1,11 +1,10 @@
 import { z } from "zod";
+import { armStatus } from "../arm/wire.ts";
 
 // The parts of ARM replies for Microsoft.Compute/cloudServices that Rolecall reads (reference B0–B5),
 // as zod schemas. Unknown fields are ignored; missing required ones are errors (a malformed reply).
 
 export const API_VERSION = "2024-11-04";
-
-const status = z.object({ code: z.string(), level: z.string().optional(), displayStatus: z.string().optional(), message: z.string().optional() });
 
 export const cloudService = z.object({
   id: z.string(),
@@ -30,7 +29,7 @@ export const roleInstance = z.object({
         .object({
           platformUpdateDomain: z.number().int().optional(),
           platformFaultDomain: z.number().int().optional(),
-          statuses: z.array(status).optional(),
+          statuses: z.array(armStatus).optional(),
         })
         .optional(),
       networkProfile: z.unknown().optional(),
@@ -39,16 +38,6 @@ export const roleInstance = z.object({
 });
 export type WireRoleInstance = z.infer<typeof roleInstance>;
 
-/** One page of a list: `value` required, `nextLink` when there is more. */
-export const page = <T extends z.ZodType>(item: T) => z.object({ value: z.array(item), nextLink: z.string().nullish() });
-
 export const cloudServiceInstanceView = z.object({
   roleInstance: z.object({ statusesSummary: z.array(z.object({ code: z.string(), count: z.number().int() })).optional() }).optional(),
 });
-
-export const asyncOperation = z.object({
-  status: z.string(),
-  error: z.object({ code: z.string().optional(), message: z.string().optional() }).optional(),
-});
-
-export const errorEnvelope = z.object({ error: z.object({ code: z.string().optional(), message: z.string().optional() }) });

@@ -57,13 +57,18 @@ export function toggleRole(selected: readonly string[], members: readonly string
   return [...set];
 }
 
+/** Instances a job may name: Azure refuses actions on protected ones, so no pick ever adds them. */
+export function choosable(instances: readonly Instance[]): Instance[] {
+  return instances.filter((i) => !i.protectedFromActions);
+}
+
 /** Instances that are not ready now (only `ok` counts as ready, as everywhere). */
 export function notReadyNames(instances: readonly Instance[]): string[] {
-  return instances.filter((i) => i.tone !== "ok").map((i) => i.name);
+  return choosable(instances).filter((i) => i.tone !== "ok").map((i) => i.name);
 }
 
 export function upgradeDomainNames(instances: readonly Instance[], domain: number): string[] {
-  return instances.filter((i) => i.upgradeDomain === domain).map((i) => i.name);
+  return choosable(instances).filter((i) => i.upgradeDomain === domain).map((i) => i.name);
 }
 
 export function upgradeDomains(instances: readonly Instance[]): number[] {

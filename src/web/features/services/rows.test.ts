@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ArmTargetSummary, CloudService } from "../../../shared/api.ts";
-import { classicRows, extendedRows, matchesRow, servedListedKinds, sortRows } from "./rows.ts";
+import { classicRows, extendedRows, matchesRow, scaleSetRows, servedListedKinds, sortRows } from "./rows.ts";
 
 const sub = "7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f";
 
@@ -56,8 +56,15 @@ describe("start-page rows", () => {
     expect(sortRows(rows).map((r) => r.name)).toEqual(["alpha", "contoso-shop", "contoso-web"]);
   });
 
-  it("lists only the kinds this Rolecall serves, of those with a page", () => {
-    expect(servedListedKinds(["classic", "extended", "scaleset"])).toEqual(["classic", "extended"]);
+  it("a scale set: one row without slots, serving in the production column", () => {
+    const [row] = scaleSetRows(sub, [shop({ resourceGroup: "rg-checkout", name: "checkout-web", instanceCount: 6, readyCount: 4 })]);
+    expect(row).toMatchObject({ kind: "scaleset", name: "checkout-web", resourceGroup: "rg-checkout", slotless: true });
+    expect(row?.slots.production).toEqual({ target: { kind: "scaleset", subscription: sub, resourceGroup: "rg-checkout", name: "checkout-web" }, status: "Succeeded", instanceCount: 6, readyCount: 4 });
+    expect(row?.slots.staging).toBeUndefined();
+  });
+
+  it("lists only the kinds this Rolecall serves, in the page's order", () => {
+    expect(servedListedKinds(["scaleset", "classic", "extended"])).toEqual(["classic", "extended", "scaleset"]);
     expect(servedListedKinds(["extended"])).toEqual(["extended"]);
     expect(servedListedKinds([])).toEqual([]);
   });

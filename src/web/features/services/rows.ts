@@ -4,17 +4,18 @@ import type { TargetKind } from "../../../shared/targets.ts";
 import { pageTargetOf, type PageTarget } from "../../lib/targets.ts";
 
 // The start page lists every kind of target in one table, one row per cloud service: a classic
-// service with its production and staging deployments, or an extended cloud service in the column
-// of its slotType with its swappable peer in the other. Each list endpoint's reply becomes these
+// service with its production and staging deployments, an extended cloud service in the column
+// of its slotType with its swappable peer in the other, or a scale set (it has no slots: it serves
+// in the production column). Each list endpoint's reply becomes these
 // rows here, so the table and the page never ask which kind a row is.
 
 /** The kinds the start page lists, in its order: those with a page of their own. */
-export const listedKinds = ["classic", "extended"] as const satisfies readonly TargetKind[];
+export const listedKinds = ["classic", "extended", "scaleset"] as const satisfies readonly TargetKind[];
 export type ListedKind = (typeof listedKinds)[number];
 
-export const kindLabels: Record<ListedKind, string> = { classic: "Classic", extended: "Extended support" };
+export const kindLabels: Record<ListedKind, string> = { classic: "Classic", extended: "Extended support", scaleset: "Scale set" };
 /** Each kind's list, named in a sentence ("Could not load the …"). */
-export const kindLists: Record<ListedKind, string> = { classic: "classic cloud services", extended: "cloud services (extended support)" };
+export const kindLists: Record<ListedKind, string> = { classic: "classic cloud services", extended: "cloud services (extended support)", scaleset: "virtual machine scale sets" };
 
 /** Of the kinds this Rolecall serves (`config.kinds`), those the start page lists. */
 export function servedListedKinds(served: readonly TargetKind[]): ListedKind[] {
@@ -41,6 +42,8 @@ export interface ServiceRow {
   resourceGroup: string | undefined;
   location: string;
   slots: Partial<Record<Slot, SlotCell>>;
+  /** The target has no slots (a scale set): its cell carries no slot badge, the other says so. */
+  slotless?: true;
 }
 
 export function classicRows(sub: string, services: readonly CloudService[]): ServiceRow[] {
@@ -65,6 +68,14 @@ export function extendedRows(sub: string, list: readonly ArmTargetSummary[]): Se
     const cells: Partial<Record<Slot, SlotCell>> = { [slot]: { target, status: c.status, instanceCount: c.instanceCount, readyCount: c.readyCount } };
     if (peer) cells[other] = { peer };
     return { key: `extended/${c.resourceGroup}/${c.name}`, kind: "extended", name: c.name, label: "", resourceGroup: c.resourceGroup, location: c.location, slots: cells };
+  });
+}
+
+export function scaleSetRows(sub: string, list: readonly ArmTargetSummary[]): ServiceRow[] {
+  return list.map((v) => {
+    const target: PageTarget = { kind: "scaleset", subscription: sub, resourceGroup: v.resourceGroup, name: v.name };
+    const production: SlotCell = { target, status: v.status, instanceCount: v.instanceCount, readyCount: v.readyCount };
+    return { key: `scaleset/${v.resourceGroup}/${v.name}`, kind: "scaleset", name: v.name, label: "", resourceGroup: v.resourceGroup, location: v.location, slots: { production }, slotless: true };
   });
 }
 

@@ -7,12 +7,12 @@ const inst = (name: string, role: string, status: string, ud = 0): Instance => (
   name, role, status, tone: statusTone(status), powerState: "Started", upgradeDomain: ud, faultDomain: 0, size: "Small", ipAddress: "10.0.0.1",
 });
 
-const staging = { name: "s", resourceGroup: undefined, slot: "staging", production: false };
+const staging = { noun: "Cloud service", name: "s", resourceGroup: undefined, slot: "staging", production: false };
 
 describe("deploymentSummary", () => {
   it("gives service, slot, per-role counts, not-ready instances and in-flight operations", () => {
     const md = deploymentSummary({
-      target: { name: "contoso-web", resourceGroup: undefined, slot: "production", production: true },
+      target: { noun: "Cloud service", name: "contoso-web", resourceGroup: undefined, slot: "production", production: true },
       mode: "azure",
       subscriptionName: "Contoso",
       roles: ["Web", "Worker"],
@@ -51,7 +51,7 @@ describe("deploymentSummary", () => {
   });
 
   it("names an extended cloud service by its resource group and slot type, without the production alarm", () => {
-    const target = { name: "contoso-shop", resourceGroup: "rg-shop-prod", slot: "production", production: false };
+    const target = { noun: "Cloud service", name: "contoso-shop", resourceGroup: "rg-shop-prod", slot: "production", production: false };
     const md = deploymentSummary({ target, mode: "emulator", subscriptionName: "S", roles: ["R"], instances: [inst("R_IN_0", "R", "RoleState/RoleStateStarted")], inFlight: [], asOf: "t", url: "u" });
     expect(md.split("\n")[0]).toBe("**contoso-shop** (resource group rg-shop-prod) · production · S (emulator) · as of t");
     expect(md).toContain("- R: 1 of 1 ready");

@@ -7,6 +7,9 @@ import { RowCheckbox } from "./row-select.tsx";
 
 export const ROW_HEIGHT = 44;
 
+/** Why a protected instance cannot be chosen: Azure refuses actions on it through its scale set. */
+export const protectedReason = "Protected from scale-set actions (its protection policy): Azure refuses reimage, restart and rebuild through the scale set, so it cannot be chosen.";
+
 interface Props {
   instance: Instance;
   selected: boolean;
@@ -16,11 +19,16 @@ interface Props {
   onSelect: (name: string, byKeyboard: boolean) => void;
   /** Held in place while the table is held, though it no longer matches the filter. */
   unmatched?: boolean;
+  /** Show the zone and health cells (the table shows those columns). */
+  zonal?: boolean;
 }
+
+// Azure words health after "HealthState/"; people read a capitalised word, and "—" when none is reported.
+const healthWord = (h: string | undefined) => (h ? h.charAt(0).toUpperCase() + h.slice(1) : "—");
 
 // Memoized on its props: the instance object keeps its identity across polls unless it changed
 // (query structural sharing), so a poll that changes one instance re-renders one row.
-export const InstanceRow = memo(function InstanceRow({ instance: i, selected, activity, onSelect, unmatched = false }: Props) {
+export const InstanceRow = memo(function InstanceRow({ instance: i, selected, activity, onSelect, unmatched = false, zonal = false }: Props) {
   benchCountRowRender();
   const tipId = useId();
   const details = [i.stateDetails, i.errorCode ? `error ${i.errorCode}` : ""].filter(Boolean).join(" · ");
@@ -35,7 +43,7 @@ export const InstanceRow = memo(function InstanceRow({ instance: i, selected, ac
     >
       <th scope="row" className="truncate px-3 text-left font-medium">
         <span className="flex items-center gap-2">
-          <RowCheckbox instance={i.name} />
+          <RowCheckbox instance={i.name} protectedReason={i.protectedFromActions ? protectedReason : undefined} />
           <button
             type="button"
             className="min-w-0 truncate rounded text-left text-blue-800 underline-offset-2 hover:underline dark:text-blue-300"
@@ -47,6 +55,11 @@ export const InstanceRow = memo(function InstanceRow({ instance: i, selected, ac
           >
             {i.name}
           </button>
+          {i.protectedFromActions ? (
+            <span className="shrink-0 rounded border border-slate-400 px-1 text-xs text-slate-800 dark:border-slate-500 dark:text-slate-200" title={protectedReason}>
+              Protected
+            </span>
+          ) : null}
         </span>
       </th>
       <td className="px-3">
@@ -56,6 +69,8 @@ export const InstanceRow = memo(function InstanceRow({ instance: i, selected, ac
       <td className="truncate px-3">{i.powerState}</td>
       <td className="px-3 text-right tabular-nums">{i.upgradeDomain}</td>
       <td className="px-3 text-right tabular-nums">{i.faultDomain}</td>
+      {zonal ? <td className="px-3 text-right tabular-nums">{i.zone ?? "—"}</td> : null}
+      {zonal ? <td className={`truncate px-3 ${i.health && i.health !== "healthy" ? "font-semibold text-red-800 dark:text-red-300" : ""}`}>{healthWord(i.health)}</td> : null}
       <td className="truncate px-3">{i.size}</td>
       <td className="truncate px-3 font-mono text-xs">{i.ipAddress ?? "—"}</td>
       <td className="truncate px-3 text-xs" title={[activity, details].filter(Boolean).join(" — ") || undefined}>
@@ -65,7 +80,7 @@ export const InstanceRow = memo(function InstanceRow({ instance: i, selected, ac
         <span className="text-slate-700 dark:text-slate-300">{details}</span>
       </td>
       <td className="px-3 text-right">
-        <RowReimageButton instance={i.name} />
+        <RowReimageButton instance={i.name} protectedReason={i.protectedFromActions ? protectedReason : undefined} />
       </td>
     </tr>
   );

@@ -5,7 +5,11 @@ import type { TableItem } from "../view.ts";
 import { InstanceRow, ROW_HEIGHT } from "./InstanceRow.tsx";
 import { RoleCheckbox } from "./row-select.tsx";
 
-const COLUMNS = 9;
+// Column widths without, and with, the zone and health of zonal targets (scale sets); the activity
+// column takes what is left. Zonal targets have short names and rarely an IP: those give way.
+const widths = ["w-[20%]", "w-[13%]", "w-[8%]", "w-[5%]", "w-[5%]", "w-[9%]", "w-[10%]", "", "w-[8rem]"];
+const zonalWidths = ["w-[14%]", "w-[13%]", "w-[8%]", "w-[4%]", "w-[4%]", "w-[5%]", "w-[9%]", "w-[9%]", "w-[8%]", "", "w-[8rem]"];
+const columnCount = (zonal: boolean) => (zonal ? zonalWidths : widths).length;
 
 interface Props {
   items: TableItem[];
@@ -13,6 +17,8 @@ interface Props {
   activity: ReadonlyMap<string, string>;
   onSelect: (name: string, byKeyboard: boolean) => void;
   onSelectRole: (role: string) => void;
+  /** The target's instances have zones or health (scale sets): those columns are shown. */
+  zonal: boolean;
   /** Pointer and focus events that hold the row order (see useStableItems). */
   holdHandlers?: {
     onPointerEnter: () => void;
@@ -22,11 +28,11 @@ interface Props {
   };
 }
 
-const RoleRow = memo(function RoleRow({ item, onSelectRole }: { item: Extract<TableItem, { kind: "role" }>; onSelectRole: (r: string) => void }) {
+const RoleRow = memo(function RoleRow({ item, columns, onSelectRole }: { item: Extract<TableItem, { kind: "role" }>; columns: number; onSelectRole: (r: string) => void }) {
   const allReady = item.ready === item.total;
   return (
     <tr style={{ height: ROW_HEIGHT }} className="bg-slate-100 dark:bg-slate-800">
-      <th scope="colgroup" colSpan={COLUMNS} className="px-3 text-left text-sm">
+      <th scope="colgroup" colSpan={columns} className="px-3 text-left text-sm">
         <RoleCheckbox role={item.role} />
         <button type="button" className="rounded font-semibold hover:underline" onClick={() => onSelectRole(item.role)} aria-label={`Show only role ${item.role}`}>
           {item.role}
@@ -42,7 +48,8 @@ const RoleRow = memo(function RoleRow({ item, onSelectRole }: { item: Extract<Ta
 
 // A real <table> (screen readers announce rows and columns) virtualized with spacer rows above and
 // below the window, so 2,000 instances cost ~30 rendered rows.
-export function InstanceTable({ items, selected, activity, onSelect, onSelectRole, holdHandlers }: Props) {
+export function InstanceTable({ items, selected, activity, onSelect, onSelectRole, zonal, holdHandlers }: Props) {
+  const columns = columnCount(zonal);
   const scrollRef = useRef<HTMLDivElement>(null);
   const rows = useRowWindow(scrollRef, items.length, ROW_HEIGHT, 8);
   const { scrollToCenter } = rows;
@@ -84,15 +91,9 @@ export function InstanceTable({ items, selected, activity, onSelect, onSelectRol
     <div ref={scrollRef} className="max-h-[calc(100vh-22rem)] min-h-64 overflow-auto" role="region" aria-label="Role instances" tabIndex={0} onKeyDown={onKeyDown} {...holdHandlers}>
       <table className="w-full min-w-[60rem] table-fixed border-collapse text-sm">
         <colgroup>
-          <col className="w-[20%]" />
-          <col className="w-[13%]" />
-          <col className="w-[8%]" />
-          <col className="w-[5%]" />
-          <col className="w-[5%]" />
-          <col className="w-[9%]" />
-          <col className="w-[10%]" />
-          <col />
-          <col className="w-[8rem]" />
+          {(zonal ? zonalWidths : widths).map((w, i) => (
+            <col key={i} className={w} />
+          ))}
         </colgroup>
         <thead className="sticky top-0 z-10 bg-white text-xs text-slate-700 uppercase shadow-sm dark:bg-slate-900 dark:text-slate-300">
           <tr style={{ height: 36 }}>
@@ -101,6 +102,8 @@ export function InstanceTable({ items, selected, activity, onSelect, onSelectRol
             <th scope="col" className="px-3 text-left">Power</th>
             <th scope="col" className="px-3 text-right"><abbr title="Upgrade domain">UD</abbr></th>
             <th scope="col" className="px-3 text-right"><abbr title="Fault domain">FD</abbr></th>
+            {zonal ? <th scope="col" className="px-3 text-right">Zone</th> : null}
+            {zonal ? <th scope="col" className="px-3 text-left">Health</th> : null}
             <th scope="col" className="px-3 text-left">Size</th>
             <th scope="col" className="px-3 text-left">IP</th>
             <th scope="col" className="px-3 text-left">Activity · state details</th>
@@ -110,17 +113,17 @@ export function InstanceTable({ items, selected, activity, onSelect, onSelectRol
         <tbody>
           {top > 0 ? (
             <tr aria-hidden="true">
-              <td colSpan={COLUMNS} style={{ height: top, padding: 0 }} />
+              <td colSpan={columns} style={{ height: top, padding: 0 }} />
             </tr>
           ) : null}
           {shown.map((it) => {
-            if (it.kind === "role") return <RoleRow key={`role:${it.role}`} item={it} onSelectRole={onSelectRole} />;
+            if (it.kind === "role") return <RoleRow key={`role:${it.role}`} item={it} columns={columns} onSelectRole={onSelectRole} />;
             const name = it.instance.name;
-            return <InstanceRow key={name} instance={it.instance} selected={name === selected} activity={activity.get(name)} onSelect={onSelect} unmatched={it.unmatched} />;
+            return <InstanceRow key={name} instance={it.instance} selected={name === selected} activity={activity.get(name)} onSelect={onSelect} unmatched={it.unmatched} zonal={zonal} />;
           })}
           {bottom > 0 ? (
             <tr aria-hidden="true">
-              <td colSpan={COLUMNS} style={{ height: bottom, padding: 0 }} />
+              <td colSpan={columns} style={{ height: bottom, padding: 0 }} />
             </tr>
           ) : null}
         </tbody>

@@ -15,16 +15,18 @@ export interface RowActions {
 
 export const RowActionsContext = createContext<RowActions>({ disabledReason: null, reasonId: "", onAction: () => undefined });
 
-export function RowReimageButton({ instance }: { instance: string }) {
+/** `protectedReason`: why this instance takes no action at all (its own, unlike the page-wide reason). */
+export function RowReimageButton({ instance, protectedReason }: { instance: string; protectedReason?: string | undefined }) {
   const { disabledReason, reasonId, onAction } = useContext(RowActionsContext);
-  const disabled = disabledReason !== null;
+  const disabled = disabledReason !== null || protectedReason !== undefined;
   return (
     <Button
       size="sm"
       variant="secondary"
       aria-label={`Reimage ${instance}`}
       aria-disabled={disabled || undefined}
-      aria-describedby={disabled ? reasonId : undefined}
+      aria-describedby={disabledReason !== null ? reasonId : undefined}
+      title={protectedReason}
       onClick={() => {
         if (!disabled) onAction(instance, "reimage");
       }}

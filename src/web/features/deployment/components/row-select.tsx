@@ -17,13 +17,16 @@ export const RowSelectionContext = createContext<RowSelection>({ selected: none,
 
 const box = "size-4 shrink-0 accent-blue-700";
 
-export function RowCheckbox({ instance }: { instance: string }) {
+/** `protectedReason`: why the instance cannot be chosen (the box is off and says so). */
+export function RowCheckbox({ instance, protectedReason }: { instance: string; protectedReason?: string | undefined }) {
   const { selected, onToggle } = useContext(RowSelectionContext);
   return (
     <input
       type="checkbox"
       className={box}
       aria-label={`Select ${instance}`}
+      disabled={protectedReason !== undefined}
+      title={protectedReason}
       checked={selected.has(instance)}
       // onClick, not onChange: only the click knows whether shift was held (a range).
       onClick={(e) => onToggle(instance, e.shiftKey)}

@@ -41,12 +41,12 @@ export interface ConfirmDialogProps {
   onConfirm: () => void;
 }
 
-/** Which cloud service this acts on: its name, its resource group if any, its slot. */
+/** Which target this acts on: what it is, its name, its resource group if any, its slot. */
 export function TargetLine({ target }: { target: TargetHeading }) {
   return (
     <p className="flex flex-wrap items-center gap-2">
       <span>
-        Cloud service <strong>{target.name}</strong>
+        {target.noun} <strong>{target.name}</strong>
         {target.resourceGroup ? <> in resource group <strong>{target.resourceGroup}</strong></> : null}
         {target.slot ? ", slot" : null}
       </span>

@@ -9,7 +9,7 @@ import { kindLabels, matchesRow, sortRows, type ListedKind, type ServiceRow, typ
 
 function SlotCell({ row, slot }: { row: ServiceRow; slot: Slot }) {
   const cell: Cell | undefined = row.slots[slot];
-  if (!cell) return <span className="text-slate-600 dark:text-slate-400">none</span>;
+  if (!cell) return <span className="text-slate-600 dark:text-slate-400">{row.slotless ? "no slots" : "none"}</span>;
   if ("peer" in cell) {
     return (
       <Link {...targetLink(cell.peer)} className="text-blue-800 underline underline-offset-2 dark:text-blue-300">
@@ -25,9 +25,9 @@ function SlotCell({ row, slot }: { row: ServiceRow; slot: Slot }) {
       <Link
         {...targetLink(target)}
         className={`inline-flex flex-wrap items-center gap-2 rounded px-1 py-0.5 hover:underline ${slot === "production" ? "font-semibold" : ""}`}
-        aria-label={`${row.name} ${slot}: ${status}, ${instanceCount} instances${readyCount === undefined ? "" : `, ${readyCount} ready`}`}
+        aria-label={`${row.name}${row.slotless ? "" : ` ${slot}`}: ${status}, ${instanceCount} instances${readyCount === undefined ? "" : `, ${readyCount} ready`}`}
       >
-        {isProductionTarget(target) ? <ProductionTag /> : <Badge tone="info">{slotWord(slot)}</Badge>}
+        {isProductionTarget(target) ? <ProductionTag /> : row.slotless ? null : <Badge tone="info">{slotWord(slot)}</Badge>}
         <DeploymentStatus status={status} />
         <span className="text-slate-700 dark:text-slate-300">{instanceCount} inst.</span>
       </Link>
@@ -38,7 +38,7 @@ function SlotCell({ row, slot }: { row: ServiceRow; slot: Slot }) {
           {...targetLink(target)}
           search={{ tone: "notready" }}
           className="inline-flex items-center gap-1 rounded px-1 py-0.5 font-semibold text-red-800 underline underline-offset-2 dark:text-red-300"
-          aria-label={`${readyCount} of ${instanceCount} ready in ${row.name} ${slot}: show the ${notReady} not ready`}
+          aria-label={`${readyCount} of ${instanceCount} ready in ${row.name}${row.slotless ? "" : ` ${slot}`}: show the ${notReady} not ready`}
         >
           <span aria-hidden="true">⚠</span>
           {readyCount} of {instanceCount} ready

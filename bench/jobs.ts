@@ -2,8 +2,9 @@ import { deploymentSchema, jobSchema, type Deployment, type Job } from "../src/s
 import { SUB, withStack } from "./proxy.ts";
 
 // `npm run bench` section "jobs": the rolling-job figure of issue 10's "done when". On the `large`
-// scenario an operator reimages 10 chosen instances, two in each of 5 upgrade domains of one
-// 400-instance role, in one job by upgrade domain at a floor of 90%. The emulator's clock is driven
+// scenario an operator reimages 10 chosen instances, two in each of 5 upgrade domains of one role
+// (a classic 400-instance role; the 1,000-instance scale set), in one job by upgrade domain at a
+// floor of 90%. The emulator's clock is driven
 // in 30 s ticks; at every tick the role's ready count is read through the proxy with its cache off
 // (what a viewer would see, not the job's own view), and the lowest is printed beside the floor.
 
@@ -15,7 +16,11 @@ interface JobTarget {
   arm?: boolean;
 }
 
-const targets: JobTarget[] = [{ label: "classic bigfleet/production", path: `/api/subscriptions/${SUB}/services/bigfleet/deployments/production`, role: "Api", minReadyPercent: 90 }];
+const targets: JobTarget[] = [
+  { label: "classic bigfleet/production", path: `/api/subscriptions/${SUB}/services/bigfleet/deployments/production`, role: "Api", minReadyPercent: 90 },
+  // A scale set's one role is the set itself; each step goes out as one batch call.
+  { label: "scale set bigfleet-vmss", path: `/api/subscriptions/${SUB}/resourceGroups/rg-bigfleet/virtualMachineScaleSets/bigfleet-vmss`, role: "bigfleet-vmss", minReadyPercent: 90, arm: true },
+];
 
 const TICK_MS = 30_000;
 /** Emulated time after which the run gives up (a job that has not ended by then is reported as such). */

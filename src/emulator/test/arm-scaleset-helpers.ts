@@ -43,13 +43,14 @@ export const scaleSetVmSchema = z.object({
   id: z.string().startsWith(`/subscriptions/${SUB}/resourceGroups/`),
   type: z.literal("Microsoft.Compute/virtualMachineScaleSets/virtualMachines"),
   location: z.string(),
-  zones: z.array(z.string()).length(1),
+  // Azure omits zones for a scale set without zones, and protectionPolicy when none is set.
+  zones: z.array(z.string()).length(1).optional(),
   sku: z.object({ name: z.string(), tier: z.string() }),
   properties: z.object({
     latestModelApplied: z.boolean(),
     provisioningState: z.string(),
     vmId: guid,
-    protectionPolicy: z.strictObject({ protectFromScaleIn: z.boolean(), protectFromScaleSetActions: z.boolean() }),
+    protectionPolicy: z.strictObject({ protectFromScaleIn: z.boolean(), protectFromScaleSetActions: z.boolean() }).optional(),
     osProfile: z.object({ computerName: z.string().min(1) }),
     instanceView: vmInstanceViewSchema.optional(),
   }),

@@ -1,6 +1,7 @@
 import type { EmulatorState } from "../../model/state.ts";
 import type { ActionKind, ArmInstance, CloudService } from "../../model/types.ts";
 import { armErrors } from "../errors.ts";
+import { batchNames } from "./batch-body.ts";
 import type { ArmContext, ArmHandler } from "./context.ts";
 import { findCloudService, findInstance } from "./lookup.ts";
 import { accepted } from "./operations.ts";
@@ -19,28 +20,12 @@ function roleInstanceAction(action: ActionKind): ArmHandler {
   };
 }
 
-/**
- * The `RoleInstances` body, faithfully to Azure: no body, no or `null` `roleInstances`, an empty list,
- * or a list containing `*` all mean EVERY instance of the cloud service. (Rolecall's proxy must never
- * send any of those; the emulator does what Azure would, so a test can see it happen.)
- */
+/** The instances a `{"roleInstances": [...]}` body chooses (see batchNames: no choice means all). */
 function requestedInstances(state: EmulatorState, cs: CloudService, body: string): ArmInstance[] {
-  if (body.trim() === "") return cs.instances;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch (err) {
-    throw armErrors.badContent(err instanceof Error ? err.message : "invalid JSON");
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw armErrors.badContent("the body must be a JSON object");
-  const list = (parsed as { roleInstances?: unknown }).roleInstances;
-  if (list === undefined || list === null) return cs.instances;
-  if (!Array.isArray(list) || !list.every((n): n is string => typeof n === "string")) {
-    throw armErrors.badContent("roleInstances must be an array of strings");
-  }
-  if (list.length === 0 || list.includes("*")) return cs.instances;
+  const names = batchNames(body, "roleInstances");
+  if (names === "all") return cs.instances;
   const found = new Map<string, ArmInstance>();
-  for (const name of list) {
+  for (const name of names) {
     const instance = state.armInstance(cs, name);
     if (!instance) throw armErrors.badParameter(`The role instance '${name}' does not exist in cloud service '${cs.name}'.`);
     found.set(instance.name, instance);

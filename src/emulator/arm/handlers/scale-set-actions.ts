@@ -3,6 +3,7 @@ import type { ActionKind, ScaleSet, ScaleSetVm } from "../../model/types.ts";
 import { armErrors } from "../errors.ts";
 import type { ArmContext, ArmHandler } from "./context.ts";
 import { findScaleSet, findScaleSetVm } from "./lookup.ts";
+import { batchNames } from "./batch-body.ts";
 import { accepted } from "./operations.ts";
 
 /**
@@ -13,17 +14,8 @@ import { accepted } from "./operations.ts";
  */
 
 /** A body is optional everywhere; when present it must be a JSON object (JSON `null` counts as none). */
-function readBody(body: string): Record<string, unknown> | undefined {
-  if (body.trim() === "") return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch (err) {
-    throw armErrors.badContent(err instanceof Error ? err.message : "invalid JSON");
-  }
-  if (parsed === null) return undefined;
-  if (typeof parsed !== "object" || Array.isArray(parsed)) throw armErrors.badContent("the body must be a JSON object");
-  return parsed as Record<string, unknown>;
+function checkBody(body: string): void {
+  batchNames(body, "instanceIds");
 }
 
 /**
@@ -35,7 +27,7 @@ function readBody(body: string): Record<string, unknown> | undefined {
 function vmAction(action: ActionKind): ArmHandler {
   return (ctx) => {
     const { sub, ss, vm } = findScaleSetVm(ctx);
-    readBody(ctx.body);
+    checkBody(ctx.body);
     if (ctx.state.scaleSetBlocking(ss)) throw armErrors.conflict();
     return accepted(ctx, ctx.state.startScaleSetAction(sub, ss, [vm], action, ctx.apiVersion));
   };
@@ -45,26 +37,17 @@ function vmAction(action: ActionKind): ArmHandler {
 const everyInstance = (ss: ScaleSet): ScaleSetVm[] => ss.instances.filter((vm) => !vm.protectFromScaleSetActions);
 
 /**
- * The `instanceIds` of a batch body, faithfully to Azure: no body, no or `null` `instanceIds` mean
- * EVERY instance of the scale set (spec text "Omitting the virtual machine scale set instance ids will
- * result in the operation being performed on all virtual machines", confirmed by a maintainer in
- * Azure/azure-cli#6388; the whole-set reimage of azure-cli#25476/#25477). An empty list is taken the
- * same way, as DESIGN §4 assumes (Azure's handling of `[]` is UNCONFIRMED; "all" is the dangerous
- * reading, so the proxy's rule is tested against it), and so is `"*"`, which the Azure CLI documents
- * as "all instances" (UNCONFIRMED whether the REST API itself reads it so). Rolecall's proxy never
- * sends any of these.
+ * The instances a `{"instanceIds": [...]}` body chooses; no choice means every instance (batchNames;
+ * spec text "Omitting the virtual machine scale set instance ids will result in the operation being
+ * performed on all virtual machines").
  *
  * An id that names no instance is Azure's 400 `InvalidParameter` (target `instanceIds`), as the
  * cloud-service batch refuses an unknown role instance with 400 `InvalidParameter`; naming an instance
  * protected from scale-set actions is refused as a whole (see armErrors.protectedInstances).
  */
 function requestedInstances(state: EmulatorState, ss: ScaleSet, body: string): ScaleSetVm[] {
-  const ids = readBody(body)?.instanceIds;
-  if (ids === undefined || ids === null) return everyInstance(ss);
-  if (!Array.isArray(ids) || !ids.every((id): id is string => typeof id === "string")) {
-    throw armErrors.badContent("instanceIds must be an array of strings");
-  }
-  if (ids.length === 0 || ids.includes("*")) return everyInstance(ss);
+  const ids = batchNames(body, "instanceIds");
+  if (ids === "all") return everyInstance(ss);
   const found = new Map<string, ScaleSetVm>();
   for (const id of ids) {
     const vm = state.scaleSetVm(ss, id);

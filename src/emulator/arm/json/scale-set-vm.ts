@@ -84,7 +84,10 @@ export function scaleSetVmJson(subscriptionId: string, ss: ScaleSet, vm: ScaleSe
       latestModelApplied: vm.latestModelApplied,
       vmId: vm.vmId,
       provisioningState: inAction(vm, now) ? "Updating" : "Succeeded",
-      protectionPolicy: { protectFromScaleIn: vm.protectFromScaleIn, protectFromScaleSetActions: vm.protectFromScaleSetActions },
+      // Azure sends protectionPolicy only for an instance that has one set.
+      ...(vm.protectFromScaleIn || vm.protectFromScaleSetActions
+        ? { protectionPolicy: { protectFromScaleIn: vm.protectFromScaleIn, protectFromScaleSetActions: vm.protectFromScaleSetActions } }
+        : {}),
       osProfile: { computerName: vm.computerName, adminUsername: "azureuser" },
       networkProfile: { networkInterfaces: [{ id: `${id}/networkInterfaces/nic0` }] },
       timeCreated: isoTime(ss.createdAt),

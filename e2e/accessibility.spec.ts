@@ -44,7 +44,7 @@ for (const scheme of ["light", "dark"] as const) {
       await page.goto(deploymentPath("contoso-web", "production", "?instance=ApiWorker_IN_2"));
       await page.getByRole("button", { name: "Reimage — fresh OS, local data may be lost" }).click();
       const dialog = page.getByRole("dialog", { name: /Reimage/ });
-      await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+      await expect(dialog.getByRole("textbox", { name: "Type ApiWorker_IN_2 to confirm" })).toBeFocused();
       await expectNoAxeViolations(page);
       await shot("confirm-dialog");
       await page.keyboard.press("Escape");

@@ -10,7 +10,8 @@ test("production requires typing the instance name before Confirm is enabled", a
   await row.getByRole("button", { name: "Reimage WebFrontend_IN_1" }).click();
 
   const dialog = page.getByRole("dialog", { name: /Reimage/ });
-  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  // A word must be typed: focus starts in its field (Cancel has it when no word is asked).
+  await expect(dialog.getByRole("textbox", { name: "Type WebFrontend_IN_1 to confirm" })).toBeFocused();
   await expect(dialog.getByText("This is the production slot.")).toBeVisible();
   await expect(dialog.getByText(/Ready instances of role WebFrontend: 4 of 4 now → 3 during/)).toBeVisible();
   const confirm = dialog.getByRole("button", { name: "Reimage WebFrontend_IN_1" });

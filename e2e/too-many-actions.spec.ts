@@ -51,7 +51,8 @@ test("a second action in a row meets Rolecall's own limit, worded as such", asyn
   // Let the first action finish so the stack ends quiet.
   await emulator.advance(20 * 60_000);
   await page.goto(deploymentPath("contoso-web", "staging"));
-  await expect(page.getByRole("list", { name: "Recent operations" }).getByRole("listitem").filter({ hasText: "Reimage WebFrontend_IN_0" }).getByText("Succeeded")).toBeVisible();
+  // The newest such entry: the worker's proxy keeps earlier tests' operations, some with the same words.
+  await expect(page.getByRole("list", { name: "Recent operations" }).getByRole("listitem").filter({ hasText: "Reimage WebFrontend_IN_0" }).first().getByText("Succeeded")).toBeVisible();
   // The refused action was sent once and never retried behind the person's back.
   expect(sent).toBe(1);
   expect(await emulator.actions()).toHaveLength(1);

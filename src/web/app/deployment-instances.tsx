@@ -23,7 +23,7 @@ export function InstancesPanel({ view, selected, onSelect, setSearch, rowActions
     <Panel title={filtering ? `Instances (${shownCount} of ${instances.length} shown)` : `Instances (${instances.length})`}>
       {filtering && shownCount === 0 ? (
         <p className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-4 py-3 text-sm dark:border-slate-800">
-          No instance matches these filters —
+          {view.items.some((it) => it.kind === "instance") ? "No instance matches these filters now; the rows below are kept, marked, after an operation acted on them —" : "No instance matches these filters —"}
           <button type="button" className="font-medium text-blue-800 underline dark:text-blue-300" onClick={clearFilters}>Clear filters</button>
         </p>
       ) : null}

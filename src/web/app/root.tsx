@@ -10,6 +10,7 @@ import { currentAuth } from "../lib/auth.ts";
 import { explainError } from "../lib/errors.ts";
 import { targetFromParams } from "../lib/targets.ts";
 import type { FreshnessState } from "./freshness.tsx";
+import { useFocusHeadingOnNavigate } from "./focus-heading.ts";
 import { Header } from "./header.tsx";
 import { LiveProvider, useLive } from "./live.tsx";
 import { SignInAgainNotice } from "./sign-in-gate.tsx";
@@ -39,6 +40,7 @@ function useHeaderFreshness(config: AppConfig): FreshnessState | null {
 
 function Shell({ config }: { config: AppConfig }) {
   const freshness = useHeaderFreshness(config);
+  useFocusHeadingOnNavigate();
   return (
     <>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">

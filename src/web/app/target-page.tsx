@@ -1,49 +1,47 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useId, useMemo, type ReactNode } from "react";
-import type { Deployment } from "../../shared/api.ts";
+import { useCallback, useId, useMemo, type ReactNode } from "react";
 import { targetPath } from "../../shared/targets.ts";
 import { Panel } from "../components/ui/panel.tsx";
 import { auditKeys } from "../features/audit/queries.ts";
 import { Filters } from "../features/deployment/components/Filters.tsx";
 import { InstanceDetail } from "../features/deployment/components/InstanceDetail.tsx";
 import { RoleSummary } from "../features/deployment/components/RoleSummary.tsx";
+import { RowOutcomeContext } from "../features/deployment/components/row-outcome.tsx";
 import { deploymentKeys, deploymentQueryOptions, isActive } from "../features/deployment/queries.ts";
 import { RowSelectionContext } from "../features/deployment/components/row-select.tsx";
 import { upgradeDomains } from "../features/deployment/selection.ts";
 import { jobBusyReason, jobLine, jobStepByInstance } from "../features/jobs/progress.ts";
 import { ActionButtons } from "../features/operations/components/ActionButtons.tsx";
 import { OperationsTray } from "../features/operations/components/OperationsTray.tsx";
+import { actionCopy, frictionOrder } from "../features/operations/copy.ts";
 import { operationQueryOptions, operationsQueryOptions } from "../features/operations/queries.ts";
 import { useOperationNotices } from "../features/operations/use-operation-notices.ts";
 import { explainError } from "../lib/errors.ts";
 import { targetHeading, type PageTarget } from "../lib/targets.ts";
 import { ActionsNotice, InstancesPanel } from "./deployment-instances.tsx";
-import { ConfirmDialog, JobPlanDialog, preloadDialogsOnIntent } from "./dialogs.tsx";
+import { preloadDialogsOnIntent } from "./dialogs.tsx";
 import { StaleBanner } from "./freshness.tsx";
 import { InstanceAudit } from "./instance-audit.tsx";
-import { useLive, usePoll } from "./live.tsx";
+import { KeyboardShortcuts } from "./keyboard-shortcuts.tsx";
+import { usePoll } from "./live.tsx";
+import { TargetDialogs } from "./target-dialogs.tsx";
 import { TargetHeader } from "./target-header.tsx";
 import { SelectionBar } from "./selection-bar.tsx";
 import { JobSection, useJobControlReason, useTargetJob } from "./target-job.tsx";
 import { useActionFlow } from "./use-action-flow.ts";
 import { useConfirmData } from "./use-confirm-data.ts";
 import { useDisabledReason } from "./use-disabled-reason.ts";
-import { useHeld } from "./use-held.ts";
+import { useHeld, useHeldUnderDialog } from "./use-held.ts";
 import { useInstanceSelection } from "./use-instance-selection.ts";
 import { useInstanceView } from "./use-instance-view.ts";
 import { useJobFlow } from "./use-job-flow.ts";
+import { useJobNotices } from "./use-job-notices.ts";
 import { useJobSelection } from "./use-job-selection.ts";
+import { useOperationWatch, useTrayFollow } from "./use-operation-watch.ts";
 import { useTargetSearch } from "./use-target-search.ts";
 
-/** Under an open dialog the table keeps what it showed when the dialog opened; the header says so. */
-function useHeldUnderDialog(data: Deployment | undefined, dialogOpen: boolean): Deployment | undefined {
-  const { setHeld } = useLive();
-  useEffect(() => {
-    setHeld(dialogOpen);
-    return () => setHeld(false);
-  }, [dialogOpen, setHeld]);
-  return useHeld(data, dialogOpen);
-}
+/** The row's action menu, from what loses least to what loses most. */
+const rowMenu = frictionOrder.map((a) => ({ action: a, label: `${actionCopy[a].verb}…`, hint: actionCopy[a].effect, danger: actionCopy[a].risk === "high" }));
 
 /**
  * One target's page, whatever its kind (a classic deployment, an extended cloud service): its roles
@@ -53,22 +51,25 @@ function useHeldUnderDialog(data: Deployment | undefined, dialogOpen: boolean): 
  */
 export function TargetPage({ target, nav }: { target: PageTarget; nav?: ReactNode }) {
   const sub = target.subscription;
+  const path = targetPath(target);
   const { search, setSearch } = useTargetSearch();
   const poll = usePoll();
   const queryClient = useQueryClient();
   const reasonId = useId();
 
-  const q = useQuery(deploymentQueryOptions(target, poll));
-  const ops = useQuery(operationsQueryOptions(sub, poll));
-  const opened = useQuery({ ...operationQueryOptions(sub, search.op ?? "", poll), enabled: !!search.op && !ops.data?.some((o) => o.id === search.op) });
   const flow = useActionFlow(target);
   const jobFlow = useJobFlow(target, setSearch);
-  const { job, others: otherJobs, error: jobError } = useTargetJob(target, search.job);
   const dialogOpen = flow.pending !== null || jobFlow.planning !== null;
+  // An open dialog keeps checking its own target at the fast pace (the table behind it stays held).
+  const q = useQuery(deploymentQueryOptions(target, poll, dialogOpen));
+  const ops = useQuery(operationsQueryOptions(sub, poll));
+  const opened = useQuery({ ...operationQueryOptions(sub, search.op ?? "", poll), enabled: !!search.op && !ops.data?.some((o) => o.id === search.op) });
+  const { job, others: otherJobs, error: jobError } = useTargetJob(target, search.job);
   const deployment = useHeldUnderDialog(q.data, dialogOpen);
   const confirmFor = useMemo(() => (flow.pending ? { instances: [flow.pending.instance], since: flow.pending.since } : jobFlow.planning), [flow.pending, jobFlow.planning]);
   const confirmData = useConfirmData(q, deployment, confirmFor);
-  const view = useInstanceView(deployment, search);
+  const outcomes = useHeld(useOperationWatch(path, q.data, ops.data), dialogOpen);
+  const view = useInstanceView(deployment, search, outcomes.keep);
   // A running job holds the target: the proxy would refuse a single action (409), so none is offered.
   const disabledReason = useDisabledReason(q, view.inFlight) ?? jobBusyReason(job);
   const jobControlReason = useJobControlReason();
@@ -87,9 +88,11 @@ export function TargetPage({ target, nav }: { target: PageTarget; nav?: ReactNod
     void queryClient.invalidateQueries({ queryKey: auditKeys.all });
   }, [queryClient, target]);
   useOperationNotices(ops.data, onFinished);
+  useJobNotices(job, q.data);
 
   const onSelect = useInstanceSelection(search.instance, setSearch);
-  const rowActions = useMemo(() => ({ disabledReason, reasonId, onAction: flow.open }), [disabledReason, reasonId, flow.open]);
+  const rowActions = useMemo(() => ({ disabledReason, reasonId, onAction: flow.open, menu: rowMenu }), [disabledReason, reasonId, flow.open]);
+  const follow = useTrayFollow(path, outcomes, flow.open, { disabledReason, reasonId });
 
   return (
     <div className="space-y-4">
@@ -103,21 +106,26 @@ export function TargetPage({ target, nav }: { target: PageTarget; nav?: ReactNod
       ) : (
         <>
           <RoleSummary counts={view.counts} activeRole={search.role} onToggle={(r) => setSearch({ role: search.role === r ? undefined : r })} />
-          <Filters roles={view.roleOrder} value={view.filter} onChange={setSearch} />
+          <div className="flex flex-wrap items-end justify-between gap-3">
+            <Filters roles={view.roleOrder} value={view.filter} onChange={setSearch} />
+            <KeyboardShortcuts />
+          </div>
           <ActionsNotice id={reasonId} reason={disabledReason} />
           {/* Where actions are chosen: the dialogs start loading when the pointer or focus comes here. */}
           <div className="grid gap-4 xl:grid-cols-[1fr_24rem]" onPointerOver={preloadDialogsOnIntent} onFocus={preloadDialogsOnIntent}>
             <div className="min-w-0 space-y-2">
               <SelectionBar count={selection.selected.length} domains={domains} onPick={selection.pick} onAction={(a) => jobFlow.open(a, selection.selected)} disabledReason={disabledReason} reasonId={reasonId} />
               <RowSelectionContext.Provider value={selection.rows}>
-                <InstancesPanel view={tableView} selected={search.instance} onSelect={onSelect} setSearch={setSearch} rowActions={rowActions} />
+                <RowOutcomeContext.Provider value={outcomes.rows}>
+                  <InstancesPanel view={tableView} selected={search.instance} onSelect={onSelect} setSearch={setSearch} rowActions={rowActions} />
+                </RowOutcomeContext.Provider>
               </RowSelectionContext.Provider>
             </div>
             {/* Sticky, with the tray first: an operation just started is followed here without
                 scrolling, and the detail panel's actions sit right under it. */}
             <div className="space-y-4 self-start xl:sticky xl:top-4">
               {job ? <JobSection job={job} others={otherJobs} listError={jobError} controlDisabledReason={jobControlReason} /> : null}
-              <OperationsTray compact operations={ops.data} opened={opened.data} openedId={search.op} error={ops.isError ? explainError(ops.error) : null} onOpen={(id) => setSearch({ op: id })} />
+              <OperationsTray operations={ops.data} opened={opened.data} openedId={search.op} error={ops.isError ? explainError(ops.error) : null} onOpen={(id) => setSearch({ op: id })} follow={follow} />
               {search.instance ? (
                 <InstanceDetail
                   instance={selected}
@@ -125,7 +133,7 @@ export function TargetPage({ target, nav }: { target: PageTarget; nav?: ReactNod
                   activity={view.activity.get(search.instance)}
                   onClose={() => setSearch({ instance: undefined })}
                   actions={selected ? <ActionButtons instance={selected.name} disabledReason={disabledReason} reasonId={reasonId} onAction={flow.open} /> : null}
-                  history={<InstanceAudit target={targetPath(target)} instance={search.instance} active={isActive(q.data)} />}
+                  history={<InstanceAudit target={path} instance={search.instance} active={isActive(q.data)} />}
                 />
               ) : null}
             </div>
@@ -133,22 +141,7 @@ export function TargetPage({ target, nav }: { target: PageTarget; nav?: ReactNod
         </>
       )}
 
-      {flow.pending && confirmData ? (
-        <ConfirmDialog
-          request={{ action: flow.pending.action, target: heading, instances: [flow.pending.instance] }}
-          snapshot={confirmData}
-          onCancel={flow.cancel}
-          onConfirm={flow.confirm}
-        />
-      ) : null}
-      {jobFlow.planning && confirmData ? (
-        <JobPlanDialog
-          request={{ action: jobFlow.planning.action, target: heading, instances: jobFlow.planning.instances }}
-          snapshot={confirmData}
-          onCancel={jobFlow.cancel}
-          onConfirm={jobFlow.confirm}
-        />
-      ) : null}
+      <TargetDialogs flow={flow} jobFlow={jobFlow} heading={heading} data={confirmData} />
     </div>
   );
 }

@@ -1,8 +1,7 @@
 import type { UseQueryResult } from "@tanstack/react-query";
 import { useMemo } from "react";
 import type { Deployment, Instance } from "../../shared/api.ts";
-import { busyReason } from "../features/deployment/activity.ts";
-import { statusChanges, type StatusChange } from "../features/operations/confirmation.ts";
+import { statusChanges, targetBusyReason, type StatusChange } from "../features/operations/confirmation.ts";
 import { explainError } from "../lib/errors.ts";
 
 /** What a dialog acts on: the instances, and when it opened (dataUpdatedAt; only newer data is fresh). */
@@ -21,7 +20,9 @@ export interface ConfirmData {
 /**
  * What the confirmation dialog shows and may act on. It opens on the copy the table holds, then
  * switches to the answer of the fetch made on opening (use-action-flow); until that answer lands
- * Confirm stays off, and any status of the target's role that moved meanwhile is listed.
+ * Confirm stays off, and any status of the target's role that moved meanwhile is listed. The target
+ * is polled fast while a dialog is open (target-page), so an operation or job someone else starts
+ * turns Confirm off, naming them, within one fast poll.
  */
 export function useConfirmData(q: UseQueryResult<Deployment>, held: Deployment | undefined, pending: ConfirmPending | null): ConfirmData | null {
   const since = pending?.since ?? 0;
@@ -34,7 +35,7 @@ export function useConfirmData(q: UseQueryResult<Deployment>, held: Deployment |
     let blockedReason: string | null;
     if (failed) blockedReason = `Could not check the current status: ${explainError(error)} Confirm stays off until it can.`;
     else if (!fresh) blockedReason = "Checking current status…";
-    else blockedReason = busyReason(fresh.inFlight);
+    else blockedReason = targetBusyReason(fresh);
     return {
       instances: (fresh ?? held).instances,
       // When the proxy read the statuses (it may serve a short-lived cache), not when we received them.

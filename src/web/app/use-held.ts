@@ -1,4 +1,6 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
+import type { Deployment } from "../../shared/api.ts";
+import { useLive } from "./live.tsx";
 
 /**
  * Returns `value`, except while `frozen`, when it keeps returning what it was when freezing began.
@@ -9,4 +11,14 @@ export function useHeld<T>(value: T, frozen: boolean): T {
   // Adjusting state during render (React's documented pattern) keeps `held` current while unfrozen.
   if (!frozen && held !== value) setHeld(value);
   return frozen ? held : value;
+}
+
+/** Under an open dialog the table keeps what it showed when the dialog opened; the header says so. */
+export function useHeldUnderDialog(data: Deployment | undefined, dialogOpen: boolean): Deployment | undefined {
+  const { setHeld } = useLive();
+  useEffect(() => {
+    setHeld(dialogOpen);
+    return () => setHeld(false);
+  }, [dialogOpen, setHeld]);
+  return useHeld(data, dialogOpen);
 }

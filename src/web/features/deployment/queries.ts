@@ -21,13 +21,14 @@ export function isActive(d: Deployment | undefined): boolean {
   return d.inFlight.length > 0 || d.instances.some((i) => i.tone === "transitional");
 }
 
-export function deploymentQueryOptions(target: TargetRef, poll: PollSettings) {
+/** `watching`: someone is about to act on the target (a dialog is open): poll fast whatever it shows. */
+export function deploymentQueryOptions(target: TargetRef, poll: PollSettings, watching = false) {
   return queryOptions({
     queryKey: deploymentKeys.detail(target),
     queryFn: ({ signal }) => fetchDeployment(target, signal),
     // Structural sharing (on by default) keeps unchanged instances the same objects between polls,
     // which is what lets memoized rows skip re-rendering.
-    refetchInterval: (query) => (poll.paused ? false : isActive(query.state.data) ? poll.fastMs : poll.slowMs),
+    refetchInterval: (query) => (poll.paused ? false : watching || isActive(query.state.data) ? poll.fastMs : poll.slowMs),
     refetchIntervalInBackground: false,
     // Paused means paused: not even a refetch when the window regains focus.
     refetchOnWindowFocus: !poll.paused,

@@ -55,3 +55,24 @@ describe("useStableItems", () => {
     expect(rows(result.current.items)).toEqual(["[W 2/3]", "W_IN_2:ReadyRole", "W_IN_1:StoppedVM", "W_IN_0:ReadyRole"]);
   });
 });
+
+describe("useStableItems with rows to keep", () => {
+  const notReady: ViewFilter = { tone: "notready" };
+  const down = [inst("W_IN_0", "StoppingRole"), inst("W_IN_1", "StoppedVM")];
+  const up = [inst("W_IN_0", "ReadyRole"), inst("W_IN_1", "ReadyRole")];
+  const keep: ReadonlySet<string> = new Set(["W_IN_0"]);
+
+  it("keeps, marked, an instance an operation acted on once the filter showed it, even with nothing holding the table", () => {
+    const { result, rerender } = renderHook(({ list, f }) => useStableItems(list, ["W"], f, keep), { initialProps: { list: down, f: notReady } });
+    expect(rows(result.current.items)).toEqual(["[W 0/2]", "W_IN_0:StoppingRole", "W_IN_1:StoppedVM"]);
+    rerender({ list: up, f: notReady });
+    expect(result.current.holding).toBe(false);
+    expect(rows(result.current.items)).toEqual(["[W 2/2]", "W_IN_0:ReadyRole*"]);
+  });
+
+  it("starts again when the filter changes: a kept row the new filter never showed is not added", () => {
+    const { result, rerender } = renderHook(({ list, f }) => useStableItems(list, ["W"], f, keep), { initialProps: { list: down, f: notReady } });
+    rerender({ list: up, f: { tone: "failed" } });
+    expect(rows(result.current.items)).toEqual(["[W 2/2]"]);
+  });
+});

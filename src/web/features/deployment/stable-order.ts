@@ -33,12 +33,31 @@ const filterKey = (f: ViewFilter) => `${f.role ?? ""}\u0000${f.tone ?? ""}\u0000
  * reshuffle rows mid-click); leaving applies the new order. A filter or sort the user changes
  * applies at once, since the user asked for it.
  */
-export function useStableItems(instances: readonly Instance[], roleOrder: readonly string[], filter: ViewFilter) {
+/**
+ * Of `keep`, the instances the current filter has shown at some point: they stay (marked) when they
+ * stop matching. Starts again whenever the filter changes.
+ */
+function usePinned(instances: readonly Instance[], filter: ViewFilter, key: string, keep: ReadonlySet<string>): ReadonlySet<string> {
+  const matching = useMemo(() => instances.filter((i) => matchesFilter(i, filter)).map((i) => i.name), [instances, filter]);
+  const [shown, setShown] = useState({ key, names: new Set(matching) });
+  if (shown.key !== key) setShown({ key, names: new Set(matching) });
+  else if (matching.some((n) => !shown.names.has(n))) setShown({ key, names: new Set([...shown.names, ...matching]) });
+  return useMemo(() => new Set([...keep].filter((n) => shown.key === key && shown.names.has(n))), [keep, shown, key]);
+}
+
+const nothing: ReadonlySet<string> = new Set();
+
+/**
+ * `keep`: instances whose rows must not vanish when they stop matching the filter (those an operation
+ * just acted on): once the filter has shown one, it stays, marked, until the filter changes.
+ */
+export function useStableItems(instances: readonly Instance[], roleOrder: readonly string[], filter: ViewFilter, keep: ReadonlySet<string> = nothing) {
   const [pointerIn, setPointerIn] = useState(false);
   const [focusIn, setFocusIn] = useState(false);
   const holding = pointerIn || focusIn;
-  const fresh = useMemo(() => buildTable(instances, roleOrder, filter), [instances, roleOrder, filter]);
   const key = filterKey(filter);
+  const pinned = usePinned(instances, filter, key, keep);
+  const fresh = useMemo(() => buildTable(instances, roleOrder, filter, pinned), [instances, roleOrder, filter, pinned]);
   const [layout, setLayout] = useState({ items: fresh, instances, key });
   // Adjusting state during render (React's documented pattern): the layout follows the data
   // whenever nothing holds it, and always follows a change of filter or sort. Compared by the

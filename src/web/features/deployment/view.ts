@@ -99,16 +99,22 @@ export function matchesFilter(i: Instance, f: ViewFilter): boolean {
   return (!f.role || f.role === i.role) && (!f.tone || matchesTone(i, f.tone)) && (!f.q || matchesText(i, f.q));
 }
 
-export function buildTable(instances: readonly Instance[], roleOrder: readonly string[], f: ViewFilter): TableItem[] {
+/**
+ * `pinned`: instances kept on screen though they no longer match (marked `unmatched`), so that an
+ * instance an operation just made ready does not vanish from a "Not ready" view without a word.
+ */
+export function buildTable(instances: readonly Instance[], roleOrder: readonly string[], f: ViewFilter, pinned: ReadonlySet<string> = new Set()): TableItem[] {
   const roles = [...new Set([...roleOrder, ...instances.map((i) => i.role)])];
   const items: TableItem[] = [];
   for (const role of roles) {
     if (f.role && f.role !== role) continue;
     const ofRole = instances.filter((i) => i.role === role);
-    const shown = ofRole.filter((i) => (!f.tone || matchesTone(i, f.tone)) && (!f.q || matchesText(i, f.q)));
+    const matches = (i: Instance) => (!f.tone || matchesTone(i, f.tone)) && (!f.q || matchesText(i, f.q));
+    const shown = ofRole.filter(matches);
     const ready = ofRole.filter(isReadyInstance).length;
     items.push({ kind: "role", role, ready, total: ofRole.length, shown: shown.length });
-    for (const instance of sortInstances(shown, f.sort)) items.push({ kind: "instance", instance });
+    const rows = sortInstances(ofRole.filter((i) => matches(i) || pinned.has(i.name)), f.sort);
+    for (const instance of rows) items.push(matches(instance) ? { kind: "instance", instance } : { kind: "instance", instance, unmatched: true });
   }
   return items;
 }

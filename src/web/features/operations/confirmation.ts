@@ -1,5 +1,7 @@
 import type { AvailabilityImpact } from "../../../shared/availability.ts";
-import type { Instance } from "../../../shared/api.ts";
+import type { Deployment, Instance } from "../../../shared/api.ts";
+import type { Action } from "../../../shared/names.ts";
+import { actionVerbs, formatTime } from "../../lib/format.ts";
 
 export interface ConfirmationRule {
   /** The word to type, or null when one click on Confirm is enough. */
@@ -8,10 +10,12 @@ export interface ConfirmationRule {
   reasons: string[];
 }
 
-// Friction scales with risk: production, or leaving any role with no ready instance, makes the
-// operator type the instance's name (or the target's, for several), which forces reading it.
-export function confirmationRule(production: boolean, impacts: readonly AvailabilityImpact[], targetNames: readonly string[], targetName: string): ConfirmationRule {
+// Friction scales with what can be lost: a rebuild erases local data, so it always makes the
+// operator type the instance's name (or the target's, for several), which forces reading it; so do
+// production and leaving any role with no ready instance, whatever the action.
+export function confirmationRule(action: Action, production: boolean, impacts: readonly AvailabilityImpact[], targetNames: readonly string[], targetName: string): ConfirmationRule {
   const reasons: string[] = [];
+  if (action === "rebuild") reasons.push(`Rebuild erases all local data on ${targetNames.length === 1 ? targetNames[0] : `${targetNames.length} instances`}; it cannot be undone.`);
   if (production) reasons.push("This is the production slot.");
   for (const i of impacts) {
     if (i.outage) reasons.push(i.readyNow === 0 ? `Role ${i.role} already has no ready instance (outage).` : `Role ${i.role} will have no ready instance while this runs (outage).`);
@@ -68,4 +72,20 @@ export function worstStepImpacts(perStep: readonly (readonly AvailabilityImpact[
     }
   }
   return [...worst.values()];
+}
+
+/**
+ * Why an open confirmation may not act, read from the target's latest poll: an operation or a
+ * running job that someone started on it meanwhile, named with who started what and when.
+ */
+export function targetBusyReason(d: Pick<Deployment, "inFlight" | "job">): string | null {
+  const op = d.inFlight.find((o) => o.status === "InProgress");
+  if (op) {
+    return `${op.requestedBy} started ${actionVerbs[op.action]} of ${op.instances.join(", ")} at ${formatTime(op.requestedAt)}: Confirm is off until it ends (Azure allows one operation at a time on a target).`;
+  }
+  const job = d.job;
+  if (job?.state === "running") {
+    return `${job.requestedBy} started a ${actionVerbs[job.action].toLowerCase()} job on this target at ${formatTime(job.requestedAt)} (step ${Math.min(job.stepsDone + 1, job.steps)} of ${job.steps}): Confirm is off while it runs.`;
+  }
+  return null;
 }

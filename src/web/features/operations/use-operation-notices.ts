@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import type { Operation } from "../../../shared/api.ts";
 import { useToast } from "../../components/ui/toast.tsx";
+import { desktopNotify } from "../../lib/notify.ts";
 import { actionCopy } from "./copy.ts";
 import { startedHere } from "./queries.ts";
 import { operationTarget } from "./target.ts";
@@ -30,8 +31,12 @@ export function useOperationNotices(operations: Operation[] | undefined, onFinis
       startedHere.delete(op.id);
       const what = `${actionCopy[op.action].verb} of ${op.instances.join(", ")}`;
       const production = operationTarget(op)?.production ?? false;
-      if (op.status === "Succeeded") notify("success", `${what} succeeded`, "Azure finished the operation; the instance may take a little longer to report Ready.", production);
-      else notify("error", `${what} failed`, op.error ? `Azure said: ${op.error.message} (${op.error.code})` : "Azure reported the operation as failed.", production);
+      const [tone, title, detail] =
+        op.status === "Succeeded"
+          ? (["success", `${what} succeeded`, "Azure finished the operation; the instance may take a little longer to report Ready."] as const)
+          : (["error", `${what} failed`, op.error ? `Azure said: ${op.error.message} (${op.error.code})` : "Azure reported the operation as failed."] as const);
+      notify(tone, title, detail, production);
+      desktopNotify(title, detail, `op:${op.id}`);
       onFinishedRef.current(op);
     }
   }, [operations, notify]);

@@ -2,7 +2,8 @@ import { memo, useId } from "react";
 import type { Instance } from "../../../../shared/api.ts";
 import { StatusBadge } from "../../../components/ui/status-badge.tsx";
 import { benchCountRowRender } from "../../../lib/bench.ts";
-import { RowReimageButton } from "./row-actions.tsx";
+import { RowActionMenu } from "./row-actions.tsx";
+import { RowOutcomeLine } from "./row-outcome.tsx";
 import { RowCheckbox } from "./row-select.tsx";
 
 export const ROW_HEIGHT = 44;
@@ -37,8 +38,10 @@ export const InstanceRow = memo(function InstanceRow({ instance: i, selected, ac
       data-instance={i.name}
       style={{ height: ROW_HEIGHT }}
       data-unmatched={unmatched || undefined}
-      className={`border-b border-slate-100 dark:border-slate-800 ${unmatched ? "opacity-60" : ""} ${
-        selected ? "bg-blue-50 dark:bg-blue-950" : "hover:bg-slate-50 dark:hover:bg-slate-800/60"
+      // A row kept though it no longer matches is tinted, not faded: it stays on screen for a while
+      // (a just-ready instance under "Not ready") and must stay readable.
+      className={`border-b border-slate-100 dark:border-slate-800 ${
+        selected ? "bg-blue-50 dark:bg-blue-950" : unmatched ? "bg-amber-50 dark:bg-amber-950/40" : "hover:bg-slate-50 dark:hover:bg-slate-800/60"
       }`}
     >
       <th scope="row" className="truncate px-3 text-left font-medium">
@@ -73,14 +76,17 @@ export const InstanceRow = memo(function InstanceRow({ instance: i, selected, ac
       {zonal ? <td className={`truncate px-3 ${i.health && i.health !== "healthy" ? "font-semibold text-red-800 dark:text-red-300" : ""}`}>{healthWord(i.health)}</td> : null}
       <td className="truncate px-3">{i.size}</td>
       <td className="truncate px-3 font-mono text-xs">{i.ipAddress ?? "—"}</td>
-      <td className="truncate px-3 text-xs" title={[activity, details].filter(Boolean).join(" — ") || undefined}>
-        {unmatched ? <span className="mr-1 font-semibold text-slate-800 italic dark:text-slate-200">No longer matches filter ·</span> : null}
-        {activity ? <span className="font-semibold text-blue-900 dark:text-blue-200">{activity}</span> : null}
-        {activity && details ? " · " : null}
-        <span className="text-slate-700 dark:text-slate-300">{details}</span>
+      <td className="px-3 text-xs" title={[activity, details].filter(Boolean).join(" — ") || undefined}>
+        {/* Three short lines fit the fixed row height: a marked row's outcome still reads whole. */}
+        <div className="line-clamp-3 leading-[0.8125rem]">
+          {unmatched ? <span className="mr-1 font-semibold text-slate-800 italic dark:text-slate-200">No longer matches filter ·</span> : null}
+          {activity ? <span className="font-semibold text-blue-900 dark:text-blue-200">{activity}</span> : <RowOutcomeLine instance={i.name} protectedFromActions={!!i.protectedFromActions} separated={!!details} />}
+          {activity && details ? " · " : null}
+          <span className="text-slate-700 dark:text-slate-300">{details}</span>
+        </div>
       </td>
       <td className="px-3 text-right">
-        <RowReimageButton instance={i.name} protectedReason={i.protectedFromActions ? protectedReason : undefined} />
+        <RowActionMenu instance={i.name} protectedReason={i.protectedFromActions ? protectedReason : undefined} />
       </td>
     </tr>
   );

@@ -1,5 +1,6 @@
 import { memo, useEffect, useLayoutEffect, useRef, type FocusEvent, type KeyboardEvent } from "react";
 import { benchMark } from "../../../lib/bench.ts";
+import { moveRowFocus } from "../row-focus.ts";
 import { useRowWindow } from "../row-window.ts";
 import type { TableItem } from "../view.ts";
 import { InstanceRow, ROW_HEIGHT } from "./InstanceRow.tsx";
@@ -7,7 +8,7 @@ import { RoleCheckbox } from "./row-select.tsx";
 
 // Column widths without, and with, the zone and health of zonal targets (scale sets); the activity
 // column takes what is left. Zonal targets have short names and rarely an IP: those give way.
-const widths = ["w-[20%]", "w-[13%]", "w-[8%]", "w-[5%]", "w-[5%]", "w-[9%]", "w-[10%]", "", "w-[8rem]"];
+const widths = ["w-[18%]", "w-[13%]", "w-[8%]", "w-[5%]", "w-[5%]", "w-[8%]", "w-[9%]", "", "w-[8rem]"];
 const zonalWidths = ["w-[14%]", "w-[13%]", "w-[8%]", "w-[4%]", "w-[4%]", "w-[5%]", "w-[9%]", "w-[9%]", "w-[8%]", "", "w-[8rem]"];
 const columnCount = (zonal: boolean) => (zonal ? zonalWidths : widths).length;
 
@@ -75,13 +76,7 @@ export function InstanceTable({ items, selected, activity, onSelect, onSelectRol
     const row = (e.target as HTMLElement).closest("tr[data-instance]");
     const container = scrollRef.current;
     if (!row || !container || e.target instanceof HTMLSelectElement) return;
-    const names = [...container.querySelectorAll<HTMLButtonElement>("tr[data-instance] th button")];
-    const at = names.findIndex((b) => row.contains(b));
-    const next = names[at + (e.key === "ArrowDown" ? 1 : -1)];
-    if (!next) return;
-    e.preventDefault();
-    next.focus();
-    next.scrollIntoView({ block: "nearest" });
+    if (moveRowFocus(container, e.key === "ArrowDown" ? 1 : -1)) e.preventDefault();
   };
 
   const { top, bottom } = rows;

@@ -132,4 +132,36 @@ describe("ConfirmDialog", () => {
     expect(screen.queryByRole("textbox")).toBeNull();
     expect(screen.getByText(/Ready instances of role/).textContent).toBe("Ready instances of role Web: 2 of 2 now → 1 during the reimage.");
   });
+
+  it("starts in the word's field when a word is asked; Enter with a wrong word sends nothing", () => {
+    const { onConfirm } = open({ slot: "production" });
+    const input = screen.getByRole("textbox", { name: "Type Web_IN_0 to confirm" });
+    expect(document.activeElement).toBe(input);
+    fireEvent.change(input, { target: { value: "Web_IN_1" } });
+    const form = input.closest("form");
+    if (!form) throw new Error("no form");
+    fireEvent.submit(form);
+    expect(onConfirm).not.toHaveBeenCalled();
+    fireEvent.change(input, { target: { value: "Web_IN_0" } });
+    fireEvent.submit(form);
+    expect(onConfirm).toHaveBeenCalledTimes(1);
+  });
+
+  it("always asks the word for a rebuild, even in staging, and says what it erases", () => {
+    open({ action: "rebuild" });
+    expect(screen.getByText("Erases local data")).toBeTruthy();
+    expect(screen.getByText("Rebuild erases all local data on Web_IN_0; it cannot be undone.")).toBeTruthy();
+    expect(screen.getByRole("region", { name: "What is kept and what is lost" }).textContent).toContain("ErasedEverything local");
+    expect(document.activeElement).toBe(screen.getByRole("textbox", { name: "Type Web_IN_0 to confirm" }));
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Rebuild Web_IN_0" }).disabled).toBe(true);
+  });
+
+  it("keeps a reboot light: its own tag, what is kept, one click, Cancel focused", () => {
+    const { onConfirm } = open({ action: "reboot" });
+    expect(screen.getByText("Keeps local data")).toBeTruthy();
+    expect(screen.getByRole("region", { name: "What is kept and what is lost" }).textContent).toContain("KeptThe guest OS disk");
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Cancel" }));
+    fireEvent.click(screen.getByRole("button", { name: "Reboot Web_IN_0" }));
+    expect(onConfirm).toHaveBeenCalledTimes(1);
+  });
 });

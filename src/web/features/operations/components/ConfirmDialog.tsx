@@ -9,6 +9,7 @@ import { Dialog } from "../../../components/ui/dialog.tsx";
 import { slotWord, type TargetHeading } from "../../../lib/targets.ts";
 import { confirmationRule, typedWordMatches, type StatusChange } from "../confirmation.ts";
 import { actionCopy } from "../copy.ts";
+import { ActionHeader, LossSection } from "./ConfirmHeader.tsx";
 import { AsOf, Changes, ImpactSection, TargetTable, TypedWord } from "./ConfirmSections.tsx";
 
 /** What Confirm sends, to any kind of target: the dialog words the target by its heading. */
@@ -75,6 +76,7 @@ export function ConfirmDialog({ request, snapshot, onCancel, onConfirm }: Confir
   const descId = useId();
   const wordId = useId();
   const cancelRef = useRef<HTMLButtonElement>(null);
+  const wordRef = useRef<HTMLInputElement>(null);
   const { sent, send } = useSendOnce(onConfirm);
   const [typed, setTyped] = useState("");
 
@@ -82,11 +84,14 @@ export function ConfirmDialog({ request, snapshot, onCancel, onConfirm }: Confir
   const production = target.production;
   const targets = useMemo(() => instances.filter((i) => targetNames.includes(i.name)), [instances, targetNames]);
   const impacts = useMemo(() => availabilityImpact(instances, targetNames), [instances, targetNames]);
-  const rule = useMemo(() => confirmationRule(production, impacts, targetNames, target.name), [production, target.name, impacts, targetNames]);
+  const rule = useMemo(() => confirmationRule(action, production, impacts, targetNames, target.name), [action, production, target.name, impacts, targetNames]);
   const canConfirm = !sent && blockedReason === null && typedWordMatches(rule, typed) && targets.length > 0;
+  // Where focus starts is decided once, on opening: the word's field when one must be typed (Enter
+  // then confirms only once it is right), else Cancel. A rule that changes later moves nothing.
+  const [initialFocus] = useState(() => (rule.word !== null ? wordRef : cancelRef));
 
   return (
-    <Dialog labelledBy={titleId} describedBy={descId} onCancel={onCancel} initialFocus={cancelRef}>
+    <Dialog labelledBy={titleId} describedBy={descId} onCancel={onCancel} initialFocus={initialFocus} className="scroll-pb-24">
       <form
         method="dialog"
         onSubmit={(e) => {
@@ -94,26 +99,23 @@ export function ConfirmDialog({ request, snapshot, onCancel, onConfirm }: Confir
           if (canConfirm) send();
         }}
       >
-        <header className={`border-b px-5 py-3 ${production ? "border-red-300 bg-red-50 dark:border-red-800 dark:bg-red-950" : "border-slate-200 dark:border-slate-800"}`}>
-          <h2 id={titleId} className="text-lg font-semibold">
-            {copy.verb} — {copy.effect}
-          </h2>
-          <p id={descId} className="mt-1 text-sm">{copy.detail}</p>
-        </header>
+        <ActionHeader copy={copy} production={production} titleId={titleId} descId={descId} title={`${copy.verb} — ${copy.effect}`} />
 
         <div className="space-y-4 px-5 py-4 text-sm">
           <TargetLine target={target} />
           {asOf ? <AsOf at={asOf} /> : null}
           <Changes changes={changes} />
           <TargetTable targets={targets} />
+          <LossSection copy={copy} />
           <ImpactSection impacts={impacts} verb={copy.verb} />
-          <TypedWord rule={rule} inputId={wordId} value={typed} onChange={setTyped} />
+          <TypedWord rule={rule} inputId={wordId} inputRef={wordRef} value={typed} onChange={setTyped} />
           <p className="text-slate-700 dark:text-slate-300">
             Current statuses: {targets.map((t) => `${t.name} ${describeStatus(t.status).label}`).join(", ")}. Nothing is sent until you confirm.
           </p>
         </div>
 
-        <footer className="flex justify-end gap-2 border-t border-slate-200 px-5 py-3 dark:border-slate-800">
+        {/* Sticky: Confirm, and why it is off (someone else started something), stay in sight however long the dialog. */}
+        <footer className="sticky bottom-0 flex items-center justify-end gap-2 border-t border-slate-200 bg-white px-5 py-3 dark:border-slate-800 dark:bg-slate-900">
           {blockedReason && !sent ? (
             <p role="status" className="mr-auto self-center text-sm font-medium text-amber-900 dark:text-amber-200">{blockedReason}</p>
           ) : null}

@@ -1,3 +1,4 @@
+import type { Ref } from "react";
 import type { Instance } from "../../../../shared/api.ts";
 import type { AvailabilityImpact } from "../../../../shared/availability.ts";
 import { describeStatus } from "../../../../shared/status-catalog.ts";
@@ -77,7 +78,7 @@ function NotReadyNearby({ instances }: { instances: readonly Instance[] }) {
 }
 
 /** Why typing is required, and the field for the word; shown only when the rule asks for one. */
-export function TypedWord({ rule, inputId, value, onChange }: { rule: ConfirmationRule; inputId: string; value: string; onChange: (value: string) => void }) {
+export function TypedWord({ rule, inputId, inputRef, value, onChange }: { rule: ConfirmationRule; inputId: string; inputRef?: Ref<HTMLInputElement>; value: string; onChange: (value: string) => void }) {
   if (rule.word === null) return null;
   return (
     <div className="rounded-md border border-amber-400 bg-amber-50 p-3 dark:border-amber-700 dark:bg-amber-950">
@@ -91,6 +92,7 @@ export function TypedWord({ rule, inputId, value, onChange }: { rule: Confirmati
       </label>
       <input
         id={inputId}
+        ref={inputRef}
         className="mt-1 w-full rounded-md border border-slate-400 bg-white px-2 py-1.5 font-mono dark:border-slate-500 dark:bg-slate-800"
         autoComplete="off"
         spellCheck={false}

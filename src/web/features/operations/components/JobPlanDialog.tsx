@@ -55,13 +55,13 @@ export function JobPlanDialog({ request, snapshot, onCancel, onConfirm }: JobPla
   );
   const rule = useMemo(() => {
     const impacts = worstStepImpacts(guards.map((g) => availabilityImpact(instances, g.step.instances)));
-    return confirmationRule(target.production, impacts, names, target.name);
-  }, [guards, instances, names, target]);
+    return confirmationRule(action, target.production, impacts, names, target.name);
+  }, [action, guards, instances, names, target]);
   const canConfirm = !sent && blockedReason === null && problems.length === 0 && numbers !== null && typedWordMatches(rule, typed);
   const waits = guards.filter((g) => !g.ok).length;
 
   return (
-    <Dialog labelledBy={titleId} onCancel={onCancel} initialFocus={cancelRef}>
+    <Dialog labelledBy={titleId} onCancel={onCancel} initialFocus={cancelRef} className="scroll-pb-24">
       <form
         method="dialog"
         onSubmit={(e) => {
@@ -96,7 +96,8 @@ export function JobPlanDialog({ request, snapshot, onCancel, onConfirm }: JobPla
           <PlanSteps guards={guards} verb={copy.verb} />
           <TypedWord rule={rule} inputId={wordId} value={typed} onChange={setTyped} />
         </div>
-        <footer className="flex justify-end gap-2 border-t border-slate-200 px-5 py-3 dark:border-slate-800">
+        {/* Sticky: Confirm, and why it is off (someone else started something), stay in sight however long the dialog. */}
+        <footer className="sticky bottom-0 flex items-center justify-end gap-2 border-t border-slate-200 bg-white px-5 py-3 dark:border-slate-800 dark:bg-slate-900">
           {blockedReason && !sent ? <p role="status" className="mr-auto self-center text-sm font-medium text-amber-900 dark:text-amber-200">{blockedReason}</p> : null}
           <Button ref={cancelRef} onClick={onCancel}>{sent ? "Close" : "Cancel"}</Button>
           <Button type="submit" variant={copy.risk === "low" && !target.production ? "primary" : "danger"} disabled={!canConfirm}>

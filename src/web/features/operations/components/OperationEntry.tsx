@@ -1,0 +1,99 @@
+import type { Operation } from "../../../../shared/api.ts";
+import { ProductionTag } from "../../../components/ui/badge.tsx";
+import { Button } from "../../../components/ui/button.tsx";
+import { formatDateTime, formatTime } from "../../../lib/format.ts";
+import { useNow } from "../../../lib/use-now.ts";
+import { actionCopy } from "../copy.ts";
+import { outcomeText, type Outcome } from "../outcome.ts";
+import { operationTarget } from "../target.ts";
+import { OperationStatusBadge } from "./OperationStatusBadge.tsx";
+
+/** What the target's page adds to the tray: how its operations ended for their instances, and Retry. */
+export interface TrayFollow {
+  /** The page's target (/api path): only its operations get outcomes and Retry here. */
+  target: string;
+  outcomes: ReadonlyMap<string, readonly { instance: string; outcome: Outcome }[]>;
+  /** Opens the same confirmation again, on fresh statuses. */
+  onRetry: (op: Operation) => void;
+  /** Why actions are off on the target now (Retry too), or null; `reasonId` is the sentence's id. */
+  retryDisabledReason: string | null;
+  reasonId: string;
+}
+
+/** The operation's identity and end, for pasting into a ticket. */
+export function OperationDetails({ op }: { op: Operation }) {
+  return (
+    <dl className="mt-2 grid grid-cols-[7rem_1fr] gap-x-2 gap-y-1 text-xs">
+      <dt>Operation id</dt>
+      <dd className="font-mono break-all">{op.id}</dd>
+      <dt>Requested</dt>
+      <dd>{formatDateTime(op.requestedAt)} by {op.requestedBy}</dd>
+      {op.finishedAt ? (<><dt>Finished</dt><dd>{formatDateTime(op.finishedAt)}</dd></>) : null}
+      {op.httpStatusCode ? (<><dt>HTTP status</dt><dd>{op.httpStatusCode}</dd></>) : null}
+      {op.error ? (<><dt>Azure said</dt><dd>{op.error.message} ({op.error.code})</dd></>) : null}
+    </dl>
+  );
+}
+
+const toneClass: Record<Outcome["tone"], string> = {
+  ok: "text-green-800 dark:text-green-300",
+  warn: "text-amber-900 dark:text-amber-200",
+  failed: "text-red-800 dark:text-red-200",
+};
+
+function OutcomeLine({ instance, outcome, many }: { instance: string; outcome: Outcome; many: boolean }) {
+  const now = useNow(outcome.waitingSince === undefined ? 60_000 : 1_000);
+  return (
+    <p className={`mt-1 text-xs font-semibold ${toneClass[outcome.tone]}`} title={outcome.detail}>
+      {many ? `${instance}: ` : ""}{outcomeText(outcome, now)}
+    </p>
+  );
+}
+
+const sameTarget = (op: Operation, target: string) => op.target?.toLowerCase() === target.toLowerCase();
+
+function RetryButton({ op, follow }: { op: Operation; follow: TrayFollow }) {
+  const off = follow.retryDisabledReason !== null;
+  return (
+    <Button
+      size="sm"
+      className={`mt-1 mr-1 ${off ? "cursor-not-allowed opacity-60" : ""}`}
+      aria-label={`Retry ${op.action} of ${op.instances.join(", ")}`}
+      aria-disabled={off || undefined}
+      aria-describedby={off ? follow.reasonId : undefined}
+      onClick={() => (off ? undefined : follow.onRetry(op))}
+    >
+      Retry…
+    </Button>
+  );
+}
+
+/** One operation: what, where, who, its status; how it ended for its instances; Retry; details. */
+export function OperationEntry({ op, open, onOpen, follow }: { op: Operation; open: boolean; onOpen: (id: string | undefined) => void; follow: TrayFollow | undefined }) {
+  const target = operationTarget(op);
+  const here = follow && sameTarget(op, follow.target) ? follow : undefined;
+  const outcomes = here?.outcomes.get(op.id) ?? [];
+  // A single action can be tried again from here; a job's step is resumed from its job.
+  const retry = here && op.status === "Failed" && op.instances.length === 1;
+  return (
+    <li className="px-4 py-2 text-sm" data-operation={op.id}>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <span className="inline-flex flex-wrap items-center gap-1.5 font-medium">
+          {target?.production ? <ProductionTag /> : null}
+          {actionCopy[op.action].verb} {op.instances.join(", ")}
+        </span>
+        <OperationStatusBadge status={op.status} />
+      </div>
+      <p className="text-xs text-slate-700 dark:text-slate-300">
+        {target ? `${target.label} · ` : ""}by {op.requestedBy} at {formatTime(op.requestedAt)}
+      </p>
+      {op.status === "Failed" && op.error ? <p className="mt-1 text-xs text-red-800 dark:text-red-200">{op.error.message}</p> : null}
+      {outcomes.map((o) => <OutcomeLine key={o.instance} instance={o.instance} outcome={o.outcome} many={outcomes.length > 1} />)}
+      {retry ? <RetryButton op={op} follow={here} /> : null}
+      <Button variant="ghost" size="sm" className="mt-1" aria-expanded={open} onClick={() => onOpen(open ? undefined : op.id)}>
+        {open ? "Hide details" : "Details"}
+      </Button>
+      {open ? <OperationDetails op={op} /> : null}
+    </li>
+  );
+}

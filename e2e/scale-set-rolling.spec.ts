@@ -34,10 +34,16 @@ test("rolling reimage of the unhealthy instances of a scale set, floor kept", as
 
   // The protected instance: marked, its box and its action off, with why.
   const guarded = table.locator('tr[data-instance="3"]');
-  await expect(guarded.getByText("Protected")).toBeVisible();
+  await expect(guarded).toContainText("Protected: Protected from scale-set actions");
   await expect(guarded.getByRole("checkbox", { name: "Select 3" })).toBeDisabled();
   await expect(guarded.getByRole("checkbox", { name: "Select 3" })).toHaveAttribute("title", /Protected from scale-set actions/);
   await expect(guarded.getByRole("button", { name: "Reimage 3" })).toHaveAttribute("aria-disabled", "true");
+  // Its details say so too, and offer no action.
+  await guarded.getByRole("button", { name: "3, show details" }).click();
+  const detail = page.getByRole("region", { name: "3" });
+  await expect(detail.getByText("Protected from scale-set actions").first()).toBeVisible();
+  await expect(detail.getByRole("button", { name: /^Reboot/ })).toHaveAttribute("aria-disabled", "true");
+  await page.getByRole("button", { name: "Close instance details" }).click();
 
   // Select the instances that are not ready: the two unhealthy ones, never the protected one.
   await page.getByRole("button", { name: "Select not ready" }).click();

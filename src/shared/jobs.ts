@@ -28,6 +28,12 @@ export function jobListProblems(instances: readonly Pick<Instance, "name">[], ch
   return problems;
 }
 
+/** The chosen names Azure protects from actions through their target (a scale set's protection policy). */
+export function protectedChosen(instances: readonly Pick<Instance, "name" | "protectedFromActions">[], chosen: readonly string[]): string[] {
+  const guarded = new Set(instances.filter((i) => i.protectedFromActions === true).map((i) => i.name.toLowerCase()));
+  return chosen.filter((n) => guarded.has(n.toLowerCase()));
+}
+
 const byName = new Intl.Collator("en", { numeric: true, sensitivity: "base" }).compare;
 
 /**

@@ -1,4 +1,5 @@
 import type { Instance } from "../../shared/api.ts";
+import { protectedChosen } from "../../shared/jobs.ts";
 import type { Action } from "../../shared/names.ts";
 import { targetLabel, type TargetRef } from "../../shared/targets.ts";
 import { backendFor, type Backends, type Log } from "../backends/types.ts";
@@ -13,8 +14,7 @@ import type { UpstreamIdentity } from "../upstream/identity.ts";
 
 /** Throws InstanceProtected when any of `chosen` is marked protectedFromActions in `instances`. */
 export function refuseProtected(instances: readonly Pick<Instance, "name" | "protectedFromActions">[], chosen: readonly string[], action: Action): void {
-  const guarded = new Set(instances.filter((i) => i.protectedFromActions === true).map((i) => i.name.toLowerCase()));
-  const hit = chosen.filter((n) => guarded.has(n.toLowerCase()));
+  const hit = protectedChosen(instances, chosen);
   if (hit.length === 0) return;
   const one = hit.length === 1;
   throw new ProxyError(

@@ -54,10 +54,12 @@ interface JobSectionProps {
   listError: string | null;
   /** Why a person may not steer the job, or null. */
   controlDisabledReason: string | null;
+  /** Opens another job of the target in the panel (`job=` in the URL). */
+  onOpenJob: (id: string) => void;
 }
 
 /** The job panel with its controls, and the target's other jobs. */
-export function JobSection({ job, others, listError, controlDisabledReason }: JobSectionProps) {
+export function JobSection({ job, others, listError, controlDisabledReason, onOpenJob }: JobSectionProps) {
   const control = useJobControl();
   const { notify } = useToast();
   const sub = parseTargetPath(job.target)?.subscription ?? "";
@@ -72,7 +74,7 @@ export function JobSection({ job, others, listError, controlDisabledReason }: Jo
         link={jobLink(job.id)}
         error={control.isError ? explainError(control.error) : listError}
       />
-      <OtherJobs jobs={others} linkTo={jobLink} />
+      <OtherJobs jobs={others} linkTo={jobLink} onOpen={onOpenJob} />
     </>
   );
 }

@@ -11,6 +11,7 @@ import { deploymentKeys, deploymentQueryOptions, isActive } from "../features/de
 import { RowSelectionContext } from "../features/deployment/components/row-select.tsx";
 import { upgradeDomains } from "../features/deployment/selection.ts";
 import { jobBusyReason, jobLine, jobStepByInstance } from "../features/jobs/progress.ts";
+import { protectedReason } from "../features/deployment/components/InstanceRow.tsx";
 import { ActionButtons } from "../features/operations/components/ActionButtons.tsx";
 import { OperationsTray } from "../features/operations/components/OperationsTray.tsx";
 import { actionCopy, frictionOrder } from "../features/operations/copy.ts";
@@ -91,6 +92,7 @@ export function TargetPage({ target, nav }: { target: PageTarget; nav?: ReactNod
   useJobNotices(job, q.data);
 
   const onSelect = useInstanceSelection(search.instance, setSearch);
+  const openJob = useCallback((id: string) => setSearch({ job: id }), [setSearch]);
   const rowActions = useMemo(() => ({ disabledReason, reasonId, onAction: flow.open, menu: rowMenu }), [disabledReason, reasonId, flow.open]);
   const follow = useTrayFollow(path, outcomes, flow.open, { disabledReason, reasonId });
 
@@ -124,7 +126,7 @@ export function TargetPage({ target, nav }: { target: PageTarget; nav?: ReactNod
             {/* Sticky, with the tray first: an operation just started is followed here without
                 scrolling, and the detail panel's actions sit right under it. */}
             <div className="space-y-4 self-start xl:sticky xl:top-4">
-              {job ? <JobSection job={job} others={otherJobs} listError={jobError} controlDisabledReason={jobControlReason} /> : null}
+              {job ? <JobSection job={job} others={otherJobs} listError={jobError} controlDisabledReason={jobControlReason} onOpenJob={openJob} /> : null}
               <OperationsTray operations={ops.data} opened={opened.data} openedId={search.op} error={ops.isError ? explainError(ops.error) : null} onOpen={(id) => setSearch({ op: id })} follow={follow} />
               {search.instance ? (
                 <InstanceDetail
@@ -132,7 +134,7 @@ export function TargetPage({ target, nav }: { target: PageTarget; nav?: ReactNod
                   missing={search.instance}
                   activity={view.activity.get(search.instance)}
                   onClose={() => setSearch({ instance: undefined })}
-                  actions={selected ? <ActionButtons instance={selected.name} disabledReason={disabledReason} reasonId={reasonId} onAction={flow.open} /> : null}
+                  actions={selected ? <ActionButtons instance={selected.name} disabledReason={selected.protectedFromActions ? protectedReason : disabledReason} onAction={flow.open} /> : null}
                   history={<InstanceAudit target={path} instance={search.instance} active={isActive(q.data)} />}
                 />
               ) : null}

@@ -15,6 +15,8 @@ describe("job selection", () => {
     expect(formatSelection(["W_IN_10", "W_IN_2", "W_IN_2"])).toBe("W_IN_2,W_IN_10");
     expect(formatSelection([])).toBeUndefined();
     expect(knownSelection(["W_IN_0", "Gone_IN_0"], [{ name: "W_IN_0" }])).toEqual(["W_IN_0"]);
+    // A link naming a protected instance does not choose it: Azure would refuse it.
+    expect(knownSelection(["0", "3"], [{ name: "0" }, { name: "3", protectedFromActions: true }])).toEqual(["0"]);
   });
 
   it("toggles one on a plain click and a range on shift-click, both ways", () => {
@@ -38,6 +40,10 @@ describe("job selection", () => {
     const all = [inst("W_IN_0", "ReadyRole", 0), inst("W_IN_1", "StoppedVM", 1), inst("A_IN_0", "Weird", 1)];
     expect(notReadyNames(all)).toEqual(["W_IN_1", "A_IN_0"]);
     expect(upgradeDomainNames(all, 1)).toEqual(["W_IN_1", "A_IN_0"]);
+    // Picks never add an instance protected from actions.
+    const guarded = [...all, { ...inst("W_IN_2", "StoppedVM", 1), protectedFromActions: true }];
+    expect(notReadyNames(guarded)).toEqual(["W_IN_1", "A_IN_0"]);
+    expect(upgradeDomainNames(guarded, 1)).toEqual(["W_IN_1", "A_IN_0"]);
     expect(upgradeDomains(all)).toEqual([0, 1]);
   });
 });

@@ -18,9 +18,9 @@ export function formatSelection(names: Iterable<string>): string | undefined {
   return list.length > 0 ? list.join(",") : undefined;
 }
 
-/** Only names the target still has: a shared link may name instances that are gone. */
-export function knownSelection(selected: readonly string[], instances: readonly Pick<Instance, "name">[]): string[] {
-  const known = new Set(instances.map((i) => i.name));
+/** Only names the target still has and that can be chosen: a shared link may name instances that are gone or protected. */
+export function knownSelection(selected: readonly string[], instances: readonly Pick<Instance, "name" | "protectedFromActions">[]): string[] {
+  const known = new Set(instances.filter((i) => !i.protectedFromActions).map((i) => i.name));
   return selected.filter((n) => known.has(n));
 }
 

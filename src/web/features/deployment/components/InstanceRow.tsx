@@ -61,6 +61,8 @@ export const InstanceRow = memo(function InstanceRow({ instance: i, selected, ac
           {i.protectedFromActions ? (
             <span className="shrink-0 rounded border border-slate-400 px-1 text-xs text-slate-800 dark:border-slate-500 dark:text-slate-200" title={protectedReason}>
               Protected
+              {/* Titles reach neither touch nor screen readers: the reason is in the text too. */}
+              <span className="sr-only">: {protectedReason}</span>
             </span>
           ) : null}
         </span>
@@ -73,7 +75,7 @@ export const InstanceRow = memo(function InstanceRow({ instance: i, selected, ac
       <td className="px-3 text-right tabular-nums">{i.upgradeDomain}</td>
       <td className="px-3 text-right tabular-nums">{i.faultDomain}</td>
       {zonal ? <td className="px-3 text-right tabular-nums">{i.zone ?? "—"}</td> : null}
-      {zonal ? <td className={`truncate px-3 ${i.health && i.health !== "healthy" ? "font-semibold text-red-800 dark:text-red-300" : ""}`}>{healthWord(i.health)}</td> : null}
+      {zonal ? <td className={`truncate px-3 ${i.health === "unhealthy" ? "font-semibold text-red-800 dark:text-red-300" : ""}`}>{healthWord(i.health)}</td> : null}
       <td className="truncate px-3">{i.size}</td>
       <td className="truncate px-3 font-mono text-xs">{i.ipAddress ?? "—"}</td>
       <td className="px-3 text-xs" title={[activity, details].filter(Boolean).join(" — ") || undefined}>

@@ -47,7 +47,8 @@ export function JobPanel({ job, controlDisabledReason, onControl, link, error }:
       </h2>
       <div className="space-y-2 px-4 py-3 text-sm">
         <p className="text-xs text-slate-700 dark:text-slate-300">
-          {job.batch === "upgradeDomain" ? "By upgrade domain" : "One instance at a time"}, floor {job.minReadyPercent}% · by {job.requestedBy} at {formatTime(job.requestedAt)}
+          {job.batch === "upgradeDomain" ? "By upgrade domain" : "One instance at a time"}, floor {job.minReadyPercent}%, waits up to {Math.round(job.readyTimeoutSec / 60)} min for readiness
+          {job.soakSec > 0 ? `, watches ${job.soakSec} s after each step` : ""} · by {job.requestedBy} at {formatTime(job.requestedAt)}
           {job.reason ? <> · “{job.reason}”</> : null}
         </p>
         <Progress job={job} />

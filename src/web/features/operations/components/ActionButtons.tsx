@@ -1,20 +1,21 @@
+import { useId } from "react";
 import type { Action } from "../../../../shared/names.ts";
 import { Button } from "../../../components/ui/button.tsx";
 import { actionCopy, actionOrder } from "../copy.ts";
 
-/** The three actions for one instance, each labelled with its effect. */
-export function ActionButtons({ instance, disabledReason, reasonId, onAction }: {
+/** The three actions for one instance, each labelled with its effect; off, with the reason shown, when it may not act. */
+export function ActionButtons({ instance, disabledReason, onAction }: {
   instance: string;
   disabledReason: string | null;
-  reasonId: string;
   onAction: (instance: string, action: Action) => void;
 }) {
+  const reasonId = useId();
   const disabled = disabledReason !== null;
   return (
     <div>
       <h3 className="mb-2 text-sm font-semibold">Actions</h3>
       {disabled ? (
-        <p className="mb-2 text-sm text-amber-900 dark:text-amber-200">{disabledReason}</p>
+        <p id={reasonId} className="mb-2 text-sm text-amber-900 dark:text-amber-200">{disabledReason}</p>
       ) : null}
       <div className="flex flex-col items-stretch gap-2">
         {actionOrder.map((a) => (

@@ -79,6 +79,14 @@ describe("JobPlanDialog", () => {
     expect(screen.getByRole("textbox", { name: "Type Solo_IN_0 to confirm" })).toBeTruthy();
   });
 
+  it("names an instance protected from actions and keeps Start off", () => {
+    cleanup();
+    const guarded = instances.map((i) => (i.name === "Web_IN_1" ? { ...i, protectedFromActions: true } : i));
+    render(<JobPlanDialog request={{ action: "reboot", target: target("staging"), instances: ["Web_IN_0", "Web_IN_1"] }} snapshot={{ instances: guarded }} onCancel={vi.fn()} onConfirm={vi.fn()} />);
+    expect(screen.getByText(/Web_IN_1: protected from actions by the scale set's protection policy; Azure would refuse it/)).toBeTruthy();
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: /Start reboot job/ }).disabled).toBe(true);
+  });
+
   it("keeps Start off while the statuses are being checked, and names instances the target lacks", () => {
     const { start } = open(["Web_IN_0", "Nope_IN_9"], { blockedReason: "Checking current status…" });
     expect(screen.getByText("Checking current status…")).toBeTruthy();

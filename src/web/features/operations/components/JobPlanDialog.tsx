@@ -1,6 +1,6 @@
 import { useId, useMemo, useRef, useState } from "react";
 import { availabilityImpact } from "../../../../shared/availability.ts";
-import { guardStep, jobListProblems, planJob, type JobBatch } from "../../../../shared/jobs.ts";
+import { guardStep, jobListProblems, planJob, protectedChosen, type JobBatch } from "../../../../shared/jobs.ts";
 import { Button } from "../../../components/ui/button.tsx";
 import { Dialog } from "../../../components/ui/dialog.tsx";
 import { confirmationRule, typedWordMatches, worstStepImpacts } from "../confirmation.ts";
@@ -48,7 +48,10 @@ export function JobPlanDialog({ request, snapshot, onCancel, onConfirm }: JobPla
   const copy = actionCopy[action];
   const numbers = jobNumbers(settings);
   const percent = numbers?.minReadyPercent ?? null;
-  const problems = useMemo(() => jobListProblems(instances, names), [instances, names]);
+  const problems = useMemo(() => {
+    const guarded = protectedChosen(instances, names);
+    return [...jobListProblems(instances, names), ...(guarded.length ? [`${guarded.join(", ")}: protected from actions by the scale set's protection policy; Azure would refuse ${guarded.length === 1 ? "it" : "them"}. Leave ${guarded.length === 1 ? "it" : "them"} out.`] : [])];
+  }, [instances, names]);
   const guards = useMemo(
     () => planJob(instances, names, settings.batch).map((step) => ({ step, ...guardStep(instances, step.instances, percent ?? 0) })),
     [instances, names, settings.batch, percent],

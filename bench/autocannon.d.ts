@@ -11,7 +11,11 @@ declare module "autocannon" {
   interface Result {
     latency: Histogram;
     requests: Histogram & { total: number };
+    /** Bytes received per second; `total` over the run. */
+    throughput: Histogram & { total: number };
     non2xx: number;
+    "2xx": number;
+    "3xx": number;
     errors: number;
     timeouts: number;
   }

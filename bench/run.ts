@@ -1,6 +1,8 @@
 import { runExtendedBench } from "./extended.ts";
 import { runJobsBench } from "./jobs.ts";
 import { runProxyBench } from "./proxy.ts";
+import { runSeparateBench } from "./separate.ts";
+import { runStoreBench } from "./store.ts";
 import { runWebBench } from "./web.ts";
 import { runWireBench } from "./wire.ts";
 
@@ -8,10 +10,12 @@ import { runWireBench } from "./wire.ts";
 // passes or fails. Add a section by writing bench/<part>.ts exporting a run function, and list it.
 const sections: { name: string; run: () => Promise<void> }[] = [
   { name: "proxy", run: runProxyBench },
+  { name: "separate", run: runSeparateBench },
   { name: "extended", run: runExtendedBench },
   { name: "web", run: runWebBench },
   { name: "wire", run: runWireBench },
   { name: "jobs", run: runJobsBench },
+  { name: "store", run: runStoreBench },
 ];
 
 const only = process.argv.slice(2);

@@ -7,11 +7,13 @@ import type { Store } from "../src/server/store/types.ts";
 import { startPostgres } from "../src/server/test/postgres.ts";
 
 // `npm run bench` section "store": the store's added latency per action (issue 13's "done when"),
-// SQLite beside PostgreSQL, one run. An action costs the store, in order: the rate counter, the
-// hold (before the POST), the audit row (before the POST), then after the POST's answer the audit
-// update and the hold's operation id, and at the end the release. Both flush each commit to disk
-// as in production (SQLite synchronous=FULL; PostgreSQL's defaults); PostgreSQL is a local throwaway
-// cluster on loopback, so a real deployment adds its network round trips (7 statements per action).
+// SQLite beside PostgreSQL, one run. An action costs the store what the proxy does, in order
+// (operations/actions.ts, tracker.ts): before the POST the rate counter, a look at the target's
+// hold, the audit row, the hold, the operation's lease; after the POST's answer the hold's operation
+// id and the audit update; at its end the outcome, the release of the hold and of the lease. Both
+// flush each commit to disk as in production (SQLite synchronous=FULL; PostgreSQL's defaults);
+// PostgreSQL is a local throwaway cluster on loopback, so a real deployment adds its network round
+// trips (10 statements per action).
 
 const ACTIONS = 300;
 const WARMUP = 30;
@@ -28,17 +30,22 @@ async function oneAction(store: Store, i: number, f: Figures | undefined): Promi
   const at = new Date().toISOString();
   const operation = { id: "", status: "InProgress" as const, action: "reimage" as const, instances: ["Web_IN_0"], requestedBy: "Ada", requestedAt: at, target };
   const t0 = performance.now();
-  await store.counters.hit("actions:ada", 60_000);
-  const taken = await store.holds.acquire(target, { id: `bench:${i}`, actorId: "ada", operation });
-  if (!taken.acquired) throw new Error(`bench target ${target} was held`);
+  await store.counters.hit("rate:actions:ada", 60_000);
+  if (await store.holds.get(target)) throw new Error(`bench target ${target} was held`);
   const auditId = await store.audit.insert({ at, actor: "Ada", actorId: "ada", action: "reimage", subscription: SUB, target, instances: ["Web_IN_0"] });
+  const holder = { id: `audit:${auditId}`, actorId: "ada", auditId, operation };
+  const taken = await store.holds.acquire(target, holder);
+  if (!taken.acquired) throw new Error(`bench target ${target} was held`);
+  await store.leases.acquire(`operation:${auditId}`, "bench", 15_000);
   const t1 = performance.now();
   // (the upstream POST would be here)
   const t2 = performance.now();
   const operationId = `op-${i}`;
+  await store.holds.save(target, { ...holder, operation: { ...operation, id: operationId } });
   await store.audit.update(auditId, { operationId, outcome: "accepted" });
-  await store.holds.save(target, { id: `bench:${i}`, actorId: "ada", auditId, operation: { ...operation, id: operationId } });
-  await store.holds.release(target, `bench:${i}`);
+  await store.audit.update(auditId, { outcome: "Succeeded", finishedAt: new Date().toISOString() });
+  await store.holds.release(target, holder.id);
+  await store.leases.release(`operation:${auditId}`, "bench");
   const t3 = performance.now();
   f?.beforePost.push(t1 - t0);
   f?.afterPost.push(t3 - t2);
@@ -94,5 +101,10 @@ export async function runStoreBench(): Promise<void> {
   for (const { name, f } of results) {
     console.log(`${name.padEnd(40)}${ms(pct(f.beforePost, 50)).padStart(17)}${ms(pct(f.beforePost, 95)).padStart(11)}${ms(pct(f.afterPost, 50)).padStart(16)}${ms(pct(f.afterPost, 95)).padStart(11)}${ms(pct(f.total, 50)).padStart(12)}${ms(pct(f.total, 95)).padStart(11)}`);
   }
-  console.log("before POST: rate counter + hold + audit row; after POST: audit update + hold's operation id + release.");
+  console.log("before POST: rate counter + hold look-up + audit row + hold + lease; after POST: hold's operation id + audit update, then outcome + releases.");
+  const [sqlite, postgres] = results;
+  if (sqlite && postgres) {
+    const side = (f: Figures) => `${pct(f.total, 50).toFixed(2)} ms (p95 ${pct(f.total, 95).toFixed(2)} ms)`;
+    console.log(`added latency per action, side by side: SQLite ${side(sqlite.f)} | PostgreSQL ${side(postgres.f)}`);
+  }
 }

@@ -16,6 +16,7 @@ import { registerSecurity } from "./security.ts";
 import { registerStatic } from "./static.ts";
 import { REQUEST_TIMEOUT_MS, TIMEOUT_CHECK_INTERVAL_MS } from "./http/timeouts.ts";
 import { registerTransport } from "./http/transport.ts";
+import { sharedRateStore } from "./http/rate-store.ts";
 
 export type { AppDeps } from "./routes/context.ts";
 
@@ -55,6 +56,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerTransport(app);
   await app.register(rateLimit, {
     global: false,
+    // Counted in the store, so the limit is per person across every replica.
+    store: sharedRateStore(deps.store.counters),
     errorResponseBuilder: (_request, context) => ({
       statusCode: context.statusCode,
       ...new ProxyError("TooManyActions", `Rolecall allows each person at most ${context.max} action${context.max === 1 ? "" : "s"} a minute.`).toBody(),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { subscriptionIdPattern } from "../shared/names.ts";
 import { authConnectSrc, loadMsalAuthSettings, msalSettingsHelp, type MsalAuthSettings } from "./auth/msal-config.ts";
 import { ConfigError } from "./config-error.ts";
+import { storeChoice } from "./store/open-store.ts";
 
 export { ConfigError } from "./config-error.ts";
 
@@ -29,14 +30,18 @@ export const settings: Setting[] = [
   { name: "ROLECALL_RETRY_BASE_MS", help: "first retry back-off, doubled each time (default 250)" },
   { name: "ROLECALL_RETRY_AFTER_CAP_MS", help: "longest Retry-After the proxy waits before giving up (default 5000)" },
   { name: "ROLECALL_SUBSCRIPTIONS", help: "comma-separated subscription ids (default: discover with List Subscriptions)" },
-  { name: "ROLECALL_DATA_DIR", help: "where the audit store lives (default ./data; file audit.sqlite)" },
+  { name: "ROLECALL_DATA_DIR", help: "where the SQLite store lives when ROLECALL_DATABASE_URL is unset (default ./data; audit.sqlite, jobs.sqlite, locks.sqlite)" },
+  { name: "ROLECALL_DATABASE_URL", help: "unset = SQLite in ROLECALL_DATA_DIR (one process); postgres://user:password@host:5432/db = PostgreSQL, shared by any number of replicas (audit, jobs, holds, rate limits)" },
+  { name: "ROLECALL_METRICS", help: "on = serve Prometheus metrics at GET /metrics on this port, without sign-in (keep the port inside your network); off (default) = no /metrics" },
+  { name: "ROLECALL_STALE_MAX_MS", help: "when Azure does not answer a read, serve the last good copy marked stale if it is at most this old (default 600000 = 10 min; 0 = never)" },
   { name: "ROLECALL_STATIC_DIR", help: "the built SPA (default ./dist)" },
   { name: "ROLECALL_CACHE_MS", help: "how long a fetched upstream read is shared between viewers (default 1000; 0 = only coalesce)" },
   { name: "ROLECALL_POLL_FAST_MS", help: "SPA poll interval while something changes (default 2000)" },
   { name: "ROLECALL_POLL_SLOW_MS", help: "SPA poll interval when all is steady (default 15000)" },
   { name: "ROLECALL_TRACKER_POLL_MS", help: "how often the proxy polls Get Operation Status of its in-flight operations (default 5000)" },
   { name: "ROLECALL_TRACKER_MAX_FAILURES", help: "failed status checks in a row after which Rolecall stops holding a deployment for an operation (default 5)" },
-  { name: "ROLECALL_UNCONFIRMED_HOLD_MS", help: "how long a deployment stays held after an action whose start Rolecall could not confirm (default 180000)" },
+  { name: "ROLECALL_UNCONFIRMED_HOLD_MS", help: "how long at most a target stays held after an action whose start Rolecall could not confirm (a timeout, or a crash before Azure answered; default 180000)" },
+  { name: "ROLECALL_UNCONFIRMED_SETTLE_MS", help: "how long after such an action Azure showing nothing running on the target counts as settled, freeing it early (default 60000: a request that timed out may still start late)" },
   { name: "ROLECALL_ACTION_RATE_LIMIT", help: "actions allowed per actor per minute (default 30)" },
   { name: "ROLECALL_AUTH", help: "none (no sign-in; loopback only; default) | msal (Microsoft Entra ID or OpenID Connect sign-in: the ROLECALL_AUTH_* variables)" },
   { name: "ROLECALL_LOG_LEVEL", help: "fatal | error | warn | info | debug | trace | silent (default info)" },
@@ -97,6 +102,9 @@ const schema = z.object({
     .pipe(z.array(z.string().regex(subscriptionIdPattern, "must be comma-separated subscription GUIDs")).min(1))
     .optional(),
   ROLECALL_DATA_DIR: z.string().min(1).default("./data"),
+  ROLECALL_DATABASE_URL: z.string().optional(),
+  ROLECALL_METRICS: z.enum(["on", "off"], { error: "must be on or off" }).default("off"),
+  ROLECALL_STALE_MAX_MS: int(0, 24 * 3_600_000).default(600_000),
   ROLECALL_STATIC_DIR: z.string().min(1).default("./dist"),
   ROLECALL_CACHE_MS: int(0, 600_000).default(1000),
   ROLECALL_POLL_FAST_MS: int(1, 3_600_000).default(2000),
@@ -104,6 +112,7 @@ const schema = z.object({
   ROLECALL_TRACKER_POLL_MS: int(1, 3_600_000).default(5000),
   ROLECALL_TRACKER_MAX_FAILURES: int(1, 1000).default(5),
   ROLECALL_UNCONFIRMED_HOLD_MS: int(0, 24 * 3_600_000).default(180_000),
+  ROLECALL_UNCONFIRMED_SETTLE_MS: int(0, 24 * 3_600_000).default(60_000),
   ROLECALL_ACTION_RATE_LIMIT: int(1, 100_000).default(30),
   ROLECALL_AUTH: z.enum(["none", "msal"]).default("none"),
   ROLECALL_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -132,12 +141,20 @@ export interface Config {
   arm?: { url: string; identity: "passthrough" | "service" | "emulator" };
   subscriptions?: string[];
   dataDir: string;
+  /** PostgreSQL's URL (replicas share it); undefined = SQLite in dataDir. */
+  databaseUrl?: string;
+  /** Serve GET /metrics (ROLECALL_METRICS=on). */
+  metrics: boolean;
+  /** Oldest last good copy served when the upstream does not answer; 0 = none. */
+  staleMaxMs: number;
   staticDir: string;
   cacheMs: number;
   poll: { fastMs: number; slowMs: number };
   trackerPollMs: number;
   trackerMaxFailures: number;
   unconfirmedHoldMs: number;
+  /** From the request on, how long before Azure's idle state may settle an unconfirmed action. */
+  unconfirmedSettleMs: number;
   actionRateLimit: number;
   /** `msal`: tokens verified against the authority in `settings` (see auth/msal-config.ts). */
   auth: { mode: "none" } | { mode: "msal"; settings: MsalAuthSettings };
@@ -178,6 +195,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid configuration: ${lines.join("; ")}. Run with --help to list the variables.`);
   }
   const e = parsed.data;
+  // Checked here so a wrong URL fails at start naming the variable (never echoing it: it may hold a password).
+  const store = storeChoice(e.ROLECALL_DATABASE_URL);
   const classicOn = e.ROLECALL_UPSTREAM_URL !== "none";
   const upstreamUrl = classicOn ? e.ROLECALL_UPSTREAM_URL.replace(/\/+$/, "") : "";
   const armUrl = e.ROLECALL_ARM_URL === "none" ? undefined : e.ROLECALL_ARM_URL.replace(/\/+$/, "");
@@ -252,12 +271,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     arm: armUrl ? { url: armUrl, identity: e.ROLECALL_ARM_IDENTITY } : undefined,
     subscriptions: e.ROLECALL_SUBSCRIPTIONS || undefined,
     dataDir: e.ROLECALL_DATA_DIR,
+    databaseUrl: store.kind === "postgres" ? store.url : undefined,
+    metrics: e.ROLECALL_METRICS === "on",
+    staleMaxMs: e.ROLECALL_STALE_MAX_MS,
     staticDir: e.ROLECALL_STATIC_DIR,
     cacheMs: e.ROLECALL_CACHE_MS,
     poll: { fastMs: e.ROLECALL_POLL_FAST_MS, slowMs: e.ROLECALL_POLL_SLOW_MS },
     trackerPollMs: e.ROLECALL_TRACKER_POLL_MS,
     trackerMaxFailures: e.ROLECALL_TRACKER_MAX_FAILURES,
     unconfirmedHoldMs: e.ROLECALL_UNCONFIRMED_HOLD_MS,
+    unconfirmedSettleMs: e.ROLECALL_UNCONFIRMED_SETTLE_MS,
     actionRateLimit: e.ROLECALL_ACTION_RATE_LIMIT,
     auth,
     logLevel: e.ROLECALL_LOG_LEVEL,

@@ -1,12 +1,11 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createApp } from "./app.ts";
-import { openAuditStore } from "./audit/store.ts";
 import { createAuthenticator, type Authenticator } from "./auth/index.ts";
-import { ConfigError, helpText, loadConfig } from "./config.ts";
+import { ConfigError, helpText, loadConfig, type Config } from "./config.ts";
 import { JobRunner } from "./jobs/runner.ts";
-import { openJobStore } from "./jobs/store.ts";
 import { OperationTracker, type Log } from "./operations/tracker.ts";
 import { createReads } from "./reads.ts";
 import { ownOrigins } from "./security.ts";
@@ -20,6 +19,13 @@ import { createScaleSetBackend } from "./backends/scaleset/client.ts";
 import type { Backends } from "./backends/types.ts";
 import { identityFor } from "./upstream/identity.ts";
 import { createTransport } from "./backends/classic/transport.ts";
+import { withLockedFlag } from "./backends/classic-locked.ts";
+import { createMetrics, type Metrics } from "./metrics.ts";
+import { createReadiness } from "./readiness.ts";
+import { instrumentStore } from "./store/instrumented.ts";
+import { openStore } from "./store/open-store.ts";
+import { UpstreamError } from "./upstream/errors.ts";
+import { createLastGood } from "./upstream/last-good.ts";
 
 function packageVersion(): string {
   try {
@@ -30,6 +36,39 @@ function packageVersion(): string {
   }
 }
 
+/** This process among the replicas: the owner name of its leases (hostname, pid and a random part, so a restart is someone new). */
+function newReplicaId(): string {
+  return `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
+}
+
+/**
+ * How replicas share work. A lease lasts three polls (at least a second: a stalled event loop must
+ * not hand work over needlessly); each replica scans for work nobody holds about three times per
+ * lease. A duplicate on another replica waits for the first POST's answer up to its timeout and then some.
+ */
+export function replicaTimings(config: Pick<Config, "trackerPollMs" | "upstream" | "unconfirmedSettleMs">) {
+  const leaseMs = Math.max(3 * config.trackerPollMs, 1000);
+  return { leaseMs, scanMs: Math.max(config.trackerPollMs, Math.round(leaseMs / 3)), settleMs: config.unconfirmedSettleMs, joinWaitMs: config.upstream.timeoutMs + 5000 };
+}
+
+/** Wraps a transport's send so every upstream call is counted and timed. */
+function timedSend<F extends (method: "GET" | "POST", ...rest: never[]) => Promise<{ status: number }>>(send: F, upstream: "classic" | "arm", metrics: Metrics): F {
+  return (async (method: "GET" | "POST", ...rest: never[]) => {
+    const started = performance.now();
+    let status = "error";
+    try {
+      const res = await send(method, ...rest);
+      status = String(res.status);
+      return res;
+    } catch (err) {
+      status = err instanceof UpstreamError ? (err.failure.kind === "http" ? String(err.failure.status) : err.failure.kind) : "error";
+      throw err;
+    } finally {
+      metrics.upstream(upstream, method, status, (performance.now() - started) / 1000);
+    }
+  }) as F;
+}
+
 /**
  * Reads the configuration from `env`, builds every dependency, and listens. The only place that
  * listens; tests and the `npm start` launcher call this.
@@ -38,16 +77,14 @@ export async function startProxy(
   env: Record<string, string | undefined>,
   /** For tests and the sign-in mode: replace the authenticator chosen from ROLECALL_AUTH. */
   overrides: { authenticator?: Authenticator; logStream?: NodeJS.WritableStream } = {},
-): Promise<{ url: string; close(): Promise<void> }> {
+): Promise<{ url: string; replicaId: string; close(): Promise<void> }> {
   const config = loadConfig(env);
   // Before anything is opened: in msal mode this fetches the authority's discovery document and
   // throws a ConfigError when it cannot.
   const authenticator = overrides.authenticator ?? (await createAuthenticator(config));
-  const transport = config.upstream.enabled ? createTransport(config.upstream) : undefined;
-  const armTransport = config.arm ? createArmTransport(config.arm, config.upstream) : undefined;
-  const audit = openAuditStore(join(config.dataDir, "audit.sqlite"));
-  const cache = createReadCache(config.cacheMs);
-  let origins: string[] = [];
+  const metrics = createMetrics(config.metrics);
+  const replicaId = newReplicaId();
+  const timings = replicaTimings(config);
 
   // The app's logger is made by Fastify; the client and tracker log through it once it exists.
   const logRef: { current: Log } = { current: { info: () => {}, warn: () => {}, error: () => {} } };
@@ -56,7 +93,15 @@ export async function startProxy(
     warn: (o, m) => logRef.current.warn(o, m),
     error: (o, m) => logRef.current.error(o, m),
   };
-  const classic = transport && createServiceManagementClient(transport, config.upstream, log);
+  const store = instrumentStore(await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log }), metrics);
+  const transport = config.upstream.enabled ? createTransport(config.upstream) : undefined;
+  const armTransport = config.arm ? createArmTransport(config.arm, config.upstream) : undefined;
+  if (transport) transport.send = timedSend(transport.send.bind(transport), "classic", metrics);
+  if (armTransport) armTransport.send = timedSend(armTransport.send.bind(armTransport), "arm", metrics);
+  const cache = createReadCache(config.cacheMs, Date.now, (result) => metrics.cache(result));
+  let origins: string[] = [];
+
+  const classic = transport && withLockedFlag(createServiceManagementClient(transport, config.upstream, log), transport, config.upstream, log);
   // One ARM upstream serves two kinds, on one connection pool and one token source.
   const armConfig = config.arm && { arm: config.arm, upstream: config.upstream };
   const armTokens = config.arm && armTokenSource(config.arm, config.upstream.caPath ? readFileSync(config.upstream.caPath) : undefined);
@@ -65,71 +110,76 @@ export async function startProxy(
     extended: armConfig && armTransport && armTokens && createExtendedBackend(armTransport, armTokens, armConfig, log),
     scaleset: armConfig && armTransport && armTokens && createScaleSetBackend(armTransport, armTokens, armConfig, log),
   };
+  // Tokens are never stored, so work taken over from the store polls as the proxy's own identity.
+  const restartIdentity = identityFor(config.upstream.identity, undefined);
   const tracker = new OperationTracker({
     backends,
-    audit,
+    store,
     cache,
     pollMs: config.trackerPollMs,
-    // Tokens are never stored, so after a restart only the proxy's own identity can poll.
-    restartIdentity: identityFor(config.upstream.identity, undefined),
+    restartIdentity,
     maxFailures: config.trackerMaxFailures,
     unconfirmedHoldMs: config.unconfirmedHoldMs,
     log,
+    replicaId,
+    metrics,
+    ...timings,
   });
-  const jobStore = openJobStore(join(config.dataDir, "jobs.sqlite"));
-  const jobs = new JobRunner({
-    backends,
-    audit,
-    jobs: jobStore,
-    tracker,
-    pollMs: config.trackerPollMs,
-    restartIdentity: identityFor(config.upstream.identity, undefined),
-    log,
+  const jobs = new JobRunner({ backends, store, tracker, pollMs: config.trackerPollMs, restartIdentity, log, replicaId, leaseMs: timings.leaseMs, scanMs: timings.scanMs, metrics });
+  metrics.inFlightFrom(async () => {
+    const holds = await store.holds.list();
+    return { operations: holds.filter((h) => !h.jobId).length, jobs: holds.filter((h) => h.jobId).length };
   });
-  const app = await createApp({
-    config,
-    version: packageVersion(),
-    backends,
-    jobs,
-    jobStore,
-    reads: createReads(backends, classic ?? configuredDirectory(config.subscriptions ?? []), cache),
-    audit,
-    tracker,
-    authenticator,
-    origins: () => origins,
-    logStream: overrides.logStream || undefined,
-  });
-  logRef.current = app.log;
-
-  try {
-    await app.listen({ port: config.port, host: config.host });
-  } catch (err) {
-    audit.close();
-    jobStore.close();
+  const closeAll = async () => {
     transport?.close();
     armTransport?.close();
+    await store.close();
+  };
+  let app;
+  try {
+    app = await createApp({
+      config,
+      version: packageVersion(),
+      backends,
+      jobs,
+      store,
+      reads: createReads(backends, classic ?? configuredDirectory(config.subscriptions ?? []), cache, createLastGood(config.staleMaxMs)),
+      tracker,
+      readiness: createReadiness({ config, store, classic: transport, arm: armTransport }),
+      metrics,
+      authenticator,
+      origins: () => origins,
+      logStream: overrides.logStream || undefined,
+    });
+    logRef.current = app.log;
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await app?.close();
+    await closeAll();
     throw err;
   }
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   origins = ownOrigins(config.host, port, config.allowedOrigins);
-  tracker.resume();
-  jobs.resume();
+  // What this process (or a replica that stopped) left unfinished is taken over before the caller
+  // hears the proxy is up: holds of interrupted actions are in the store already, and their audit
+  // rows say so by the time anyone reads them.
+  await tracker.start();
+  await jobs.begin();
   const hostInUrl = config.host.includes(":") && !config.host.startsWith("[") ? `[${config.host}]` : config.host;
 
   let closed = false;
+  const running = app;
   return {
     url: `http://${hostInUrl}:${port}`,
+    replicaId,
     async close() {
       if (closed) return;
       closed = true;
-      tracker.close();
-      jobs.close();
-      await app.close();
-      transport?.close();
-      armTransport?.close();
-      audit.close();
-      jobStore.close();
+      await tracker.close();
+      await jobs.close();
+      await running.close();
+      await closeAll();
     },
   };
 }

@@ -1,7 +1,8 @@
 import type { Subscription } from "../shared/api.ts";
-import { targetPath, type TargetKind, type TargetRef } from "../shared/targets.ts";
+import { targetLabel, targetPath, type TargetKind, type TargetRef } from "../shared/targets.ts";
 import { backendFor, type Backend, type Backends, type Log, type StartedOperation, type SubscriptionDirectory, type TargetData, type UpstreamOperation } from "./backends/types.ts";
 import type { ReadCache } from "./upstream/cache.ts";
+import { createLastGood, type LastGood, type Read } from "./upstream/last-good.ts";
 import { identityKey, type UpstreamIdentity } from "./upstream/identity.ts";
 
 /** Target paths in keys are lower-cased: Azure's names are case-insensitive, and so are Rolecall's locks. */
@@ -29,13 +30,15 @@ export interface Reads {
   subscriptions(id: UpstreamIdentity, configured?: string[], log?: Log): Promise<Subscription[]>;
   /** Get Subscription: throws when `id` cannot read `sub` (used to check a user's access). */
   subscription(id: UpstreamIdentity, sub: string, log?: Log): Promise<Subscription>;
-  /** The targets `backend` lists in a subscription. */
-  targets<S>(backend: Backend<S>, id: UpstreamIdentity, sub: string, log?: Log): Promise<S[]>;
-  target(id: UpstreamIdentity, t: TargetRef, log?: Log): Promise<{ value: TargetData; fetchedAt: number }>;
+  /** The targets `backend` lists in a subscription; the last good list, marked stale, when the upstream does not answer. */
+  targets<S>(backend: Backend<S>, id: UpstreamIdentity, sub: string, log?: Log): Promise<Read<S[]>>;
+  /** One target; its last good copy, marked stale, when the upstream does not answer. */
+  target(id: UpstreamIdentity, t: TargetRef, log?: Log): Promise<Read<TargetData>>;
   operation(id: UpstreamIdentity, t: TargetRef, op: StartedOperation, log?: Log): Promise<UpstreamOperation>;
 }
 
-export function createReads(backends: Backends, directory: SubscriptionDirectory, cache: ReadCache): Reads {
+/** `lastGood`: the copies served when the upstream does not answer (default: none kept). */
+export function createReads(backends: Backends, directory: SubscriptionDirectory, cache: ReadCache, lastGood: LastGood = createLastGood(0)): Reads {
   return {
     async subscriptions(id, configured, log) {
       if (!configured) return (await cache.get(cacheKeys.subscriptions(id), () => directory.listSubscriptions(id, log))).value;
@@ -53,12 +56,14 @@ export function createReads(backends: Backends, directory: SubscriptionDirectory
     async subscription(id, sub, log) {
       return (await cache.get(cacheKeys.subscription(id, sub), () => directory.getSubscription(sub, id, log))).value;
     },
-    async targets(backend, id, sub, log) {
-      return (await cache.get(cacheKeys.targets(backend.partition(id), backend.kind, sub), () => backend.listTargets(sub, id, log))).value;
+    targets(backend, id, sub, log) {
+      const key = cacheKeys.targets(backend.partition(id), backend.kind, sub);
+      return lastGood.read(key, `list the targets of subscription ${sub}`, () => cache.get(key, () => backend.listTargets(sub, id, log)));
     },
     target(id, t, log) {
       const backend = backendFor(backends, t.kind);
-      return cache.get(cacheKeys.target(backend.partition(id), t), () => backend.readTarget(t, id, log));
+      const key = cacheKeys.target(backend.partition(id), t);
+      return lastGood.read(key, `read ${targetLabel(t)}`, () => cache.get(key, () => backend.readTarget(t, id, log)));
     },
     async operation(id, t, op, log) {
       const backend = backendFor(backends, t.kind);

@@ -20,6 +20,12 @@ export const ARM_TOKEN_HEADER = "x-rolecall-arm-token";
  * all; this header, sent on the 304 too, says when the statuses were last read.
  */
 export const FETCHED_AT_HEADER = "x-rolecall-fetched-at";
+/**
+ * Set on a read answered from the last good copy because the upstream did not answer (its value: the
+ * ISO time since when it has not). The list routes carry only this and FETCHED_AT_HEADER (the copy's
+ * time); `GET {T}` also says it in its body (`stale`).
+ */
+export const STALE_HEADER = "x-rolecall-stale";
 
 export const targetKindSchema = z.enum(targetKinds);
 
@@ -75,6 +81,12 @@ export const operationSchema = z.object({
   finishedAt: z.string().optional(),
   /** The /api path of the target it acts on; present on operations the proxy started. */
   target: z.string().optional(),
+  /**
+   * Whether Azure got the request is unknown (its answer was lost: a timeout, or Rolecall stopped
+   * before it came), so the action may have started: the target stays held until Azure's own state
+   * settles it. Absent otherwise.
+   */
+  unconfirmed: z.literal(true).optional(),
 });
 export type Operation = z.infer<typeof operationSchema>;
 
@@ -131,6 +143,11 @@ export const deploymentSchema = z.object({
   instances: z.array(instanceSchema),
   /** ISO time the proxy fetched this from upstream. */
   fetchedAt: z.string(),
+  /**
+   * Set when the upstream did not answer and this is the last good copy (read at `fetchedAt`, not
+   * older than the proxy's bound): since when the upstream has not answered, and its error.
+   */
+  stale: z.object({ since: z.string(), error: z.object({ code: z.string(), message: z.string() }) }).optional(),
   inFlight: z.array(operationSchema),
   /** Extended cloud services: Production or Staging, and the target path of the swappable peer. */
   slotType: z.string().optional(),
@@ -287,6 +304,15 @@ export const healthSchema = z.object({
   upstreams: z.object({ classic: z.boolean(), arm: z.boolean() }),
 });
 export type Health = z.infer<typeof healthSchema>;
+
+/** `GET /api/health/ready` when every part answers (else 503 NotReady naming the part that did not). */
+export const readySchema = z.object({
+  ok: z.literal(true),
+  store: z.enum(["sqlite", "postgres"]),
+  /** Each configured upstream and how long it took to answer. */
+  upstreams: z.record(z.string(), z.object({ ms: z.number() })),
+});
+export type Ready = z.infer<typeof readySchema>;
 
 /**
  * The error envelope every /api error uses. `code` is read loosely here (a newer proxy may answer a

@@ -58,6 +58,7 @@ export const errorCatalog = {
   UpstreamTimeout: entry(504, "Azure did not answer in time.", "maybe", "Check the target's instances before trying again."),
   UpstreamUnreachable: entry(502, "Rolecall could not reach Azure.", "no", "Check Rolecall's upstream setting and the network, then try again."),
   UpstreamConnectionLost: entry(502, "The connection to Azure broke after the request was sent.", "maybe", "Check the target's instances before acting again."),
+  NotReady: entry(503, "This Rolecall process cannot serve yet: its store or an upstream does not answer.", "no", "Send traffic to another replica; the message names the part to check."),
   InternalError: entry(500, "Rolecall hit an internal error.", "maybe", "Check the target before acting again; the server log has the details."),
 } satisfies Record<string, ErrorEntry>;
 

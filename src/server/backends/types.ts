@@ -43,6 +43,11 @@ export interface Backend<Summary = unknown> {
    */
   startAction(target: TargetRef, action: Action, instances: readonly string[], identity: UpstreamIdentity): Promise<StartedOperation>;
   readOperation(target: TargetRef, operation: StartedOperation, identity: UpstreamIdentity, log?: Log): Promise<UpstreamOperation>;
+  /**
+   * Whether the upstream holds the target for an operation right now (classic: Get Deployment's
+   * `Locked`). Where absent, the instances' states say it (ARM's instance views).
+   */
+  isLocked?(target: TargetRef, identity: UpstreamIdentity, log?: Log): Promise<boolean>;
 }
 
 /**

@@ -1,12 +1,19 @@
-import { guardStep } from "../../shared/jobs.ts";
+import { guardStep, protectedChosen } from "../../shared/jobs.ts";
 import { targetLabel, type TargetRef } from "../../shared/targets.ts";
-import type { AuditStore } from "../audit/store.ts";
 import { backendFor, type Backends, type TargetData } from "../backends/types.ts";
 import { plainReason } from "../operations/describe.ts";
 import type { Log, OperationTracker } from "../operations/tracker.ts";
+import type { Store } from "../store/types.ts";
 import { toProxyError, UpstreamError } from "../upstream/errors.ts";
 import type { UpstreamIdentity } from "../upstream/identity.ts";
+import { JobChanged, type JobBook } from "./lifecycle.ts";
 import type { StoredJob, StoredStep } from "./store.ts";
+
+/** The step's instances whose action has not gone out yet (an unknown outcome counts as sent: never resent). */
+const unsent = (step: StoredStep) => {
+  const sent = new Set(step.operations.filter((o) => o.status === "Succeeded" || o.status === "Unknown").flatMap((o) => o.instances));
+  return step.instances.filter((n) => !sent.has(n));
+};
 
 /** Status reads of one operation that may fail in a row before its outcome counts as unknown. */
 const MAX_READ_FAILURES = 10;
@@ -21,8 +28,9 @@ const nowIso = () => new Date().toISOString();
  */
 export class StepDriver {
   constructor(
-    private readonly deps: { backends: Backends; audit: AuditStore; jobs: { save(job: StoredJob): void }; tracker: OperationTracker; pollMs: number; log: Log },
-    private readonly hooks: { pause(job: StoredJob, reason: string): void },
+    private readonly deps: { backends: Backends; store: Store; tracker: OperationTracker; pollMs: number; log: Log },
+    /** Saves (throwing JobChanged when another replica saved first) and pauses. */
+    private readonly book: Pick<JobBook, "save" | "pause">,
   ) {}
 
   /** Before a step: the floor must hold for every role it touches, else wait, and pause after the timeout. */
@@ -32,11 +40,16 @@ export class StepDriver {
     const data = read.data;
     const gone = this.missing(data.instances, step);
     if (gone) return this.pauseNow(job, gone);
+    // Protection may have been set in Azure since the job started (it waited, soaked or was paused).
+    const guarded = protectedChosen(data.instances, unsent(step));
+    if (guarded.length > 0) {
+      return this.pauseNow(job, `${guarded.join(", ")} ${guarded.length === 1 ? "is" : "are"} now protected from actions in Azure (the scale set's protection policy); nothing was sent. Lift the protection, or cancel the job.`);
+    }
     const guard = guardStep(data.instances, step.instances, job.minReadyPercent);
     if (guard.ok) {
       Object.assign(step, { state: "running", startedAt: step.startedAt ?? nowIso(), waitingSince: undefined });
       job.waitingFor = undefined;
-      this.deps.jobs.save(job);
+      await this.book.save(job);
       return 0;
     }
     const short = guard.roles.filter((r) => !r.ok).map((r) => `${r.role} would have ${r.readyDuring} ready, below its floor of ${r.floor} of ${r.size}`);
@@ -46,13 +59,13 @@ export class StepDriver {
   }
 
   /** Waits (saving what for), and pauses with that reason once the step has waited readyTimeoutSec. */
-  private waitOrPause(job: StoredJob, step: StoredStep): number | undefined {
+  private async waitOrPause(job: StoredJob, step: StoredStep): Promise<number | undefined> {
     step.waitingSince ??= nowIso();
     if (Date.now() - Date.parse(step.waitingSince) > job.readyTimeoutSec * 1000) {
-      this.hooks.pause(job, `${job.waitingFor ?? "The step waited."} Still so after ${job.readyTimeoutSec} s.`);
+      await this.book.pause(job, `${job.waitingFor ?? "The step waited."} Still so after ${job.readyTimeoutSec} s.`);
       return undefined;
     }
-    this.deps.jobs.save(job);
+    await this.book.save(job);
     return this.deps.pollMs;
   }
 
@@ -60,14 +73,14 @@ export class StepDriver {
     return `Waiting for ${job.requestedBy} (or another operator) to be signed in: Azure refused the credentials the job acts with. Resume the job to take it over with your sign-in.`;
   }
 
-  private notRead(job: StoredJob, step: StoredStep, read: { wait: string } | { pause: string }): number | undefined {
+  private notRead(job: StoredJob, step: StoredStep, read: { wait: string } | { pause: string }): Promise<number | undefined> {
     if ("pause" in read) return this.pauseNow(job, read.pause);
     job.waitingFor = read.wait;
     return this.waitOrPause(job, step);
   }
 
-  private pauseNow(job: StoredJob, reason: string): undefined {
-    this.hooks.pause(job, reason);
+  private async pauseNow(job: StoredJob, reason: string): Promise<undefined> {
+    await this.book.pause(job, reason);
     return undefined;
   }
 
@@ -98,41 +111,49 @@ export class StepDriver {
     if (inFlight(step).length > 0) return this.deps.pollMs;
     if (step.operations.some((o) => o.status === "Failed")) return this.failStep(job, step);
     const backend = backendFor(this.deps.backends, target.kind);
-    const sent = new Set(step.operations.filter((o) => o.status === "Succeeded" || o.status === "Unknown").flatMap((o) => o.instances));
-    const rest = step.instances.filter((n) => !sent.has(n));
+    const rest = unsent(step);
     if (rest.length === 0) {
       Object.assign(step, { state: "verifying", waitingSince: nowIso() });
-      this.deps.jobs.save(job);
+      await this.book.save(job);
       return 0;
     }
     const instances = rest.slice(0, backend.maxInstancesPerCall);
     const by = job.actingAs ?? { name: job.requestedBy, id: job.requestedById };
-    const auditId = this.deps.audit.insert({ at: nowIso(), actor: by.name, actorId: by.id, action: job.action, subscription: job.subscription, target: job.target, instances, jobId: job.id });
+    const auditId = await this.deps.store.audit.insert({ at: nowIso(), actor: by.name, actorId: by.id, action: job.action, subscription: job.subscription, target: job.target, instances, jobId: job.id });
     step.sending = { auditId, instances };
-    this.deps.jobs.save(job); // durable before the action leaves
     try {
-      const started = await backend.startAction(target, job.action, instances, identity);
-      step.operations.push({ id: started.id, handle: started.handle, auditId, instances, status: "InProgress" });
-      step.operationIds.push(started.id);
-      delete step.sending;
-      this.deps.jobs.save(job); // the answer is durable before anything else happens
-      this.deps.tracker.record(auditId, { operationId: started.id, operationHandle: started.handle, outcome: "accepted" });
+      await this.book.save(job); // durable before the action leaves
+    } catch (err) {
+      // Paused or cancelled on another replica meanwhile: nothing leaves, and the audit says so.
+      if (err instanceof JobChanged) await this.deps.tracker.record(auditId, { outcome: "rejected", error: { code: "JobChanged", message: "Not sent: the job was paused or cancelled meanwhile." }, finishedAt: nowIso() });
+      throw err;
+    }
+    let started;
+    try {
+      started = await backend.startAction(target, job.action, instances, identity);
     } catch (err) {
       const f = err instanceof UpstreamError ? err.failure : undefined;
       const unknown = f?.kind === "timeout" || (f?.kind === "unreachable" && f.maybeSent) || (f?.kind === "malformed" && (f.accepted === true || f.status === 202));
       const error = toProxyError(err, `${job.action} ${instances.join(", ")}`, true);
-      this.deps.tracker.record(auditId, { outcome: unknown ? "unknown" : "rejected", error: { code: error.details.upstreamCode ?? error.code, message: error.message }, finishedAt: nowIso() });
+      await this.deps.tracker.record(auditId, { outcome: unknown ? "unknown" : "rejected", error: { code: error.details.upstreamCode ?? error.code, message: error.message }, finishedAt: nowIso() });
       delete step.sending;
       if (unknown) {
         // Never sent again by the job: resuming checks that they are ready instead.
         step.operations.push({ id: "", auditId, instances, status: "Unknown" });
-        this.hooks.pause(job, `The ${job.action} of ${instances.join(", ")} may have started, but Rolecall could not confirm it (${plainReason(err)}). Check those instances: resuming will not send it again, it goes on by checking they are ready.`);
+        await this.book.pause(job, `The ${job.action} of ${instances.join(", ")} may have started, but Rolecall could not confirm it (${plainReason(err)}). Check those instances: resuming will not send it again, it goes on by checking they are ready.`);
       } else {
         Object.assign(step, { state: "failed", error: error.message });
-        this.hooks.pause(job, `Azure refused the ${job.action} of ${instances.join(", ")}: ${error.message} Resuming sends it again.`);
+        await this.book.pause(job, `Azure refused the ${job.action} of ${instances.join(", ")}: ${error.message} Resuming sends it again.`);
       }
       return undefined;
     }
+    // The audit first: should the job's save below be refused (it changed meanwhile), whoever reads
+    // the job again finds the operation there (resolveSending) instead of an unknown send.
+    await this.deps.tracker.record(auditId, { operationId: started.id, operationHandle: started.handle, outcome: "accepted" });
+    step.operations.push({ id: started.id, handle: started.handle, auditId, instances, status: "InProgress" });
+    step.operationIds.push(started.id);
+    delete step.sending;
+    await this.book.save(job);
     this.deps.tracker.invalidate({ target });
     return this.deps.pollMs;
   }
@@ -148,7 +169,7 @@ export class StepDriver {
         const f = err instanceof UpstreamError ? err.failure : undefined;
         if (f?.kind === "http" && (f.status === 401 || f.status === 403)) {
           // Not the operation's fault: the job's credentials are refused. It waits for a person.
-          if (job.state === "running") this.hooks.pause(job, this.signInReason(job));
+          if (job.state === "running") await this.book.pause(job, this.signInReason(job));
           continue;
         }
         op.failures = (op.failures ?? 0) + 1;
@@ -157,26 +178,26 @@ export class StepDriver {
         if ((f?.kind === "http" && f.status === 404) || op.failures >= MAX_READ_FAILURES) {
           op.status = "Unknown";
           const message = `Rolecall could not check the ${job.action} of ${op.instances.join(", ")} (${plainReason(err)}).`;
-          this.deps.tracker.record(op.auditId, { outcome: "unknown", error: { code: "StatusUnknown", message }, finishedAt: nowIso() });
-          if (job.state === "running") this.hooks.pause(job, `${message} Check those instances: resuming will not send it again, it goes on by checking they are ready.`);
+          await this.deps.tracker.record(op.auditId, { outcome: "unknown", error: { code: "StatusUnknown", message }, finishedAt: nowIso() });
+          if (job.state === "running") await this.book.pause(job, `${message} Check those instances: resuming will not send it again, it goes on by checking they are ready.`);
         }
-        this.deps.jobs.save(job);
+        await this.book.save(job);
         continue;
       }
       if (result.status === "InProgress") continue;
       op.status = result.status;
-      this.deps.tracker.record(op.auditId, { outcome: result.status, httpStatusCode: result.httpStatusCode, error: result.error, finishedAt: nowIso() });
+      await this.deps.tracker.record(op.auditId, { outcome: result.status, httpStatusCode: result.httpStatusCode, error: result.error, finishedAt: nowIso() });
       if (result.status === "Failed") step.error = `${job.action} of ${op.instances.join(", ")} failed: ${result.error?.message ?? "Azure reports the operation failed"}${result.error ? ` (${result.error.code})` : ""}.`;
       this.deps.tracker.invalidate({ target });
-      this.deps.jobs.save(job);
+      await this.book.save(job);
     }
   }
 
-  private failStep(job: StoredJob, step: StoredStep): undefined {
+  private async failStep(job: StoredJob, step: StoredStep): Promise<undefined> {
     step.state = "failed";
     step.finishedAt = nowIso();
     const again = step.operations.filter((o) => o.status === "Failed").flatMap((o) => o.instances);
-    this.hooks.pause(job, `Step ${step.index + 1}: ${step.error ?? "an operation failed"} Check the instances; resuming sends the ${job.action} again${again.length ? ` to ${again.join(", ")}` : ""}, or cancel.`);
+    await this.book.pause(job, `Step ${step.index + 1}: ${step.error ?? "an operation failed"} Check the instances; resuming sends the ${job.action} again${again.length ? ` to ${again.join(", ")}` : ""}, or cancel.`);
     return undefined;
   }
 
@@ -193,7 +214,9 @@ export class StepDriver {
       Object.assign(step, { state: "succeeded", finishedAt: nowIso(), waitingSince: undefined });
       if (job.soakSec > 0) step.soakUntil = new Date(Date.now() + job.soakSec * 1000).toISOString();
       job.waitingFor = undefined;
-      this.deps.jobs.save(job);
+      await this.book.save(job);
+      // Viewers should see the statuses this gate just read, not a copy cached before them.
+      this.deps.tracker.invalidate({ target });
       return 0;
     }
     step.waitingSince ??= nowIso();
@@ -202,7 +225,7 @@ export class StepDriver {
       return this.failStep(job, step);
     }
     job.waitingFor = `Step ${step.index + 1} waits for ${notReady.join(", ")} to be ready again.`;
-    this.deps.jobs.save(job);
+    await this.book.save(job);
     return this.deps.pollMs;
   }
 }

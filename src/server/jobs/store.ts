@@ -16,6 +16,11 @@ export interface StoredStep extends JobStep {
 
 export interface StoredJob extends Omit<Job, "steps"> {
   subscription: string;
+  /**
+   * Counts saves: a save names the revision it read, and is refused when another save came between
+   * (another replica paused the job while this one was mid-tick), so nobody overwrites what they did not read.
+   */
+  revision?: number;
   requestedById: string;
   /** Who the job acts for since an operator took it over by resuming it (the audit names them). */
   actingAs?: { name: string; id: string };
@@ -24,8 +29,12 @@ export interface StoredJob extends Omit<Job, "steps"> {
 
 export interface JobStore {
   insert(job: StoredJob): void;
-  /** Writes the whole job (its steps with it): every state change is durable before the next act. */
-  save(job: StoredJob): void;
+  /**
+   * Writes the whole job (its steps with it): every state change is durable before the next act.
+   * Only over the revision `job` was read at (then `job.revision` moves on); false when the stored
+   * job changed since: read it again and decide anew.
+   */
+  save(job: StoredJob): boolean;
   get(id: string): StoredJob | undefined;
   /** Newest first; `target` is a target's /api path (case-insensitive, as Azure's names are). */
   list(query: { subscription: string; target?: string; states?: readonly Job["state"][]; limit: number }): StoredJob[];
@@ -58,7 +67,10 @@ const migrations = [
 export function openJobStore(file: string): JobStore {
   const db = openSqlite(file, migrations);
   const insert = db.prepare(`INSERT INTO jobs (id, subscription, target, state, requested_at, body, updated_at, in_flight) VALUES (@id, @subscription, @target, @state, @requestedAt, @body, @updatedAt, @inFlight)`);
-  const save = db.prepare(`UPDATE jobs SET state = @state, body = @body, updated_at = @updatedAt, in_flight = @inFlight WHERE id = @id`);
+  const save = db.prepare(
+    `UPDATE jobs SET state = @state, body = @body, updated_at = @updatedAt, in_flight = @inFlight
+     WHERE id = @id AND COALESCE(json_extract(body, '$.revision'), 0) = @expected`,
+  );
   const getOne = db.prepare(`SELECT body FROM jobs WHERE id = ?`);
   const open = db.prepare(`SELECT body FROM jobs WHERE state IN ('running', 'paused') OR in_flight = 1 ORDER BY requested_at`);
   const row = (job: StoredJob) => ({
@@ -74,7 +86,13 @@ export function openJobStore(file: string): JobStore {
   const parse = (r: unknown) => JSON.parse((r as { body: string }).body) as StoredJob;
   return {
     insert: (job) => void insert.run(row(job)),
-    save: (job) => void save.run(row(job)),
+    save: (job) => {
+      const expected = job.revision ?? 0;
+      job.revision = expected + 1;
+      const saved = save.run({ ...row(job), expected }).changes > 0;
+      if (!saved) job.revision = expected;
+      return saved;
+    },
     get: (id) => {
       const r = getOne.get(id);
       return r ? parse(r) : undefined;

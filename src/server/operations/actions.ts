@@ -1,13 +1,13 @@
-import type { ActionAccepted, Operation } from "../../shared/api.ts";
+import type { ActionAccepted } from "../../shared/api.ts";
 import type { Action } from "../../shared/names.ts";
 import { targetLabel, targetPath, type TargetRef } from "../../shared/targets.ts";
-import type { AuditStore } from "../audit/store.ts";
 import type { Actor } from "../auth/types.ts";
 import { backendFor, type Backends, type StartedOperation } from "../backends/types.ts";
-import { ProxyError } from "../errors.ts";
+import type { ProxyError } from "../errors.ts";
 import { toProxyError, UpstreamError } from "../upstream/errors.ts";
 import type { UpstreamIdentity } from "../upstream/identity.ts";
-import { describeBlocking, plainReason } from "./describe.ts";
+import { accepted, holdOf, plainReason } from "./describe.ts";
+import { joinHolder } from "./join.ts";
 import type { OperationTracker, TrackedOperation } from "./tracker.ts";
 
 export interface ActionRequest {
@@ -19,124 +19,125 @@ export interface ActionRequest {
   action: Action;
 }
 
-const sameInstances = (a: string[], b: string[]) =>
-  a.length === b.length && a.every((name, i) => name.toLowerCase() === b[i]?.toLowerCase());
-
-const accepted = (op: Operation): ActionAccepted => ({
-  operationId: op.id,
-  action: op.action,
-  instances: op.instances,
-  requestedBy: op.requestedBy,
-  requestedAt: op.requestedAt,
-});
+type Decision = { joined: Promise<ActionAccepted> } | { sent: Promise<ActionAccepted> };
 
 /**
- * One action per target. The lock is taken synchronously, before the first await, so of N
- * concurrent requests exactly one reaches the upstream; identical ones share its result, others get
- * a 409 that names the holder. The audit row is written before the action leaves (if that write
- * fails, nothing is sent and the caller gets a 500).
+ * One action per target, across every replica: the audit row, then the target's hold in the store,
+ * both before the POST leaves, so of any number of concurrent requests on any replicas exactly one
+ * reaches the upstream; identical ones get its operation back, others a 409 naming the holder. If
+ * either write fails, nothing is sent and the caller gets a 500.
  */
-export function startAction(deps: { backends: Backends; audit: AuditStore; tracker: OperationTracker }, req: ActionRequest): Promise<ActionAccepted> {
+export async function startAction(deps: { backends: Backends; tracker: OperationTracker }, req: ActionRequest): Promise<ActionAccepted> {
   // Checked here, not only by the routes: an empty list would reach a batch endpoint as "all".
-  if (req.instances.length === 0) return Promise.reject(new Error("an action must name at least one instance"));
-  // Decided now, before any await: of concurrent requests exactly one goes on past this point.
-  const holder = deps.tracker.holder(req.target);
-  if (holder) return joinHolder(holder, req);
+  if (req.instances.length === 0) throw new Error("an action must name at least one instance");
+  const { tracker } = deps;
+  const { store, metrics } = tracker.deps;
+  const path = targetPath(req.target);
 
-  const requestedAt = new Date().toISOString();
-  const target = targetPath(req.target);
-  const auditId = deps.audit.insert({
-    at: requestedAt,
-    actor: req.actor.name,
-    actorId: req.actor.id,
-    action: req.action,
-    subscription: req.target.subscription,
-    target,
-    instances: req.instances,
-  });
-  const tracked: TrackedOperation = {
-    auditId,
-    target: req.target,
-    identity: req.identity,
-    operation: { id: "", status: "InProgress", action: req.action, instances: req.instances, requestedBy: req.actor.name, requestedAt, target },
-  };
-  // Nothing was awaited since holder() found the target free, so this takes it.
-  if (deps.tracker.acquire(tracked)) throw new Error("target taken between check and acquire");
+  const decision = await tracker.exclusive<Decision>(req.target, async () => {
+    // A POST of this replica still on its way: its duplicates share its promise, refusal included.
+    // Anything else is asked of the store, where holds end (an unconfirmed one's time runs out there).
+    const mine = tracker.localOn(req.target);
+    if (mine?.pending) return { joined: joinHolder(tracker, holdOf(mine), req, mine.pending) };
+    const held = await store.holds.get(path);
+    if (held) return { joined: joinHolder(tracker, held, req) };
 
-  const what = `${req.action} ${req.instances.join(", ")} in ${targetLabel(req.target)}`;
-  const pending = (async () => {
-    let started: StartedOperation;
-    try {
-      started = await backendFor(deps.backends, req.target.kind).startAction(req.target, req.action, req.instances, req.identity);
-    } catch (err) {
-      delete tracked.pending;
-      throw refused(deps, tracked, err, what);
+    const requestedAt = new Date().toISOString();
+    const auditId = await store.audit.insert({
+      at: requestedAt,
+      actor: req.actor.name,
+      actorId: req.actor.id,
+      action: req.action,
+      subscription: req.target.subscription,
+      target: path,
+      instances: req.instances,
+    });
+    const tracked: TrackedOperation = {
+      auditId,
+      actorId: req.actor.id,
+      target: req.target,
+      identity: req.identity,
+      operation: { id: "", status: "InProgress", action: req.action, instances: req.instances, requestedBy: req.actor.name, requestedAt, target: path },
+    };
+    const taken = await store.holds.acquire(path, holdOf(tracked));
+    if (!taken.acquired) {
+      // Another replica took the target between our look and our write: this row never left.
+      await tracker.record(auditId, {
+        outcome: "rejected",
+        error: { code: "DeploymentBusy", message: `Not sent: ${taken.holder.operation.requestedBy}'s ${taken.holder.operation.action} held the target (${taken.holder.id}).` },
+        finishedAt: new Date().toISOString(),
+      });
+      return { joined: joinHolder(tracker, taken.holder, req) };
     }
-    // Azure accepted: from here on the operation is tracked and the caller gets 202, whatever else
-    // fails (an audit write that fails is logged by the tracker; the poller writes the outcome later).
-    tracked.operation.id = started.id;
-    tracked.handle = started.handle;
+    tracked.pending = send(deps, tracked);
+    tracker.follow(tracked);
+    return { sent: tracked.pending };
+  });
+  const result = "sent" in decision ? decision.sent : decision.joined;
+  if ("joined" in decision) void result.then(() => metrics?.action("duplicate"), () => metrics?.action("refused"));
+  return result;
+}
+
+/** Sends the POST under the hold (and the operation's lease) and records what came of it. */
+async function send(deps: { backends: Backends; tracker: OperationTracker }, tracked: TrackedOperation): Promise<ActionAccepted> {
+  const { tracker } = deps;
+  const { metrics, log, leaseMs } = tracker.deps;
+  const op = tracked.operation;
+  if (!(await tracker.lease(tracked))) log.warn({ auditId: tracked.auditId }, "another replica holds the lease of an action about to be sent; sending under the hold");
+  // The POST may take up to the upstream timeout: the lease must outlive it.
+  const keep = setInterval(() => void tracker.keepLease(tracked).catch(() => undefined), Math.max(50, leaseMs / 3));
+  keep.unref();
+  let started: StartedOperation;
+  try {
+    started = await backendFor(deps.backends, tracked.target.kind).startAction(tracked.target, op.action, op.instances, tracked.identity);
+  } catch (err) {
     delete tracked.pending;
-    deps.tracker.track(tracked);
-    // Readers should see the transition now, not after the cache expires.
-    deps.tracker.invalidate(tracked);
-    deps.tracker.record(auditId, { operationId: started.id, operationHandle: started.handle, outcome: "accepted" });
-    return accepted(tracked.operation);
-  })();
-  tracked.pending = pending;
-  return pending;
+    throw await refused(tracker, tracked, err, `${op.action} ${op.instances.join(", ")} in ${targetLabel(tracked.target)}`);
+  } finally {
+    clearInterval(keep);
+  }
+  // Azure accepted: from here on the caller gets 202, whatever else fails (a store write that fails
+  // is logged; the scan and the poller bring the records in line). The hold first: the duplicates
+  // of every replica are waiting for its operation id.
+  op.id = started.id;
+  tracked.handle = started.handle;
+  delete tracked.pending;
+  await tracker.saveHold(tracked);
+  await tracker.record(tracked.auditId, { operationId: started.id, operationHandle: started.handle, outcome: "accepted" });
+  tracker.invalidate(tracked);
+  tracker.schedule(tracked, tracker.deps.pollMs);
+  metrics?.action("accepted");
+  return accepted(op);
 }
 
 /**
- * The target is held: the same action on the same instances shares the holder's result (a double
- * click, a retry); anything else is refused with a 409 naming the holder.
- */
-function joinHolder(holder: TrackedOperation, req: ActionRequest): Promise<ActionAccepted> {
-  const op = holder.operation;
-  if (holder.jobId) {
-    const message = `A rolling job (${holder.jobId}) holds this target: ${op.requestedBy} started a ${op.action} of ${op.instances.length} instance(s) at ${op.requestedAt}. Pause or cancel the job to act on this target by hand.`;
-    return Promise.reject(new ProxyError("DeploymentBusy", message, { blocking: { ...op, jobId: holder.jobId } }));
-  }
-  if (op.action === req.action && sameInstances(op.instances, req.instances)) {
-    if (holder.pending) return holder.pending as Promise<ActionAccepted>;
-    if (op.id && !holder.unconfirmed) return Promise.resolve(accepted(op));
-  }
-  // Anything else is refused: another action, or the same one whose start is unconfirmed (there is
-  // no operation to hand back, and repeating it is exactly what the hold prevents).
-  const { id, ...rest } = op;
-  return Promise.reject(new ProxyError("DeploymentBusy", describeBlocking(holder), { blocking: id ? op : rest, requestId: id || undefined }));
-}
-
-/**
- * The POST failed: records why, frees the deployment (or holds it for a while when the action may
+ * The POST failed: records why, frees the target (or holds it, unconfirmed, when the action may
  * have started anyway), and returns the error for the caller.
  */
-function refused(deps: { tracker: OperationTracker }, tracked: TrackedOperation, err: unknown, what: string): ProxyError {
+async function refused(tracker: OperationTracker, tracked: TrackedOperation, err: unknown, what: string): Promise<ProxyError> {
   const error = toProxyError(err, what, true);
   // Only failures that surely happened before upstream acted are "rejected"; a timeout or a reset
   // mid-reply leaves the outcome unknown, and the audit says so.
   const f = err instanceof UpstreamError ? err.failure : undefined;
   const noId = f?.kind === "malformed" && (f.accepted === true || f.status === 202);
   const unknown = f?.kind === "timeout" || (f?.kind === "unreachable" && f.maybeSent) || noId;
-  try {
-    deps.tracker.record(tracked.auditId, {
-      outcome: unknown ? "unknown" : "rejected",
-      error: { code: error.details.upstreamCode ?? error.code, message: error.message },
-      finishedAt: new Date().toISOString(),
-    });
-  } finally {
-    const op = tracked.operation;
-    const what = `${op.action} of ${op.instances.join(", ")}`;
-    if (unknown) {
-      deps.tracker.holdUnconfirmed(
-        tracked,
-        noId
-          ? `Azure accepted a ${what} at ${op.requestedAt} but sent no operation id, so Rolecall cannot follow it. Check the deployment before acting again.`
-          : `A ${what} may have started at ${op.requestedAt}; Rolecall could not confirm it because ${plainReason(err)}. Check the deployment before acting again.`,
-      );
-    } else {
-      deps.tracker.release(tracked);
-    }
+  tracker.deps.metrics?.action(unknown ? "unknown" : "rejected");
+  await tracker.record(tracked.auditId, {
+    outcome: unknown ? "unknown" : "rejected",
+    error: { code: error.details.upstreamCode ?? error.code, message: error.message },
+    finishedAt: new Date().toISOString(),
+  });
+  const op = tracked.operation;
+  const action = `${op.action} of ${op.instances.join(", ")}`;
+  if (unknown) {
+    await tracker.holdUnconfirmed(
+      tracked,
+      noId
+        ? `Azure accepted a ${action} at ${op.requestedAt} but sent no operation id, so Rolecall cannot follow it. Check the deployment before acting again.`
+        : `A ${action} may have started at ${op.requestedAt}; Rolecall could not confirm it because ${plainReason(err)}. Check the deployment before acting again.`,
+    );
+  } else {
+    await tracker.release(tracked);
   }
   return error;
 }

@@ -1,7 +1,9 @@
-import type { Operation, OperationStatus } from "../../shared/api.ts";
+import type { ActionAccepted, Operation, OperationStatus } from "../../shared/api.ts";
+import { targetPath, type TargetRef } from "../../shared/targets.ts";
 import type { AuditRecord } from "../audit/store.ts";
 import { UpstreamError } from "../upstream/errors.ts";
 import type { UpstreamIdentity } from "../upstream/identity.ts";
+import type { Hold, HoldInput } from "../store/types.ts";
 import type { TrackedOperation } from "./tracker.ts";
 
 // Pure helpers of operation tracking: how records and failures read to a person.
@@ -48,17 +50,16 @@ export function operationOfRecord(r: AuditRecord): Operation {
   };
 }
 
-
 /**
  * The 409 sentence for an action refused because `holder` holds the target. The error's code says
  * the target is held; this says by what, and, when it is not a plain wait, what to check.
  */
-export function describeBlocking(holder: TrackedOperation): string {
+export function describeBlocking(holder: Pick<Hold, "operation" | "unconfirmed" | "uncheckedSince" | "lastFailure">): string {
   const op = holder.operation;
   const what = `${op.action} of ${op.instances.join(", ")}`;
   if (holder.unconfirmed) {
     // Waiting will not confirm anything: say what is known and what to check.
-    return `A ${what} requested by ${op.requestedBy} may have started at ${op.requestedAt}, but Rolecall could not confirm it. Check the instances before acting; Rolecall frees the target a few minutes after the request.`;
+    return `A ${what} requested by ${op.requestedBy} may have started at ${op.requestedAt}, but Rolecall could not confirm it. Check the instances before acting; Rolecall frees the target once Azure shows nothing running on it, or a few minutes after the request at most.`;
   }
   if (!op.id) {
     return `${op.requestedBy} is starting a ${what} (requested at ${op.requestedAt}). Wait for it to finish, then try again.`;
@@ -69,3 +70,29 @@ export function describeBlocking(holder: TrackedOperation): string {
   }
   return `${started}. Wait for it to finish, then try again.`;
 }
+
+export const holdIdOf = (auditId: number) => `audit:${auditId}`;
+export const leaseOf = (auditId: number) => `operation:${auditId}`;
+/** Targets match case-insensitively, as Azure's names do (and the store's holds). */
+export const keyOf = (t: TargetRef) => targetPath(t).toLowerCase();
+
+/** What the store keeps of a tracked operation: what any replica's 409 and in-flight list show. */
+export function holdOf(t: TrackedOperation): HoldInput {
+  const { auditId, actorId, operation, handle, unconfirmed, uncheckedSince, lastFailure } = t;
+  return { id: holdIdOf(auditId), actorId, auditId, operation, handle, unconfirmed, uncheckedSince, lastFailure };
+}
+
+/** The operation a hold shows as in flight: an accepted one, or one whose start is unconfirmed; never a job's. */
+export function shownOperation(hold: Hold | undefined): Operation | undefined {
+  if (!hold || hold.jobId || (!hold.operation.id && !hold.unconfirmed)) return undefined;
+  return hold.unconfirmed ? { ...hold.operation, unconfirmed: true } : hold.operation;
+}
+
+/** The 202 of an accepted action, from its operation. */
+export const accepted = (op: Operation): ActionAccepted => ({
+  operationId: op.id,
+  action: op.action,
+  instances: op.instances,
+  requestedBy: op.requestedBy,
+  requestedAt: op.requestedAt,
+});

@@ -18,6 +18,8 @@ export function actionRoutes(app: FastifyInstance, deps: AppDeps): void {
           rateLimit: {
             max: deps.config.actionRateLimit,
             timeWindow: 60_000,
+            // One count per person for every kind of target (the store's key: actions across replicas).
+            groupId: "actions",
             // Runs after sign-in (preHandler), so the limit is per person, not per address.
             hook: "preHandler",
             keyGenerator: (request) => request.actor?.id ?? request.ip,

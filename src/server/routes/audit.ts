@@ -87,7 +87,7 @@ export function auditRoutes(app: FastifyInstance, deps: AppDeps): void {
     // service/slot match classic targets by their path; the names are validated, so they carry no
     // LIKE wildcard ('%' or '_').
     const classic = q.service || q.slot ? `/api/subscriptions/${q.subscription ?? "%"}/services/${q.service ?? "%"}/deployments/${q.slot ?? "%"}` : undefined;
-    const rows = deps.audit.list({
+    const rows = await deps.store.audit.list({
       limit: q.limit ?? 50,
       subscription: q.subscription,
       subscriptions: readable,

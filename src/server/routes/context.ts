@@ -1,12 +1,13 @@
 import type { FastifyRequest } from "fastify";
 import type { TargetKind } from "../../shared/targets.ts";
-import type { AuditStore } from "../audit/store.ts";
 import { noArmToken, noManagementToken } from "../auth/msal.ts";
 import type { Actor, Authenticator } from "../auth/types.ts";
 import type { Config } from "../config.ts";
 import { ProxyError } from "../errors.ts";
 import type { JobRunner } from "../jobs/runner.ts";
-import type { JobStore } from "../jobs/store.ts";
+import type { Metrics } from "../metrics.ts";
+import type { Readiness } from "../readiness.ts";
+import type { Store } from "../store/types.ts";
 import type { OperationTracker } from "../operations/tracker.ts";
 import type { Reads } from "../reads.ts";
 import type { Backends } from "../backends/types.ts";
@@ -18,10 +19,14 @@ export interface AppDeps {
   version: string;
   backends: Backends;
   reads: Reads;
-  audit: AuditStore;
+  /** Audit, jobs, holds, leases and rate counters: SQLite, or PostgreSQL shared by replicas. */
+  store: Store;
   tracker: OperationTracker;
   jobs: JobRunner;
-  jobStore: JobStore;
+  /** Whether the store and each upstream answer (GET /api/health/ready). */
+  readiness: Readiness;
+  /** Set when ROLECALL_METRICS=on: GET /metrics serves it. Counted regardless when present. */
+  metrics?: Metrics;
   authenticator: Authenticator;
   /** Origins browsers may use (known once listening: the port may be chosen at listen time). */
   origins: () => string[];

@@ -23,6 +23,7 @@ export function jobRoutes(app: FastifyInstance, deps: AppDeps): void {
   const rateLimit = {
     max: deps.config.actionRateLimit,
     timeWindow: 60_000,
+    groupId: "jobs",
     hook: "preHandler" as const,
     keyGenerator: (request: FastifyRequest) => request.actor?.id ?? request.ip,
   };
@@ -58,7 +59,7 @@ export function jobRoutes(app: FastifyInstance, deps: AppDeps): void {
     }
     const limit = intParam(request.query, "limit", 20, 1, 200);
     const states = state === undefined ? undefined : [state as Job["state"]];
-    return deps.jobStore.list({ subscription: sub, target: target && targetPath(target), states, limit }).map(jobView);
+    return (await deps.store.jobs.list({ subscription: sub, target: target && targetPath(target), states, limit })).map(jobView);
   });
 
   app.get("/api/subscriptions/:sub/jobs/:jobId", async (request): Promise<Job> => {
@@ -66,7 +67,7 @@ export function jobRoutes(app: FastifyInstance, deps: AppDeps): void {
     const { sub, jobId } = names(request.params, ["sub", "jobId"]);
     checkSubscriptionAllowed(deps, sub);
     await checkCanRead(deps, request, sub);
-    const job = deps.jobs.get(jobId);
+    const job = await deps.jobs.get(jobId);
     if (!job || job.subscription !== sub) throw new ProxyError("UnknownJob", `Rolecall has no job ${jobId} in subscription ${sub}.`);
     return jobView(job);
   });
@@ -77,7 +78,7 @@ export function jobRoutes(app: FastifyInstance, deps: AppDeps): void {
     if (what !== "pause" && what !== "resume" && what !== "cancel") throw new ProxyError("NotFound", `There is no job action "${what ?? ""}": use pause, resume or cancel.`);
     const actor = operator(request, `${what} a job`);
     checkSubscriptionAllowed(deps, sub);
-    const job = deps.jobs.get(jobId);
+    const job = await deps.jobs.get(jobId);
     if (!job || job.subscription !== sub) throw new ProxyError("UnknownJob", `Rolecall has no job ${jobId} in subscription ${sub}.`);
     return await deps.jobs.control(jobId, what, actor, identityOf(deps, request, job.kind));
   });

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import type { AppConfig, Health, Me, Subscription } from "../../shared/api.ts";
+import type { AppConfig, Health, Me, Ready, Subscription } from "../../shared/api.ts";
 import { publicAuthConfig } from "../auth/msal-config.ts";
 import { toProxyError } from "../upstream/errors.ts";
 import { identityFor } from "../upstream/identity.ts";
@@ -14,6 +14,23 @@ export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
     version: deps.version,
     upstreams: { classic: deps.config.upstream.enabled, arm: deps.config.arm !== undefined },
   }));
+
+  // For load balancers: 200 only when this process can serve (its store and upstreams answer), else
+  // 503 NotReady naming what did not; /api/health above stays the liveness probe (the process is up).
+  app.get("/api/health/ready", async (_request, reply): Promise<Ready> => {
+    reply.header("cache-control", "no-store");
+    return deps.readiness();
+  });
+
+  // Not public by default (counts and latencies say how Rolecall is used): ROLECALL_METRICS=on
+  // serves them here, on the proxy's own port, for a scraper inside the network.
+  const metrics = deps.config.metrics ? deps.metrics : undefined;
+  if (metrics) {
+    app.get("/metrics", async (_request, reply) => {
+      const text = await metrics.registry.metrics();
+      return reply.header("cache-control", "no-store").type(metrics.registry.contentType).send(text);
+    });
+  }
 
   app.get("/api/config", async (request): Promise<AppConfig> => {
     const auth = deps.config.auth;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Operation } from "../../shared/api.ts";
 import { ProxyError } from "../errors.ts";
-import { operationOfRecord } from "../operations/tracker.ts";
+import { operationOfRecord, shownOperation } from "../operations/describe.ts";
 import { toProxyError } from "../upstream/errors.ts";
 import { checkCanRead } from "./access.ts";
 import { actorOf, checkSubscriptionAllowed, identityOf, lendableIdentity, type AppDeps } from "./context.ts";
@@ -25,15 +25,15 @@ export function operationRoutes(app: FastifyInstance, deps: AppDeps): void {
           // on with one that just did, if it is an operator's (a reader's must not act for others).
           const lendable = lendableIdentity(deps, request, tracked.target.kind);
           if (tracked.failures && lendable) tracked.identity = lendable;
-          deps.tracker.apply(tracked, result);
+          await deps.tracker.apply(tracked, result);
         } catch (err) {
           throw toProxyError(err, `read the status of operation ${operationId}`);
         }
       }
       return tracked.operation;
     }
-    // Finished (or from before a restart): the audit store has the outcome the tracker recorded.
-    const record = deps.audit.byOperation(operationId);
+    // Followed by another replica, finished, or from before a restart: the store has what is known.
+    const record = await deps.store.audit.byOperation(operationId);
     if (!record || record.subscription !== sub) {
       throw new ProxyError("UnknownOperation", `Rolecall has no record of operation ${operationId} in subscription ${sub}; it only knows operations started through Rolecall.`);
     }
@@ -46,9 +46,17 @@ export function operationRoutes(app: FastifyInstance, deps: AppDeps): void {
     checkSubscriptionAllowed(deps, sub);
     await checkCanRead(deps, request, sub);
     const limit = intParam(request.query, "limit", 20, 1, 200);
-    return deps.audit.list({ subscription: sub, withOperation: true, limit }).map((r) => {
+    const [rows, holds] = await Promise.all([deps.store.audit.list({ subscription: sub, withOperation: true, limit }), deps.store.holds.list(sub)]);
+    const listed = rows.map((r) => {
       const live = r.operationId ? deps.tracker.find(r.operationId) : undefined;
       return live ? live.operation : operationOfRecord(r);
     });
+    // Actions whose start is unconfirmed have no operation id, so no row above: they lead the list,
+    // since they hold their targets (from the store, so every replica lists the same).
+    const unconfirmed = holds.flatMap((h) => {
+      const op = shownOperation(h);
+      return op?.unconfirmed ? [op] : [];
+    });
+    return [...unconfirmed, ...listed];
   });
 }

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from "fastify";
-import { FETCHED_AT_HEADER, type Deployment, type JobSummary } from "../../shared/api.ts";
+import { FETCHED_AT_HEADER, STALE_HEADER, type Deployment, type JobSummary } from "../../shared/api.ts";
 import { targetLabel, targetPath, type TargetRef } from "../../shared/targets.ts";
 import type { TargetData } from "../backends/types.ts";
 import { etagOf } from "../http/etag.ts";
 import { toProxyError } from "../upstream/errors.ts";
+import type { Read } from "../upstream/last-good.ts";
 import { checkSubscriptionAllowed, identityOf, lendableIdentity, type AppDeps } from "./context.ts";
 import { names } from "./params.ts";
 import { configuredTargets, targetOf } from "./targets.ts";
@@ -41,8 +42,8 @@ function targetEtag(data: Serialised, rest: Omit<Deployment, keyof TargetData | 
 }
 
 /** The target's newest job that has not ended, in brief: what a viewer of the target must know of it. */
-function openJobOf(deps: AppDeps, target: TargetRef): JobSummary | undefined {
-  const [job] = deps.jobStore.list({ subscription: target.subscription, target: targetPath(target), states: ["running", "paused"], limit: 1 });
+async function openJobOf(deps: AppDeps, target: TargetRef): Promise<JobSummary | undefined> {
+  const [job] = await deps.store.jobs.list({ subscription: target.subscription, target: targetPath(target), states: ["running", "paused"], limit: 1 });
   if (!job || (job.state !== "running" && job.state !== "paused")) return undefined;
   const { id, state, action, requestedBy, requestedAt, pausedReason } = job;
   const stepsDone = job.steps.filter((s) => s.state === "succeeded" || s.state === "skipped").length;
@@ -52,20 +53,27 @@ function openJobOf(deps: AppDeps, target: TargetRef): JobSummary | undefined {
 /** The targets of a subscription, and one target with its instances, for each configured kind. */
 export function serviceRoutes(app: FastifyInstance, deps: AppDeps): void {
   for (const { route, backend } of configuredTargets(deps.backends)) {
-    app.get(route.list, async (request): Promise<unknown[]> => {
+    app.get(route.list, async (request, reply): Promise<unknown[]> => {
       const { sub } = names(request.params, ["sub"]);
       checkSubscriptionAllowed(deps, sub);
+      let read: Read<unknown[]>;
       try {
-        return await deps.reads.targets(backend, identityOf(deps, request, backend.kind), sub, request.log);
+        read = await deps.reads.targets(backend, identityOf(deps, request, backend.kind), sub, request.log);
       } catch (err) {
         throw toProxyError(err, `list the ${route.plural} of subscription ${sub}`);
       }
+      // A list has no room for the mark in its body: the headers carry it (and the copy's time).
+      if (read.stale) {
+        deps.metrics?.stale("targets");
+        reply.header(STALE_HEADER, read.stale.since).header(FETCHED_AT_HEADER, new Date(read.fetchedAt).toISOString());
+      }
+      return read.value;
     });
 
     app.get(route.path, async (request, reply) => {
       const target = targetOf(route, request);
       checkSubscriptionAllowed(deps, target.subscription);
-      let read: { value: TargetData; fetchedAt: number };
+      let read: Read<TargetData>;
       try {
         read = await deps.reads.target(identityOf(deps, request, target.kind), target, request.log);
       } catch (err) {
@@ -78,13 +86,18 @@ export function serviceRoutes(app: FastifyInstance, deps: AppDeps): void {
       // The instance list (up to thousands) is serialised once per upstream fetch and shared by every
       // viewer served from the cache; only the small per-request fields are added here.
       const fetchedAt = new Date(read.fetchedAt).toISOString();
-      const rest = { inFlight: deps.tracker.inFlight(target), job: openJobOf(deps, target) };
-      const head: Pick<Deployment, "fetchedAt" | "inFlight" | "job"> = { fetchedAt, ...rest };
+      const [inFlight, job] = await Promise.all([deps.tracker.inFlight(target), openJobOf(deps, target)]);
+      const rest = { stale: read.stale, inFlight, job };
+      const head: Pick<Deployment, "fetchedAt" | "stale" | "inFlight" | "job"> = { fetchedAt, ...rest };
       const data = serialised(read.value);
       const body = Buffer.concat([Buffer.from(`${JSON.stringify(head).slice(0, -1)},`, "utf8"), data.tail]);
       // The transport layer (http/transport.ts) keeps a route's own ETag, and answers 304 to it.
       reply.header("etag", targetEtag(data, rest));
       reply.header(FETCHED_AT_HEADER, fetchedAt);
+      if (read.stale) {
+        deps.metrics?.stale("target");
+        reply.header(STALE_HEADER, read.stale.since);
+      }
       return reply.type("application/json; charset=utf-8").send(body);
     });
   }

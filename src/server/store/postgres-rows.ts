@@ -117,8 +117,16 @@ export function postgresJobs(pool: pg.Pool): StoreJobs {
       ]);
     },
     // Subscription, target and request time are the job's for life: only the rest is written again.
+    // (body->>'revision'): the revision the caller read; a save in between makes this one miss.
     save: async (job) => {
-      await pool.query(`UPDATE jobs SET state = $2, body = $3, in_flight = $4, updated_at = now() WHERE id = $1`, [job.id, job.state, JSON.stringify(job), jobInFlight(job)]);
+      const expected = job.revision ?? 0;
+      job.revision = expected + 1;
+      const { rowCount } = await pool.query(
+        `UPDATE jobs SET state = $2, body = $3, in_flight = $4, updated_at = now() WHERE id = $1 AND COALESCE((body->>'revision')::integer, 0) = $5`,
+        [job.id, job.state, JSON.stringify(job), jobInFlight(job), expected],
+      );
+      if (!rowCount) job.revision = expected;
+      return (rowCount ?? 0) > 0;
     },
     get: async (id) => (await bodies(`SELECT body FROM jobs WHERE id = $1`, [id]))[0],
     list: ({ subscription, target, states, limit }) => {

@@ -91,6 +91,24 @@ describe.each(implementations())("$name store", (impl) => {
       expect(await store.jobs.get("nope")).toBeUndefined();
     });
 
+    it("refuses a save over a revision another replica moved on, so nobody overwrites what they did not read", async () => {
+      const other = await open();
+      await store.jobs.insert(storedJob("j1"));
+      const mine = await store.jobs.get("j1");
+      const theirs = await other.jobs.get("j1");
+      if (!mine || !theirs) throw new Error("job not stored");
+      theirs.state = "paused";
+      expect(await other.jobs.save(theirs)).toBe(true);
+      mine.waitingFor = "a tick that read the job before the pause";
+      expect(await store.jobs.save(mine)).toBe(false);
+      expect(mine.revision).toBe(0);
+      expect(await store.jobs.get("j1")).toMatchObject({ state: "paused", revision: 1 });
+      const again = await store.jobs.get("j1");
+      if (!again) throw new Error("job not stored");
+      expect(await store.jobs.save(again)).toBe(true);
+      expect(again.revision).toBe(2);
+    });
+
     it("lists newest first by subscription, target (any case) and states", async () => {
       await store.jobs.insert(storedJob("j1", { requestedAt: "2026-01-01T00:00:01.000Z", state: "succeeded" }));
       await store.jobs.insert(storedJob("j2", { requestedAt: "2026-01-01T00:00:02.000Z", target: T2, kind: "extended" }));

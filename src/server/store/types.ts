@@ -24,7 +24,11 @@ export type JobQuery = Parameters<JobStore["list"]>[0];
 /** Rolling jobs, stored whole: every state change is durable before the next upstream call. */
 export interface StoreJobs {
   insert(job: StoredJob): Promise<void>;
-  save(job: StoredJob): Promise<void>;
+  /**
+   * Saves over the revision `job` was read at (moving `job.revision` on); false when another save
+   * came between, e.g. another replica paused it: read the job again and decide anew.
+   */
+  save(job: StoredJob): Promise<boolean>;
   get(id: string): Promise<StoredJob | undefined>;
   /** Newest first; `target` matches case-insensitively. */
   list(query: JobQuery): Promise<StoredJob[]>;

@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { actionAcceptedSchema, auditListSchema, deploymentSchema, jobSchema } from "../../shared/api.ts";
 // eslint-disable-next-line no-restricted-imports -- tests drive the real emulator
@@ -10,24 +9,7 @@ import { startEmulator, type EmulatorHandle } from "../../emulator/index.ts";
 import { openAuditStore } from "../audit/store.ts";
 import { startProxy } from "../main.ts";
 import { DEP, SUB, testEnv, waitFor, type LoggedRequest } from "./harness.ts";
-
-const root = fileURLToPath(new URL("../../../", import.meta.url));
-
-/** The proxy as its own process (node + tsx loader: one process, so SIGKILL really kills it). */
-async function spawnProxy(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (c: Buffer) => {
-      out += c.toString();
-      const m = out.match(/Rolecall listening on (http:\/\/\S+)/);
-      if (m?.[1]) resolve(m[1]);
-    });
-    child.stderr.on("data", (c: Buffer) => (out += c.toString()));
-    child.on("exit", (code) => reject(new Error(`proxy exited (${String(code)}) before listening: ${out}`)));
-  });
-  return { child, url };
-}
+import { spawnProxy } from "./spawn.ts";
 
 describe("a proxy killed with SIGKILL", () => {
   let emu: EmulatorHandle | undefined;
@@ -169,7 +151,8 @@ describe("restart after an interrupted request", () => {
   it("marks an action written before forwarding but never answered as unknown, with a reason", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "rolecall-interrupted-"));
     const store = openAuditStore(join(dataDir, "audit.sqlite"));
-    store.insert({ at: new Date().toISOString(), actor: "local operator", actorId: "local", action: "reboot", subscription: SUB, target: DEP, instances: ["WebFrontend_IN_0"] });
+    // Written a while before the crash: a younger row may be another replica's, about to be sent.
+    store.insert({ at: new Date(Date.now() - 60_000).toISOString(), actor: "local operator", actorId: "local", action: "reboot", subscription: SUB, target: DEP, instances: ["WebFrontend_IN_0"] });
     store.close();
     const upstream = await startEmulator({ port: 0, clock: "manual", scenario: "demo" });
     const proxy = await startProxy({ ...testEnv(upstream.url, dataDir) });

@@ -166,6 +166,33 @@ describe("rolling jobs", () => {
     expect(await posts(s)).toEqual([]);
   });
 
+  it("resuming guards the step again on fresh statuses: what changed while paused counts", async () => {
+    s = await startStack();
+    const stack = s;
+    // Paused while its first read is slow: the step may already have passed its guard.
+    await s.faults({ latencyMs: 400, match: { method: "GET" } });
+    const job = await startJob(s, DEP, { action: "reboot", instances: ["WebFrontend_IN_0"], batch: "instance", minReadyPercent: 75 });
+    await s.post(`${JOBS}/${job.id}/pause`);
+    await s.faults({ latencyMs: 0, match: { method: "GET" } });
+    await waitFor(async () => (await jobNow(stack, job.id)).state === "paused", "the job to be paused");
+    // Meanwhile a person's reboot of WebFrontend_IN_1 leaves it failed: 3 of 4 ready, floor 3.
+    await s.faults({ failNextInstances: 1 });
+    expect((await s.post(`${DEP}/instances/WebFrontend_IN_1/reboot`)).status).toBe(202);
+    await waitFor(async () => {
+      stack.emu.advance(60_000);
+      const dep = deploymentSchema.parse((await stack.get(DEP)).body);
+      return dep.inFlight.length === 0 && dep.instances.find((i) => i.name === "WebFrontend_IN_1")?.tone === "failed";
+    }, "the person's reboot to end with the instance failed");
+    const before = (await posts(s)).length;
+    expect((await s.post(`${JOBS}/${job.id}/resume`)).status).toBe(200);
+    const waiting = await waitFor(async () => {
+      const j = await jobNow(stack, job.id);
+      return j.waitingFor ? j : undefined;
+    }, "the resumed job to wait for readiness");
+    expect(waiting.waitingFor).toMatch(/WebFrontend would have 2 ready, below its floor of 3 of 4/);
+    expect(await posts(s)).toHaveLength(before);
+  });
+
   it("a double POST of the same job gets the same job back; one job, one send per instance", async () => {
     s = await startStack();
     const body = { action: "reboot", instances: ["WebFrontend_IN_0"], batch: "instance", minReadyPercent: 25 };

@@ -18,7 +18,8 @@ interface Entry {
   expiresAt?: number;
 }
 
-export function createReadCache(ttlMs: number, now: () => number = Date.now): ReadCache {
+/** `observe`: told of each lookup, "hit" when served or joined without a new upstream call (metrics). */
+export function createReadCache(ttlMs: number, now: () => number = Date.now, observe?: (result: "hit" | "miss") => void): ReadCache {
   const entries = new Map<string, Entry>();
   // Expired entries are swept now and then rather than on a timer, so the cache holds no handles.
   let lastSweep = now();
@@ -34,8 +35,10 @@ export function createReadCache(ttlMs: number, now: () => number = Date.now): Re
       sweep();
       const existing = entries.get(key);
       if (existing && (existing.expiresAt === undefined || existing.expiresAt > now())) {
+        observe?.("hit");
         return existing.promise as Promise<{ value: T; fetchedAt: number }>;
       }
+      observe?.("miss");
       const entry: Entry = {
         promise: load().then(
           (value) => {

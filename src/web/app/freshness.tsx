@@ -11,6 +11,8 @@ export interface FreshnessState {
   paused: boolean;
   /** The page keeps showing older data on purpose (an open dialog). */
   held?: boolean;
+  /** The proxy answered with its last good copy (read at `at`, ms epoch) because Azure did not answer. */
+  stale?: { at: number; reason: string } | undefined;
 }
 
 /** "updated 3 s ago", or a plain stale notice with the last good time when polling fails. */
@@ -36,6 +38,15 @@ export function Freshness({ state }: { state: FreshnessState }) {
 
 /** The in-page stale banner: keeps the last data on screen and says why it may be out of date. */
 export function StaleBanner({ state, what }: { state: FreshnessState; what: string }) {
+  if (state.stale && !state.failed) {
+    return (
+      <div role="status" aria-live="polite">
+        <p className="rounded-md border border-amber-400 bg-amber-50 px-4 py-3 text-sm font-semibold text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50">
+          Data is stale: showing {what} from {formatTime(state.stale.at)}; Azure did not answer: {state.stale.reason} Rolecall keeps trying.
+        </p>
+      </div>
+    );
+  }
   if (!state.failed || !state.updatedAt) return <div role="status" aria-live="polite" />;
   return (
     <div role="status" aria-live="polite">

@@ -34,8 +34,10 @@ function useHeaderFreshness(config: AppConfig): FreshnessState | null {
   if (states.length === 0 || states.some((s) => !s)) return null;
   const known = states.filter((s) => s !== undefined);
   const failed = known.find((s) => s.status === "error");
-  const updatedAt = Math.min(...known.map((s) => s.dataUpdatedAt));
-  return { updatedAt, error: failed?.error ?? null, failed: !!failed, paused, held };
+  // The proxy's last good copy (Azure did not answer) is as stale as a failed poll, and as old as it says.
+  const copy = known.map((s) => s.data as { stale?: unknown; fetchedAt?: string } | undefined).find((d) => d?.stale && d.fetchedAt);
+  const updatedAt = copy?.fetchedAt ? Date.parse(copy.fetchedAt) : Math.min(...known.map((s) => s.dataUpdatedAt));
+  return { updatedAt, error: failed?.error ?? null, failed: !!failed || !!copy, paused, held };
 }
 
 function Shell({ config }: { config: AppConfig }) {

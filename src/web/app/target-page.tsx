@@ -99,7 +99,7 @@ export function TargetPage({ target, nav }: { target: PageTarget; nav?: ReactNod
   return (
     <div className="space-y-4">
       <TargetHeader target={target} heading={heading} deployment={deployment} nav={nav} jobSummary={job ? jobLine(job) : undefined} />
-      <StaleBanner state={{ updatedAt: q.dataUpdatedAt, failed: q.isError, error: q.error, paused: poll.paused }} what="instances" />
+      <StaleBanner state={{ updatedAt: q.dataUpdatedAt, failed: q.isError, error: q.error, paused: poll.paused, stale: deployment?.stale && { at: Date.parse(deployment.fetchedAt), reason: deployment.stale.error.message } }} what="instances" />
 
       {!deployment ? (
         <Panel title="Instances">

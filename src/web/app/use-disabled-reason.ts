@@ -19,6 +19,8 @@ export function useDisabledReason(q: UseQueryResult<Deployment>, inFlight: reado
   const me = useQuery(meQueryOptions());
   const { paused } = usePoll();
   const permission = me.isError ? `Could not check your permissions: ${explainError(me.error)}` : me.data && !me.data.roles.includes("operator") ? readerReason : null;
-  const stale = q.isError && q.data ? `Data is stale since ${formatTime(q.dataUpdatedAt)}; actions are off until it refreshes.` : null;
+  // A failed poll, or the proxy's last good copy because Azure did not answer.
+  const staleSince = q.data?.stale ? Date.parse(q.data.fetchedAt) : q.isError && q.data ? q.dataUpdatedAt : undefined;
+  const stale = staleSince !== undefined ? `Data is stale since ${formatTime(staleSince)}; actions are off until it refreshes.` : null;
   return permission ?? (paused ? pausedReason : null) ?? stale ?? busyReason(inFlight) ?? (me.data ? null : "Checking your permissions…");
 }

@@ -23,12 +23,13 @@ export interface RawResponse<T = unknown> {
 }
 
 /**
- * Consumes a successful (2xx) reply body as it arrives, decoded text piece by piece, instead of
- * buffering it whole: parsing overlaps the transfer and no multi-MB string is ever built. `end`
- * runs once the body is complete; if it throws, send() rejects with that error.
+ * Consumes a successful (2xx) reply body as it arrives, piece by piece, instead of buffering it
+ * whole: parsing overlaps the transfer. The pieces are the bytes as they came: the reader decodes
+ * them as suits it (the XML one cuts them at tag boundaries, and keeps the bytes off the JS heap).
+ * `end` runs once the body is complete; if it throws, send() rejects with that error.
  */
 export interface BodyReader<T> {
-  write(text: string): void;
+  write(bytes: Buffer): void;
   end(): T;
 }
 
@@ -115,8 +116,7 @@ export function createTransport(upstream: Config["upstream"]): Transport {
         (res) => {
           const status = res.statusCode ?? 0;
           const consumer = reader && status >= 200 && status < 300 ? reader(res.headers) : undefined;
-          // Decoded chunk by chunk (a character split across chunks is carried over), never as one
-          // multi-MB string: allocating that costs more than decoding it in pieces.
+          // Decoded chunk by chunk (a character split across chunks is carried over) when buffered here.
           const decoder = new StringDecoder("utf8");
           const parts: string[] = [];
           let size = 0;
@@ -128,28 +128,25 @@ export function createTransport(upstream: Config["upstream"]): Transport {
               req.destroy(new Error("reply too large"));
               return;
             }
-            const text = decoder.write(chunk);
-            if (!consumer) parts.push(text);
+            if (!consumer) parts.push(decoder.write(chunk));
             else if (!readerFailed) {
               // A reader that throws is told nothing more; its error is the outcome, once the
               // body has been drained (so the connection can be reused).
               try {
-                consumer.write(text);
+                consumer.write(chunk);
               } catch (error) {
                 readerFailed = error instanceof Error ? error : new Error(String(error));
               }
             }
           });
           res.on("end", () => {
-            const rest = decoder.end();
             if (!consumer) {
-              parts.push(rest);
+              parts.push(decoder.end());
               resolve({ status, headers: res.headers, body: parts.join("") });
               return;
             }
             try {
               if (readerFailed) throw readerFailed;
-              if (rest) consumer.write(rest);
               resolve({ status, headers: res.headers, body: "", read: consumer.end() });
             } catch (err) {
               reject(err instanceof Error ? err : new Error(String(err)));

@@ -88,6 +88,7 @@ export function OperationEntry({ op, open, onOpen, follow }: { op: Operation; op
         {target ? `${target.label} · ` : ""}by {op.requestedBy} at {formatTime(op.requestedAt)}
       </p>
       {op.status === "Failed" && op.error ? <p className="mt-1 text-xs text-red-800 dark:text-red-200">{op.error.message}</p> : null}
+      {op.unconfirmed ? <p className="mt-1 text-xs font-semibold text-amber-900 dark:text-amber-200">May have started: Rolecall could not confirm whether Azure got it, and holds the target until Azure shows nothing running on it. Check the instances before acting.</p> : null}
       {outcomes.map((o) => <OutcomeLine key={o.instance} instance={o.instance} outcome={o.outcome} many={outcomes.length > 1} />)}
       {retry ? <RetryButton op={op} follow={here} /> : null}
       <Button variant="ghost" size="sm" className="mt-1" aria-expanded={open} onClick={() => onOpen(open ? undefined : op.id)}>

@@ -34,7 +34,7 @@ export function OperationsTray({ operations, opened, openedId, error, onOpen, fo
       ) : null}
       {list.length === 0 ? <p className="px-4 py-3 text-sm text-slate-700 dark:text-slate-300">No recent operations.</p> : null}
       <ul className={`${follow ? "max-h-64" : "max-h-96"} divide-y divide-slate-200 overflow-y-auto dark:divide-slate-800`} aria-label="Recent operations">
-        {list.map((op) => <OperationEntry key={op.id} op={op} open={op.id === openedId} onOpen={onOpen} follow={follow} />)}
+        {list.map((op) => <OperationEntry key={op.id || `${op.target ?? ""}@${op.requestedAt}`} op={op} open={op.id === openedId} onOpen={onOpen} follow={follow} />)}
       </ul>
     </section>
   );

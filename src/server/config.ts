@@ -40,7 +40,7 @@ export const settings: Setting[] = [
   { name: "ROLECALL_POLL_SLOW_MS", help: "SPA poll interval when all is steady (default 15000)" },
   { name: "ROLECALL_TRACKER_POLL_MS", help: "how often the proxy polls Get Operation Status of its in-flight operations (default 5000)" },
   { name: "ROLECALL_TRACKER_MAX_FAILURES", help: "failed status checks in a row after which Rolecall stops holding a deployment for an operation (default 5)" },
-  { name: "ROLECALL_UNCONFIRMED_HOLD_MS", help: "how long at most a target stays held after an action whose start Rolecall could not confirm (a timeout, or a crash before Azure answered; default 180000)" },
+  { name: "ROLECALL_UNCONFIRMED_HOLD_MS", help: "how long a target stays held after an action whose start Rolecall could not confirm (a timeout, or a crash before Azure answered), counted again from each read showing the target busy; the limit when its state cannot be read (default 180000)" },
   { name: "ROLECALL_UNCONFIRMED_SETTLE_MS", help: "how long after such an action Azure showing nothing running on the target counts as settled, freeing it early (default 60000: a request that timed out may still start late)" },
   { name: "ROLECALL_ACTION_RATE_LIMIT", help: "actions allowed per actor per minute (default 30)" },
   { name: "ROLECALL_AUTH", help: "none (no sign-in; loopback only; default) | msal (Microsoft Entra ID or OpenID Connect sign-in: the ROLECALL_AUTH_* variables)" },

@@ -125,7 +125,7 @@ export async function startProxy(
     metrics,
     ...timings,
   });
-  const jobs = new JobRunner({ backends, store, tracker, pollMs: config.trackerPollMs, restartIdentity, log, replicaId, leaseMs: timings.leaseMs, scanMs: timings.scanMs, metrics });
+  const jobs = new JobRunner({ backends, store, tracker, pollMs: config.trackerPollMs, restartIdentity, log, replicaId, leaseMs: timings.leaseMs, scanMs: timings.scanMs, sendingMs: timings.joinWaitMs, metrics });
   metrics.inFlightFrom(async () => {
     const holds = await store.holds.list();
     return { operations: holds.filter((h) => !h.jobId).length, jobs: holds.filter((h) => h.jobId).length };
@@ -145,7 +145,7 @@ export async function startProxy(
       store,
       reads: createReads(backends, classic ?? configuredDirectory(config.subscriptions ?? []), cache, createLastGood(config.staleMaxMs)),
       tracker,
-      readiness: createReadiness({ config, store, classic: transport, arm: armTransport }),
+      readiness: createReadiness({ config, store, classic: transport, arm: armTransport, log }),
       metrics,
       authenticator,
       origins: () => origins,

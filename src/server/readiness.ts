@@ -3,6 +3,7 @@ import type { Config } from "./config.ts";
 import type { ArmTransport } from "./backends/arm/transport.ts";
 import type { Transport } from "./backends/classic/transport.ts";
 import { ProxyError } from "./errors.ts";
+import type { Log } from "./operations/tracker.ts";
 import type { Store } from "./store/types.ts";
 import { UpstreamError } from "./upstream/errors.ts";
 import { identityFor } from "./upstream/identity.ts";
@@ -25,14 +26,16 @@ function answered(status: number): void {
   if (status >= 500) throw new Error(`it answered ${status}`);
 }
 
-const why = (err: unknown) => (err instanceof UpstreamError || err instanceof Error ? err.message : String(err));
+/** The failure for the log: a URL's user and password (a database URL in a driver's message) never written. */
+const why = (err: unknown) => (err instanceof UpstreamError || err instanceof Error ? err.message : String(err)).replace(/\/\/[^/@\s]*@/g, "//…@");
 
 /**
  * GET /api/health/ready: the store pings, and each configured upstream answers a cheap read (the
  * list of subscriptions, as Rolecall itself, no person's token), each within READY_TIMEOUT_MS.
- * Rejects with a 503 NotReady naming every part that did not.
+ * Rejects with a 503 NotReady naming every part that did not, and only that: the probe is
+ * unauthenticated, and a driver's message names hosts, databases and users. The log has the detail.
  */
-export function createReadiness(deps: { config: Config; store: Store; classic?: Transport; arm?: ArmTransport }): Readiness {
+export function createReadiness(deps: { config: Config; store: Store; classic?: Transport; arm?: ArmTransport; log?: Log }): Readiness {
   const timeoutMs = Math.min(READY_TIMEOUT_MS, deps.config.upstream.timeoutMs);
   const checks: [string, () => Promise<unknown>][] = [[`the store (${deps.store.kind === "postgres" ? "PostgreSQL" : "SQLite"})`, () => deps.store.ping()]];
   const { classic, arm } = deps;
@@ -53,8 +56,11 @@ export function createReadiness(deps: { config: Config; store: Store; classic?: 
         }
       }),
     );
-    const failed = results.flatMap((r) => (r.failed !== undefined ? [`${r.name} did not answer: ${r.failed}`] : []));
-    if (failed.length > 0) throw new ProxyError("NotReady", `Not ready: ${failed.join("; ")}.`);
+    const failed = results.filter((r) => r.failed !== undefined);
+    if (failed.length > 0) {
+      for (const r of failed) deps.log?.warn({ part: r.name, reason: r.failed }, "readiness: a part did not answer");
+      throw new ProxyError("NotReady", `Not ready: ${failed.map((r) => `${r.name} did not answer`).join("; ")}.`);
+    }
     const upstreams: Ready["upstreams"] = {};
     for (const r of results.slice(1)) if (r.ms !== undefined) upstreams[r.name.includes("classic") ? "classic" : "arm"] = { ms: r.ms };
     return { ok: true, store: deps.store.kind, upstreams };

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import type { Face } from "./faults.ts";
 
@@ -12,11 +13,16 @@ export interface LoggedRequest {
   at: string;
   /** Request headers except credentials (authorization, cookie). */
   headers: Record<string, string>;
-  authorization: { present: boolean; scheme?: string };
+  /**
+   * Whether a credential came, its scheme, and a fingerprint (8 hex of its SHA-256): enough for a
+   * test to tell which of two tokens called, never the credential itself.
+   */
+  authorization: { present: boolean; scheme?: string; fingerprint?: string };
   clientCertificate: boolean;
 }
 
 const MAX_ENTRIES = 10_000;
+const fingerprint = (credential: string) => createHash("sha256").update(credential).digest("hex").slice(0, 8);
 const secretHeaders = new Set(["authorization", "proxy-authorization", "cookie"]);
 
 export class RequestLog {
@@ -37,7 +43,7 @@ export class RequestLog {
       query: entry.query,
       at: entry.at,
       headers,
-      authorization: auth === undefined ? { present: false } : { present: true, ...(scheme ? { scheme } : {}) },
+      authorization: auth === undefined ? { present: false } : { present: true, ...(scheme ? { scheme } : {}), fingerprint: fingerprint(auth) },
       clientCertificate: entry.clientCertificate,
     });
     if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);

@@ -6,8 +6,7 @@ import type { Metrics } from "../metrics.ts";
 import { describeBlocking } from "../operations/describe.ts";
 import type { Log } from "../operations/tracker.ts";
 import type { HoldInput, Store } from "../store/types.ts";
-import { inFlight } from "./steps.ts";
-import type { StoredJob } from "./store.ts";
+import { jobInFlight, type StoredJob } from "./store.ts";
 
 export const nowIso = () => new Date().toISOString();
 /** Who the audit names when the runner itself pauses a job (a failed step, a lost token). */
@@ -106,7 +105,40 @@ export class JobBook {
    * until then a person's action would meet Azure's own 409 (or worse, overlap).
    */
   async settleHold(job: StoredJob): Promise<void> {
-    if (job.state !== "running" && !job.steps.some((s) => inFlight(s).length > 0)) await this.release(job);
+    // A send written down counts: its POST may still be on its way on the replica that runs the job.
+    if (job.state !== "running" && !jobInFlight(job)) await this.release(job);
+  }
+
+  /**
+   * Takes the job's own hold again (idempotent for its own holder id): a hold freed under a running
+   * job (a settle that read the job before a send was written down) is back before anything is sent.
+   * Resolves with why not when someone else holds the target now, else undefined.
+   */
+  async retake(job: StoredJob): Promise<string | undefined> {
+    try {
+      await this.hold(job);
+      return undefined;
+    } catch (err) {
+      if (err instanceof ProxyError) return err.message;
+      throw err;
+    }
+  }
+
+  /**
+   * A job that no longer runs, with a send written down whose answer never came within `maxMs` (its
+   * replica died mid-send): no POST can still be on its way, so the send's outcome is unknown and
+   * it stops holding the target. A running job pauses over it instead (the runner does).
+   */
+  async expireSending(job: StoredJob, maxMs: number): Promise<void> {
+    let changed = false;
+    for (const step of job.steps) {
+      if (!step.sending || Date.now() - Date.parse(step.sending.at ?? "") < maxMs) continue;
+      step.operations.push({ id: "", auditId: step.sending.auditId, instances: step.sending.instances, status: "Unknown" });
+      await this.deps.store.audit.update(step.sending.auditId, { outcome: "unknown", error: { code: "Interrupted", message: "Rolecall stopped before Azure answered this request, so whether it started is unknown. Check the instances." }, finishedAt: nowIso() });
+      delete step.sending;
+      changed = true;
+    }
+    if (changed) await this.save(job);
   }
 
   /**

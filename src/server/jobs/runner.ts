@@ -13,9 +13,10 @@ import type { Store } from "../store/types.ts";
 import { toProxyError } from "../upstream/errors.ts";
 import type { UpstreamIdentity } from "../upstream/identity.ts";
 import { controlJob } from "./control.ts";
+import { freeEndedJobHolds } from "./ended-holds.ts";
 import { JobBook, JobChanged, jobLease, jobView, nowIso, ROLECALL, targetOfJob } from "./lifecycle.ts";
 import { inFlight, StepDriver } from "./steps.ts";
-import type { StoredJob, StoredStep } from "./store.ts";
+import { jobInFlight, type StoredJob, type StoredStep } from "./store.ts";
 
 export { jobView } from "./lifecycle.ts";
 
@@ -34,6 +35,8 @@ export interface JobRunnerDeps {
   leaseMs: number;
   /** How often every replica looks for jobs nobody runs. */
   scanMs: number;
+  /** Longest a job's POST can be on its way (the upstream timeout and some): a send written down and older is over. */
+  sendingMs: number;
   metrics?: Metrics;
 }
 
@@ -50,6 +53,8 @@ export class JobRunner {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Who each job acts as (tokens live only in memory; after a takeover, the proxy's own identity). */
   private readonly identities = new Map<string, UpstreamIdentity>();
+  /** Whose token each job acts with, and on which target (lower-cased path): see refreshOwner. */
+  private readonly owners = new Map<string, { ownerId: string; target: string }>();
   /**
    * Everything that reads and writes a job on this replica (its ticks, pause/resume/cancel) runs in
    * this per-job queue, one at a time, each on the job as the store has it. Across replicas, a save
@@ -113,6 +118,7 @@ export class JobRunner {
     }
     await this.book.record(job, "started", actor);
     this.identities.set(job.id, identity);
+    this.owners.set(job.id, { ownerId: actor.id, target: job.target.toLowerCase() });
     this.deps.log.info({ jobId: job.id, target: job.target, steps: job.steps.length }, "job started");
     this.schedule(job.id, 0);
     return jobView(job);
@@ -137,15 +143,17 @@ export class JobRunner {
   private async scanOnce(): Promise<void> {
     const { store, replicaId, leaseMs, restartIdentity } = this.deps;
     const [jobs, holds] = await Promise.all([store.jobs.open(), store.holds.list()]);
+    await freeEndedJobHolds(this.deps, holds);
     const holding = new Set(holds.flatMap((h) => (h.jobId ? [h.jobId] : [])));
     for (const job of jobs) {
       if (this.closed) return;
       // A paused job with nothing running and no hold left needs nobody until someone resumes it.
-      const needed = job.state === "running" || job.steps.some((s) => inFlight(s).length > 0) || holding.has(job.id);
+      const needed = job.state === "running" || jobInFlight(job) || holding.has(job.id);
       if (this.owned.has(job.id) || !needed) continue;
       if (!(await store.leases.acquire(jobLease(job.id), replicaId, leaseMs))) continue;
       this.owned.set(job.id, Date.now());
       if (!this.identities.has(job.id)) this.identities.set(job.id, restartIdentity);
+      this.owners.set(job.id, { ownerId: job.actingAs?.id ?? job.requestedById, target: job.target.toLowerCase() });
       this.deps.log.info({ jobId: job.id, state: job.state }, "taking over a job nobody runs (a restart, or its replica stopped)");
       await this.queue(job.id, async () => {
         const current = await store.jobs.get(job.id);
@@ -162,6 +170,18 @@ export class JobRunner {
     }
   }
 
+  /**
+   * The job's owner read its target: their browser's token is the freshest there is, so the job acts
+   * with it from now on (passthrough: a job outlives the token it started with). Only the person the
+   * job acts for; anyone else takes a job over by resuming it, and the audit says so.
+   */
+  refreshOwner(target: string, actorId: string, identity: UpstreamIdentity): void {
+    const path = target.toLowerCase();
+    for (const [jobId, owner] of this.owners) {
+      if (owner.target === path && owner.ownerId === actorId) this.identities.set(jobId, identity);
+    }
+  }
+
   get(id: string): Promise<StoredJob | undefined> {
     return this.deps.store.jobs.get(id);
   }
@@ -173,7 +193,10 @@ export class JobRunner {
       for (let attempt = 1; ; attempt++) {
         try {
           const job = await controlJob(this.book, id, what, actor);
-          if (what === "resume") this.identities.set(id, identity);
+          if (what === "resume") {
+            this.identities.set(id, identity);
+            this.owners.set(id, { ownerId: actor.id, target: job.target.toLowerCase() });
+          }
           this.deps.log.info({ jobId: id, what, by: actor.name }, "job control");
           // Resumed, or cancelled with operations to follow: run it here unless a replica already does.
           if (what !== "pause" && (await this.own(id).catch(() => false))) this.schedule(id, what === "resume" ? 0 : this.deps.pollMs);
@@ -256,12 +279,17 @@ export class JobRunner {
   private async advance(job: StoredJob): Promise<number | undefined> {
     const target = targetOfJob(job);
     const identity = this.identities.get(job.id) ?? this.deps.restartIdentity;
+    if (job.state === "running" || jobInFlight(job)) {
+      const other = await this.book.retake(job);
+      if (other && job.state === "running") await this.book.pause(job, `The job lost its hold on the target and another action took it meanwhile, so nothing more was sent. ${other}`);
+    }
     await this.book.resolveSending(job);
     // Operations already sent are followed whatever the job's state.
     for (const step of job.steps) if (inFlight(step).length > 0) await this.steps.follow(job, step, target, identity);
     if (job.state !== "running") {
+      await this.book.expireSending(job, this.deps.sendingMs);
       await this.book.settleHold(job);
-      return job.steps.some((s) => inFlight(s).length > 0) ? this.deps.pollMs : undefined;
+      return jobInFlight(job) ? this.deps.pollMs : undefined;
     }
 
     const step = job.steps.find((s) => !isDone(s));

@@ -7,7 +7,7 @@ export interface StoredStep extends JobStep {
   operations: { id: string; handle?: string; auditId: number; instances: string[]; status: "InProgress" | "Succeeded" | "Failed" | "Unknown"; failures?: number }[];
   /** Written before an action leaves and cleared once Azure answered: found set after a restart,
    * it means the outcome of that send is unknown, and the job pauses instead of sending again. */
-  sending?: { auditId: number; instances: string[] };
+  sending?: { auditId: number; instances: string[]; at?: string };
   /** When the step began waiting (for the floor, or for its instances to be ready again). */
   waitingSince?: string;
   /** When the soak after this step ends. */

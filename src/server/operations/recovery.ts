@@ -111,6 +111,7 @@ const what = (t: TrackedOperation) => `${t.operation.action} of ${t.operation.in
  * One check of an action whose start is unconfirmed. True: check again later. Settles it when the
  * audit learnt its operation id after all (a slow replica), when its hold ended (its time ran out),
  * or when Azure shows nothing running on the target once `settleMs` passed since the request.
+ * Each read that shows it busy extends the hold's expiry by another `unconfirmedHoldMs`.
  */
 export async function checkUnconfirmed(tracker: OperationTracker, tracked: TrackedOperation): Promise<boolean> {
   const { store, backends, settleMs, log } = tracker.deps;
@@ -138,7 +139,12 @@ export async function checkUnconfirmed(tracker: OperationTracker, tracked: Track
     return true;
   }
   delete tracked.failures;
-  if (!idle) return true;
+  if (!idle) {
+    // Azure shows it busy: whatever is running there may be this action, so the hold lasts as long
+    // as that. The cap is only for when the state cannot be read (above): then nothing would ever free it.
+    await tracker.saveHold(tracked, tracker.deps.unconfirmedHoldMs ?? 180_000);
+    return true;
+  }
   const message = `${tracked.operation.error?.message ?? `The ${what(tracked)} may have started.`} At ${nowIso()} Azure showed nothing running on the target, so it did not start or has finished.`;
   await tracker.record(tracked.auditId, { outcome: "unknown", error: { code: row?.error?.code ?? "OutcomeUnknown", message } });
   log.info({ auditId: tracked.auditId }, "an unconfirmed action is settled: Azure shows nothing running on its target");

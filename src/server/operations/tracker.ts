@@ -211,7 +211,8 @@ export class OperationTracker {
    * The POST's outcome is unknown (a timeout, a reply cut off, a crash before the answer): Azure
    * may have started it and there is no operation id to ask about. The target stays held, said
    * plainly, until Azure shows nothing running on it (checked at each poll once `settleMs` passed),
-   * and at most `unconfirmedHoldMs` (the hold's time to live in the store): nothing will ever
+   * and while Azure shows it busy (each such read extends the hold); at most `unconfirmedHoldMs`
+   * past the last read that could tell (the hold's time to live in the store): nothing will ever
    * confirm the outcome, and holding forever would block the target with nothing a person can do.
    */
   async holdUnconfirmed(tracked: TrackedOperation, message: string, fresh = true): Promise<void> {

@@ -83,6 +83,7 @@ export function serviceRoutes(app: FastifyInstance, deps: AppDeps): void {
       // own identity is refused (an expired token, or none after a restart in passthrough mode).
       const lendable = lendableIdentity(deps, request, target.kind);
       if (lendable) deps.tracker.lend(target, lendable);
+      if (lendable && request.actor) deps.jobs.refreshOwner(targetPath(target), request.actor.id, lendable);
       // The instance list (up to thousands) is serialised once per upstream fetch and shared by every
       // viewer served from the cache; only the small per-request fields are added here.
       const fetchedAt = new Date(read.fetchedAt).toISOString();

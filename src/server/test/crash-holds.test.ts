@@ -7,7 +7,7 @@ import { actionAcceptedSchema, auditListSchema, deploymentSchema, operationSchem
 // eslint-disable-next-line no-restricted-imports -- tests drive the real emulator
 import { startEmulator, type EmulatorHandle } from "../../emulator/index.ts";
 import { startProxy } from "../main.ts";
-import { errorOf, SUB, testEnv, waitFor, type LoggedRequest } from "./harness.ts";
+import { actionPath, errorOf, startStack, SUB, testEnv, waitFor, type LoggedRequest, type Stack } from "./harness.ts";
 import { killHard, spawnProxy } from "./spawn.ts";
 
 // Crash-safe holds on the embedded store (SQLite): a proxy killed with SIGKILL right after the 202s
@@ -110,5 +110,31 @@ describe("a proxy killed mid-burst, on SQLite", () => {
     } finally {
       await proxy.close();
     }
+  });
+});
+
+describe("an unconfirmed action whose target Azure shows busy", () => {
+  let s: Stack | undefined;
+  afterEach(async () => s?.close());
+
+  it("stays held past ROLECALL_UNCONFIRMED_HOLD_MS while Azure shows the deployment locked, and is freed once it is not", async () => {
+    const holdMs = 1000;
+    s = await startStack({ env: { ROLECALL_UPSTREAM_TIMEOUT_MS: "300", ROLECALL_UNCONFIRMED_HOLD_MS: String(holdMs), ROLECALL_UNCONFIRMED_SETTLE_MS: "800" } });
+    const stack = s;
+    // The POST outlives the proxy's timeout, then Azure starts it (before the settle time): the outcome is unknown to Rolecall.
+    await stack.faults({ latencyMs: 600, match: { method: "POST" } });
+    const sentAt = Date.now();
+    await stack.post(actionPath("WebFrontend_IN_0", "reboot"));
+    const posts = async () => (await stack.upstreamRequests()).filter((r) => r.method === "POST");
+    await stack.control("DELETE", "faults");
+    // The cap is a span of real time: only waiting it out shows the hold outlives it.
+    await waitFor(() => Date.now() > sentAt + 2 * holdMs, "the unconfirmed hold's cap to pass", 3 * holdMs);
+    const other = await stack.post(actionPath("WebFrontend_IN_1", "reimage"));
+    expect(other.status).toBe(409);
+    expect(errorOf(other), JSON.stringify(other.body)).toMatchObject({ code: "DeploymentBusy", blocking: { action: "reboot", instances: ["WebFrontend_IN_0"] } });
+    expect(await posts()).toHaveLength(1);
+    // Azure's operation ends: nothing runs there any more, so the hold is settled and freed.
+    stack.emu.advance(60 * 60_000);
+    await waitFor(async () => (await stack.post(actionPath("WebFrontend_IN_1", "reimage"))).status === 202, "the target to be free once Azure shows it idle");
   });
 });

@@ -154,7 +154,7 @@ describe("extended cloud services", () => {
     expect(ok.status).toBe(200);
     const seen = (await armRequests(s)).map((r) => r.authorization);
     // Each read is two ARM calls (the resource, its instances): none carried a token, then both did.
-    expect(seen).toEqual([{ present: false }, { present: false }, { present: true, scheme: "Bearer" }, { present: true, scheme: "Bearer" }]);
+    expect(seen.map(({ present, scheme }) => ({ present, scheme }))).toEqual([{ present: false }, { present: false }, { present: true, scheme: "Bearer" }, { present: true, scheme: "Bearer" }]);
   });
 
   it("sign-in with passthrough: the SPA is told the ARM scope, and the ARM token must be the user's own", async () => {

@@ -27,7 +27,7 @@ describe("upstream identity", () => {
     expect(ok.status).toBe(200);
     const seen = await s.upstreamRequests();
     expect(seen).toHaveLength(1);
-    expect(seen[0]?.authorization).toEqual({ present: true, scheme: "Bearer" });
+    expect(seen[0]?.authorization).toMatchObject({ present: true, scheme: "Bearer" });
 
     const refused = await s.get(DEP);
     expect(refused.status).toBe(403);

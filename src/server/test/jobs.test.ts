@@ -285,6 +285,25 @@ describe("rolling jobs", () => {
     }
   });
 
+  it("passthrough: the job acts with the freshest token its owner's browser has sent", async () => {
+    s = await startStack({ emulator: { requireAuth: true } });
+    const stack = s;
+    const first = { authorization: "Bearer token-at-start" };
+    const fresher = { authorization: "Bearer token-renewed" };
+    const res = await s.post(`${DEP}/jobs`, { action: "reboot", instances: ["WebFrontend_IN_0", "WebFrontend_IN_1"], batch: "instance", minReadyPercent: 25 }, first);
+    expect(res.status).toBe(202);
+    const job = jobSchema.parse(res.body);
+    await waitFor(async () => (await posts(stack)).length === 1, "the first action to leave");
+    // The owner's page polls the target with a renewed token.
+    expect((await s.get(DEP, fresher)).status).toBe(200);
+    const done = await driveUntil(s, job.id, ["succeeded", "paused"]);
+    expect(done.state).toBe("succeeded");
+    const [one, two] = (await posts(s)).map((r) => r.authorization.fingerprint);
+    expect(one).toBeTruthy();
+    expect(two).toBeTruthy();
+    expect(two).not.toBe(one);
+  });
+
   it("refuses what must never leave: an empty list, a wildcard, unknown or repeated names, a reader", async () => {
     s = await startStack();
     for (const instances of [[], ["*"], ["Nope_IN_9"], ["WebFrontend_IN_0", "webfrontend_in_0"]]) {

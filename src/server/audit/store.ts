@@ -55,15 +55,19 @@ export interface AuditStore {
   close(): void;
 }
 
-interface Row {
-  id: number;
+/**
+ * An audit row as a database hands it over; `id` and `instances` differ by driver (SQLite: a number
+ * and JSON text; PostgreSQL: bigint as text and a JSON array), the rest is the same in both.
+ */
+export interface AuditRowOf<Id, Instances> {
+  id: Id;
   at: string;
   actor: string;
   actor_id: string;
   action: Action;
   subscription: string;
   target: string;
-  instances: string;
+  instances: Instances;
   operation_id: string | null;
   operation_handle: string | null;
   job_id: string | null;
@@ -74,17 +78,19 @@ interface Row {
   error_message: string | null;
   finished_at: string | null;
 }
+type Row = AuditRowOf<number, string>;
 
-function toRecord(r: Row): AuditRecord {
+/** A row as the record both stores answer with, once its id and instances are read. */
+export function auditRecordOf<Id, Instances>(r: AuditRowOf<Id, Instances>, id: number, instances: string[]): AuditRecord {
   return {
-    id: r.id,
+    id,
     at: r.at,
     actor: r.actor,
     actorId: r.actor_id,
     action: r.action,
     subscription: r.subscription,
     target: r.target,
-    instances: JSON.parse(r.instances) as string[],
+    instances,
     operationId: r.operation_id,
     operationHandle: r.operation_handle ?? undefined,
     jobId: r.job_id ?? undefined,
@@ -95,6 +101,8 @@ function toRecord(r: Row): AuditRecord {
     finishedAt: r.finished_at ?? undefined,
   };
 }
+
+const toRecord = (r: Row): AuditRecord => auditRecordOf(r, r.id, JSON.parse(r.instances) as string[]);
 
 /** Opens (creating if needed) the SQLite audit store at `file`. */
 export function openAuditStore(file: string): AuditStore {

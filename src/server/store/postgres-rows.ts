@@ -1,51 +1,15 @@
 import type pg from "pg";
-import type { AuditOutcome, JobEventKind } from "../../shared/api.ts";
-import type { Action } from "../../shared/names.ts";
-import type { AuditRecord } from "../audit/store.ts";
+import { auditRecordOf, type AuditRecord, type AuditRowOf } from "../audit/store.ts";
 import { jobInFlight, type StoredJob } from "../jobs/store.ts";
 import type { StoreAudit, StoreJobs } from "./types.ts";
 
 // Audit and jobs on PostgreSQL: the same rows and the same answers as the SQLite stores
 // (src/server/audit/store.ts, src/server/jobs/store.ts), in this dialect.
 
-interface AuditRow {
-  id: string; // bigint: pg hands it over as text
-  at: string;
-  actor: string;
-  actor_id: string;
-  action: Action;
-  subscription: string;
-  target: string;
-  instances: string[];
-  operation_id: string | null;
-  operation_handle: string | null;
-  job_id: string | null;
-  job_event: JobEventKind | null;
-  outcome: AuditOutcome;
-  http_status: number | null;
-  error_code: string | null;
-  error_message: string | null;
-  finished_at: string | null;
-}
+// bigint ids: pg hands them over as text.
+type AuditRow = AuditRowOf<string, string[]>;
 
-const toRecord = (r: AuditRow): AuditRecord => ({
-  id: Number(r.id),
-  at: r.at,
-  actor: r.actor,
-  actorId: r.actor_id,
-  action: r.action,
-  subscription: r.subscription,
-  target: r.target,
-  instances: r.instances,
-  operationId: r.operation_id,
-  operationHandle: r.operation_handle ?? undefined,
-  jobId: r.job_id ?? undefined,
-  jobEvent: r.job_event ?? undefined,
-  outcome: r.outcome,
-  error: r.error_code ? { code: r.error_code, message: r.error_message ?? "" } : undefined,
-  httpStatusCode: r.http_status ?? undefined,
-  finishedAt: r.finished_at ?? undefined,
-});
+const toRecord = (r: AuditRow): AuditRecord => auditRecordOf(r, Number(r.id), r.instances);
 
 const COLUMNS = `id, at, actor, actor_id, action, subscription, target, instances, operation_id, operation_handle, job_id,
   job_event, outcome, http_status, error_code, error_message, finished_at`;

@@ -1,7 +1,9 @@
 import { useCallback, useMemo } from "react";
 import { Panel } from "../components/ui/panel.tsx";
+import { InstanceCards } from "../features/deployment/components/InstanceCards.tsx";
 import { InstanceTable } from "../features/deployment/components/InstanceTable.tsx";
 import { RowActionsContext, type RowActions } from "../features/deployment/components/row-actions.tsx";
+import { PHONE, useMediaQuery } from "../lib/use-media-query.ts";
 import type { DeploymentSearch } from "./search.ts";
 import type { InstanceView } from "./use-instance-view.ts";
 
@@ -18,6 +20,8 @@ export function InstancesPanel({ view, selected, onSelect, setSearch, rowActions
   const { filtering, shownCount, instances } = view;
   const clearFilters = useCallback(() => setSearch({ role: undefined, tone: undefined, q: undefined }), [setSearch]);
   const onSelectRole = useCallback((role: string) => setSearch({ role }), [setSearch]);
+  // Phones get cards: ten columns do not fit 390 px, and a table scrolled sideways hides the actions.
+  const phone = useMediaQuery(PHONE);
   const zonal = useMemo(() => instances.some((i) => i.zone !== undefined || i.health !== undefined), [instances]);
   return (
     <Panel title={filtering ? `Instances (${shownCount} of ${instances.length} shown)` : `Instances (${instances.length})`}>
@@ -28,7 +32,11 @@ export function InstancesPanel({ view, selected, onSelect, setSearch, rowActions
         </p>
       ) : null}
       <RowActionsContext.Provider value={rowActions}>
-        <InstanceTable items={view.items} selected={selected} activity={view.activity} onSelect={onSelect} onSelectRole={onSelectRole} zonal={zonal} holdHandlers={view.holdHandlers} />
+        {phone ? (
+          <InstanceCards items={view.items} selected={selected} activity={view.activity} onSelect={onSelect} onSelectRole={onSelectRole} zonal={zonal} holdHandlers={view.holdHandlers} />
+        ) : (
+          <InstanceTable items={view.items} selected={selected} activity={view.activity} onSelect={onSelect} onSelectRole={onSelectRole} zonal={zonal} holdHandlers={view.holdHandlers} />
+        )}
       </RowActionsContext.Provider>
     </Panel>
   );

@@ -13,9 +13,6 @@ import { Freshness, type FreshnessState } from "./freshness.tsx";
 import { useLive } from "./live.tsx";
 
 function EnvironmentMarker({ config, sub }: { config: AppConfig; sub: string | undefined }) {
-  const navigate = useNavigate();
-  const id = useId();
-  const current = config.subscriptions.find((s) => s.id === sub);
   return (
     <div className="flex items-center gap-2">
       <span
@@ -26,25 +23,34 @@ function EnvironmentMarker({ config, sub }: { config: AppConfig; sub: string | u
       >
         {config.mode === "azure" ? "AZURE" : "EMULATOR"}
       </span>
-      {config.subscriptions.length > 1 ? (
-        <>
-          <label htmlFor={id} className="sr-only">Subscription</label>
-          <select
-            id={id}
-            className="rounded border border-slate-600 bg-slate-800 px-2 py-0.5 text-sm text-white"
-            value={sub ?? ""}
-            onChange={(e) => void navigate({ to: "/s/$sub", params: { sub: e.target.value } })}
-          >
-            {!current ? <option value="">Choose a subscription</option> : null}
-            {config.subscriptions.map((s) => (
-              <option key={s.id} value={s.id}>{s.name}</option>
-            ))}
-          </select>
-        </>
-      ) : (
-        <span className="text-sm font-medium" aria-label="Subscription">{current?.name ?? config.subscriptions[0]?.name ?? "no subscription"}</span>
-      )}
+      <SubscriptionPicker config={config} sub={sub} className="max-sm:hidden" />
     </div>
+  );
+}
+
+/** The subscription: a choice when there are several. On the bar from `sm` up, in the menu on phones. */
+function SubscriptionPicker({ config, sub, className }: { config: AppConfig; sub: string | undefined; className: string }) {
+  const navigate = useNavigate();
+  const id = useId();
+  const current = config.subscriptions.find((s) => s.id === sub);
+  if (config.subscriptions.length <= 1) {
+    return <span className={`text-sm font-medium ${className}`} aria-label="Subscription">{current?.name ?? config.subscriptions[0]?.name ?? "no subscription"}</span>;
+  }
+  return (
+    <span className={className}>
+      <label htmlFor={id} className="sr-only">Subscription</label>
+      <select
+        id={id}
+        className="rounded border border-slate-600 bg-slate-800 px-2 py-0.5 text-sm text-white"
+        value={sub ?? ""}
+        onChange={(e) => void navigate({ to: "/s/$sub", params: { sub: e.target.value } })}
+      >
+        {!current ? <option value="">Choose a subscription</option> : null}
+        {config.subscriptions.map((s) => (
+          <option key={s.id} value={s.id}>{s.name}</option>
+        ))}
+      </select>
+    </span>
   );
 }
 
@@ -95,18 +101,29 @@ export function Header({ config, freshness }: { config: AppConfig; freshness: Fr
   const live = useLive();
   const target = targetFromParams(params);
   const production = !!target && isProductionTarget(target);
+  // Phones: one line (name, where, how fresh) and a menu for the rest, so the page starts near the
+  // top; from `sm` up everything is on the bar.
+  const [menu, setMenu] = useState(false);
+  const menuId = useId();
   return (
     <header className="bg-slate-900 text-white dark:bg-black">
-      <div className="mx-auto flex max-w-[110rem] flex-wrap items-center gap-x-5 gap-y-2 px-4 py-2">
+      <div className="mx-auto flex max-w-[110rem] flex-wrap items-center gap-x-3 gap-y-2 px-3 py-1.5 sm:gap-x-5 sm:px-4 sm:py-2">
         <Link to="/" className="text-lg font-bold tracking-tight">Rolecall</Link>
         <EnvironmentMarker config={config} sub={params.sub} />
-        {production ? <ProductionTag /> : null}
-        <div className="ml-auto flex flex-wrap items-center gap-x-4 gap-y-2">
+        {/* On phones the page's own title carries the production tag, just below. */}
+        {production ? <span className="hidden sm:inline-flex"><ProductionTag /></span> : null}
+        <div className="ml-auto flex items-center gap-2">
           {freshness ? (
             <span className="rounded bg-white px-2 py-0.5 text-slate-900 dark:bg-slate-900 dark:text-slate-100">
               <Freshness state={freshness} />
             </span>
           ) : null}
+          <Button size="sm" variant="secondary" className="sm:hidden" aria-expanded={menu} aria-controls={menuId} onClick={() => setMenu(!menu)}>
+            Menu
+          </Button>
+        </div>
+        <div id={menuId} className={`${menu ? "flex" : "hidden"} w-full flex-wrap items-center gap-x-4 gap-y-2 sm:flex sm:w-auto`}>
+          <SubscriptionPicker config={config} sub={params.sub} className="sm:hidden" />
           <Button size="sm" variant="secondary" aria-pressed={live.paused} onClick={() => live.setPaused(!live.paused)}>
             {live.paused ? "Resume live updates" : "Pause live updates"}
           </Button>

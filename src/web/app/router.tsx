@@ -1,5 +1,6 @@
 import { createRouter } from "@tanstack/react-router";
 import type { QueryClient } from "@tanstack/react-query";
+import { auditRoute } from "./audit-route.tsx";
 import { cloudServiceRoute } from "./cloud-service-route.tsx";
 import { deploymentRoute, serviceRoute } from "./deployment-route.tsx";
 import { indexRoute } from "./index-route.tsx";
@@ -8,7 +9,7 @@ import { scaleSetRoute } from "./scale-set-route.tsx";
 import { parseSearch, stringifySearch } from "./search.ts";
 import { servicesRoute } from "./services-route.tsx";
 
-const routeTree = rootRoute.addChildren([indexRoute, servicesRoute, serviceRoute, deploymentRoute, cloudServiceRoute, scaleSetRoute]);
+const routeTree = rootRoute.addChildren([indexRoute, servicesRoute, serviceRoute, deploymentRoute, cloudServiceRoute, scaleSetRoute, auditRoute]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({

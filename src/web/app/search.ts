@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { instanceNamePattern, operationIdPattern } from "../../shared/names.ts";
+import { outcomeFilters } from "../features/audit/filter.ts";
 import { sortValues, toneFilters } from "../features/deployment/view.ts";
 import { listedKinds } from "../features/services/rows.ts";
 
@@ -31,6 +32,19 @@ export const servicesSearchSchema = z.object({
   op: optional(z.string().check(z.regex(operationIdPattern))),
 });
 
+/** The audit page of a subscription, or of one target (`target=services/x/deployments/production`). */
+export const auditSearchSchema = z.object({
+  target: optional(z.string().check(z.maxLength(400), z.regex(/^(services|resourceGroups)\//))),
+  instance: optional(z.string().check(z.regex(instanceNamePattern))),
+  actor: optional(z.string().check(z.maxLength(200))),
+  outcome: optional(z.enum(outcomeFilters)),
+  /** Entries older than this audit id: the page after the one that ended with it. */
+  before: optional(z.string().check(z.regex(/^\d{1,15}$/))),
+  /** Entries per page, 1 to 500 (the proxy's most). */
+  limit: optional(z.string().check(z.regex(/^([1-9]\d?|[1-4]\d\d|500)$/))),
+});
+export type AuditSearch = z.infer<typeof auditSearchSchema>;
+
 // Flat `key=value` pairs instead of the router's JSON-in-URL default: links stay readable when
 // pasted into chat, and a search for "123" stays the string "123".
 export function parseSearch(searchStr: string): Record<string, string> {
@@ -46,6 +60,7 @@ export function stringifySearch(search: Record<string, unknown>): string {
       if (v !== "") params.set(k, String(v));
     }
   }
-  const s = params.toString();
+  // A slash needs no escaping in a query (RFC 3986): a target's path stays readable in a pasted link.
+  const s = params.toString().replaceAll("%2F", "/");
   return s ? `?${s}` : "";
 }

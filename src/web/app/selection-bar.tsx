@@ -2,6 +2,7 @@ import { useId } from "react";
 import type { Action } from "../../shared/names.ts";
 import { Button } from "../components/ui/button.tsx";
 import { actionCopy, actionOrder } from "../features/operations/copy.ts";
+import { PHONE, useMediaQuery } from "../lib/use-media-query.ts";
 import type { SelectPick } from "./use-job-selection.ts";
 
 interface Props {
@@ -18,6 +19,8 @@ interface Props {
 /** Choosing instances for a rolling job, and starting one on them (each opens the plan first). */
 export function SelectionBar({ count, domains, onPick, onAction, disabledReason, reasonId }: Props) {
   const emptyId = useId();
+  // Phones: one choice of upgrade domain instead of a button each, a line instead of three.
+  const phone = useMediaQuery(PHONE);
   const empty = count === 0 ? "Select instances (checkboxes, or the choices here) to act on several in a rolling job." : null;
   const off = disabledReason !== null || empty !== null;
   const describedBy = disabledReason !== null ? reasonId : emptyId;
@@ -25,7 +28,7 @@ export function SelectionBar({ count, domains, onPick, onAction, disabledReason,
     <div role="group" aria-label="Selection" className="flex flex-wrap items-center gap-2 rounded-lg border border-slate-200 bg-white px-3 py-2 text-sm shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <span className="font-medium" aria-live="polite">{count} selected</span>
       <Button size="sm" onClick={() => onPick({ kind: "notReady" })}>Select not ready</Button>
-      {domains.length <= 6 ? (
+      {domains.length <= 6 && !phone ? (
         domains.map((d) => (
           <Button key={d} size="sm" onClick={() => onPick({ kind: "domain", domain: d })}>Select upgrade domain {d}</Button>
         ))

@@ -1,17 +1,16 @@
 import { useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
-import { getRouteApi, useNavigate } from "@tanstack/react-router";
+import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
 import { useCallback, useMemo } from "react";
 import { configQueryOptions } from "../features/config/queries.ts";
-import { OperationsTray } from "../features/operations/components/OperationsTray.tsx";
-import { operationQueryOptions, operationsQueryOptions } from "../features/operations/queries.ts";
+import { operationsQueryOptions } from "../features/operations/queries.ts";
 import { useOperationNotices } from "../features/operations/use-operation-notices.ts";
 import { ServiceFilters } from "../features/services/components/ServiceFilters.tsx";
 import { serviceKeys, serviceListQueryOptions } from "../features/services/queries.ts";
 import { kindLists, servedListedKinds } from "../features/services/rows.ts";
-import { explainError } from "../lib/errors.ts";
 import { StaleBanner } from "./freshness.tsx";
 import { usePoll } from "./live.tsx";
 import { ServicesPanel } from "./services-panel.tsx";
+import { SubscriptionTray } from "./subscription-tray.tsx";
 
 // The start page (a subscription's cloud services and its operations), loaded on demand: the
 // on-call path, a deep link to a target, never needs it. Its URL contract stays in services-route.tsx.
@@ -31,7 +30,6 @@ export function ServicesPage() {
   const running = !!ops.data?.some((o) => o.status === "InProgress");
   const interval = poll.paused ? false : running ? poll.fastMs : poll.slowMs;
   const results = useQueries({ queries: kinds.map((k) => serviceListQueryOptions(sub, k, interval)) });
-  const opened = useQuery({ ...operationQueryOptions(sub, search.op ?? "", poll), enabled: !!search.op && !ops.data?.some((o) => o.id === search.op) });
 
   const onFinished = useCallback(() => void queryClient.invalidateQueries({ queryKey: serviceKeys.ofSubscription(sub) }), [queryClient, sub]);
   useOperationNotices(ops.data, onFinished);
@@ -42,7 +40,10 @@ export function ServicesPage() {
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-xl font-semibold">Cloud services</h1>
-          <p className="text-sm text-slate-700 dark:text-slate-300">Subscription {subName}</p>
+          <p className="text-sm text-slate-700 dark:text-slate-300">
+            Subscription {subName} ·{" "}
+            <Link to="/s/$sub/audit" params={{ sub }} className="text-blue-800 underline dark:text-blue-300">Audit log</Link>
+          </p>
         </div>
         <ServiceFilters q={search.q ?? ""} kind={search.kind} kinds={kinds} onChange={(patch) => void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true })} />
       </div>
@@ -52,13 +53,7 @@ export function ServicesPage() {
       })}
       <div className="grid gap-4 lg:grid-cols-[1fr_24rem]">
         <ServicesPanel lists={{ kinds, results }} q={search.q ?? ""} kind={search.kind} />
-        <OperationsTray
-          operations={ops.data}
-          opened={opened.data}
-          openedId={search.op}
-          error={ops.isError ? explainError(ops.error) : null}
-          onOpen={(id) => void navigate({ search: (prev) => ({ ...prev, op: id }) })}
-        />
+        <SubscriptionTray sub={sub} openedId={search.op} onOpen={(id) => void navigate({ search: (prev) => ({ ...prev, op: id }) })} />
       </div>
     </div>
   );

@@ -1,13 +1,11 @@
-import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import type { Deployment } from "../../shared/api.ts";
 import { targetLabel, type TargetRef } from "../../shared/targets.ts";
 import { ProductionTag, Badge } from "../components/ui/badge.tsx";
 import { DeploymentStatus } from "../components/ui/deployment-status.tsx";
-import { configQueryOptions } from "../features/config/queries.ts";
+import { targetParam } from "../features/audit/filter.ts";
 import { ShareButtons } from "../features/share/components/ShareButtons.tsx";
-import { deploymentSummary } from "../features/share/summary.ts";
 import { pageTargetOf, slotWord, targetLink, type TargetHeading } from "../lib/targets.ts";
 
 interface Props {
@@ -16,28 +14,13 @@ interface Props {
   deployment: Deployment | undefined;
   /** What the route adds under the title (a classic service's slot tabs). */
   nav?: ReactNode;
-  /** The target's rolling job in one line, for the summary. */
-  jobSummary?: string | undefined;
+  /** "Copy summary"'s text, built on click: what is on screen at that moment (use-target-summary.ts). */
+  summary: () => string;
 }
 
-/** Which target this is (breadcrumb, name, slot, status, where it lives), and sharing. */
-export function TargetHeader({ target, heading, deployment, nav, jobSummary }: Props) {
+/** Which target this is (breadcrumb, name, slot, status, where it lives), its audit log, and sharing. */
+export function TargetHeader({ target, heading, deployment, nav, summary }: Props) {
   const sub = target.subscription;
-  const config = useQuery(configQueryOptions()).data;
-  // Built on click only: the summary is what is on screen at that moment.
-  const summary = () =>
-    deploymentSummary({
-      target: heading,
-      mode: config?.mode ?? "emulator",
-      subscriptionName: config?.subscriptions.find((s) => s.id === sub)?.name ?? sub,
-      roles: deployment?.roles.map((r) => r.name) ?? [],
-      instances: deployment?.instances ?? [],
-      inFlight: deployment?.inFlight ?? [],
-      asOf: deployment?.fetchedAt ?? "",
-      url: window.location.href,
-      job: jobSummary,
-    });
-
   return (
     <div className="flex flex-wrap items-start justify-between gap-3">
       <div className="space-y-1">
@@ -51,7 +34,12 @@ export function TargetHeader({ target, heading, deployment, nav, jobSummary }: P
         <Placement heading={heading} peer={deployment?.peer} />
         {nav}
       </div>
-      <ShareButtons summary={summary} />
+      <div className="flex flex-wrap items-center gap-2">
+        <Link to="/s/$sub/audit" params={{ sub }} search={{ target: targetParam(target) }} className="rounded-md px-2 py-1.5 text-sm font-medium text-blue-800 underline dark:text-blue-300">
+          Audit log
+        </Link>
+        <ShareButtons summary={summary} />
+      </div>
     </div>
   );
 }

@@ -10,12 +10,11 @@ import { RowOutcomeContext } from "../features/deployment/components/row-outcome
 import { deploymentKeys, deploymentQueryOptions, isActive } from "../features/deployment/queries.ts";
 import { RowSelectionContext } from "../features/deployment/components/row-select.tsx";
 import { upgradeDomains } from "../features/deployment/selection.ts";
-import { jobBusyReason, jobLine, jobStepByInstance } from "../features/jobs/progress.ts";
+import { jobBusyReason, jobStepByInstance } from "../features/jobs/progress.ts";
 import { protectedReason } from "../features/deployment/components/InstanceRow.tsx";
 import { ActionButtons } from "../features/operations/components/ActionButtons.tsx";
-import { OperationsTray } from "../features/operations/components/OperationsTray.tsx";
 import { actionCopy, frictionOrder } from "../features/operations/copy.ts";
-import { operationQueryOptions, operationsQueryOptions } from "../features/operations/queries.ts";
+import { operationsQueryOptions } from "../features/operations/queries.ts";
 import { useOperationNotices } from "../features/operations/use-operation-notices.ts";
 import { explainError } from "../lib/errors.ts";
 import { targetHeading, type PageTarget } from "../lib/targets.ts";
@@ -23,11 +22,13 @@ import { ActionsNotice, InstancesPanel } from "./deployment-instances.tsx";
 import { preloadDialogsOnIntent } from "./dialogs.tsx";
 import { StaleBanner } from "./freshness.tsx";
 import { InstanceAudit } from "./instance-audit.tsx";
+import { InstanceDetailSlot } from "./instance-detail-slot.tsx";
 import { KeyboardShortcuts } from "./keyboard-shortcuts.tsx";
 import { usePoll } from "./live.tsx";
 import { TargetDialogs } from "./target-dialogs.tsx";
 import { TargetHeader } from "./target-header.tsx";
 import { SelectionBar } from "./selection-bar.tsx";
+import { SubscriptionTray } from "./subscription-tray.tsx";
 import { JobSection, useJobControlReason, useTargetJob } from "./target-job.tsx";
 import { useActionFlow } from "./use-action-flow.ts";
 import { useConfirmData } from "./use-confirm-data.ts";
@@ -40,6 +41,7 @@ import { useJobNotices } from "./use-job-notices.ts";
 import { useJobSelection } from "./use-job-selection.ts";
 import { useOperationWatch, useTrayFollow } from "./use-operation-watch.ts";
 import { useTargetSearch } from "./use-target-search.ts";
+import { useTargetSummary } from "./use-target-summary.ts";
 
 /** The row's action menu, from what loses least to what loses most. */
 const rowMenu = frictionOrder.map((a) => ({ action: a, label: `${actionCopy[a].verb}…`, hint: actionCopy[a].effect, danger: actionCopy[a].risk === "high" }));
@@ -64,7 +66,6 @@ export function TargetPage({ target, nav }: { target: PageTarget; nav?: ReactNod
   // An open dialog keeps checking its own target at the fast pace (the table behind it stays held).
   const q = useQuery(deploymentQueryOptions(target, poll, dialogOpen));
   const ops = useQuery(operationsQueryOptions(sub, poll));
-  const opened = useQuery({ ...operationQueryOptions(sub, search.op ?? "", poll), enabled: !!search.op && !ops.data?.some((o) => o.id === search.op) });
   const { job, others: otherJobs, error: jobError } = useTargetJob(target, search.job);
   const deployment = useHeldUnderDialog(q.data, dialogOpen);
   const confirmFor = useMemo(() => (flow.pending ? { instances: [flow.pending.instance], since: flow.pending.since } : jobFlow.planning), [flow.pending, jobFlow.planning]);
@@ -92,13 +93,16 @@ export function TargetPage({ target, nav }: { target: PageTarget; nav?: ReactNod
   useJobNotices(job, q.data);
 
   const onSelect = useInstanceSelection(search.instance, setSearch);
+  const closeDetail = useCallback(() => setSearch({ instance: undefined }), [setSearch]);
+  const openOp = useCallback((id: string | undefined) => setSearch({ op: id }), [setSearch]);
   const openJob = useCallback((id: string) => setSearch({ job: id }), [setSearch]);
   const rowActions = useMemo(() => ({ disabledReason, reasonId, onAction: flow.open, menu: rowMenu }), [disabledReason, reasonId, flow.open]);
   const follow = useTrayFollow(path, outcomes, flow.open, { disabledReason, reasonId });
+  const summary = useTargetSummary({ target, heading, deployment, job, outcomes: outcomes.operations });
 
   return (
     <div className="space-y-4">
-      <TargetHeader target={target} heading={heading} deployment={deployment} nav={nav} jobSummary={job ? jobLine(job) : undefined} />
+      <TargetHeader target={target} heading={heading} deployment={deployment} nav={nav} summary={summary} />
       <StaleBanner state={{ updatedAt: q.dataUpdatedAt, failed: q.isError, error: q.error, paused: poll.paused, stale: deployment?.stale && { at: Date.parse(deployment.fetchedAt), reason: deployment.stale.error.message } }} what="instances" />
 
       {!deployment ? (
@@ -127,16 +131,18 @@ export function TargetPage({ target, nav }: { target: PageTarget; nav?: ReactNod
                 scrolling, and the detail panel's actions sit right under it. */}
             <div className="space-y-4 self-start xl:sticky xl:top-4">
               {job ? <JobSection job={job} others={otherJobs} listError={jobError} controlDisabledReason={jobControlReason} onOpenJob={openJob} /> : null}
-              <OperationsTray operations={ops.data} opened={opened.data} openedId={search.op} error={ops.isError ? explainError(ops.error) : null} onOpen={(id) => setSearch({ op: id })} follow={follow} />
+              <SubscriptionTray sub={sub} openedId={search.op} onOpen={openOp} follow={follow} size={search.instance ? "short" : "tall"} />
               {search.instance ? (
-                <InstanceDetail
-                  instance={selected}
-                  missing={search.instance}
-                  activity={view.activity.get(search.instance)}
-                  onClose={() => setSearch({ instance: undefined })}
-                  actions={selected ? <ActionButtons instance={selected.name} disabledReason={selected.protectedFromActions ? protectedReason : disabledReason} onAction={flow.open} /> : null}
-                  history={<InstanceAudit target={path} instance={search.instance} active={isActive(q.data)} />}
-                />
+                <InstanceDetailSlot onClose={closeDetail}>
+                  <InstanceDetail
+                    instance={selected}
+                    missing={search.instance}
+                    activity={view.activity.get(search.instance)}
+                    onClose={closeDetail}
+                    actions={selected ? <ActionButtons instance={selected.name} disabledReason={selected.protectedFromActions ? protectedReason : disabledReason} onAction={flow.open} /> : null}
+                    history={<InstanceAudit target={path} instance={search.instance} active={isActive(q.data)} />}
+                  />
+                </InstanceDetailSlot>
               ) : null}
             </div>
           </div>

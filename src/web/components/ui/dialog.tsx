@@ -12,9 +12,17 @@ export interface DialogProps {
   initialFocus?: RefObject<HTMLElement | null>;
   children: ReactNode;
   className?: string;
+  /** "sheet": a panel along the right edge (the whole width on phones), for details on narrow screens. */
+  variant?: "center" | "sheet";
 }
 
-export function Dialog({ labelledBy, describedBy, onCancel, initialFocus, children, className = "" }: DialogProps) {
+const frames = {
+  // 95vw less a margin: the dialog never reaches the edges of a phone, and never scrolls sideways.
+  center: "m-auto max-h-[90vh] w-[min(44rem,calc(100vw-1rem))] rounded-lg border",
+  sheet: "my-0 mr-0 ml-auto h-dvh max-h-none w-[min(28rem,100vw)] max-w-none border-l",
+};
+
+export function Dialog({ labelledBy, describedBy, onCancel, initialFocus, children, className = "", variant = "center" }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const onCancelRef = useRef(onCancel);
   useEffect(() => {
@@ -48,7 +56,7 @@ export function Dialog({ labelledBy, describedBy, onCancel, initialFocus, childr
       ref={ref}
       aria-labelledby={labelledBy}
       aria-describedby={describedBy}
-      className={`m-auto max-h-[90vh] w-[min(44rem,95vw)] overflow-y-auto rounded-lg border border-slate-300 bg-white p-0 text-slate-900 shadow-xl dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 ${className}`}
+      className={`${frames[variant]} overflow-y-auto border-slate-300 bg-white p-0 text-slate-900 shadow-xl dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 ${className}`}
     >
       {children}
     </dialog>

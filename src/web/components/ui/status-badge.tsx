@@ -59,7 +59,7 @@ export const StatusBadge = memo(function StatusBadge({ status, tone, focusable =
   const ownTipId = useId();
   const tipId = givenTipId ?? ownTipId;
   return (
-    <span className="group relative inline-flex">
+    <span className="group/badge relative inline-flex">
       <span
         className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-semibold whitespace-nowrap ring-1 ring-inset ${toneClasses[tone]}`}
         tabIndex={focusable ? 0 : undefined}
@@ -73,7 +73,9 @@ export const StatusBadge = memo(function StatusBadge({ status, tone, focusable =
       <span
         id={tipId}
         role="tooltip"
-        className="pointer-events-none invisible absolute top-full left-0 z-20 mt-1 w-64 rounded bg-slate-900 px-2 py-1 text-xs text-white shadow group-focus-within:visible group-hover:visible dark:bg-slate-100 dark:text-slate-900"
+        // Not laid out at all until shown: an invisible box still widens the page (a sideways
+        // scrollbar at 1440 px from a badge near the right edge). Hidden, it still names the badge.
+        className="pointer-events-none absolute top-full left-0 z-20 mt-1 hidden w-64 max-w-[calc(100vw-2rem)] rounded bg-slate-900 px-2 py-1 text-xs text-white shadow group-focus-within/badge:block group-hover/badge:block dark:bg-slate-100 dark:text-slate-900"
       >
         {info.meaning}
       </span>

@@ -9,6 +9,10 @@ export interface AuditFilter {
 }
 
 export function fetchAudit(f: AuditFilter, signal?: AbortSignal): Promise<AuditEntry[]> {
-  const qs = new URLSearchParams({ target: f.target, instance: f.instance, limit: String(f.limit) });
-  return apiGet(`/api/audit?${qs.toString()}`, auditListSchema, signal);
+  return fetchAuditQuery({ target: f.target, instance: f.instance, limit: String(f.limit) }, signal);
+}
+
+/** `GET /api/audit` with the query as given (subscription or target, instance, before, limit). */
+export function fetchAuditQuery(query: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<AuditEntry[]> {
+  return apiGet(`/api/audit?${new URLSearchParams(query).toString()}`, auditListSchema, signal);
 }

@@ -1,9 +1,9 @@
 // Moving between instance rows from the keyboard (↑/↓ in the table, j/k anywhere on the page): focus
 // goes to the next row's name button, where Enter opens the details.
 
-/** The name buttons of the instance rows rendered now, in table order. */
+/** The name buttons of the instance rows (or, on phones, cards) rendered now, in list order. */
 function rowNames(root: ParentNode): HTMLButtonElement[] {
-  return [...root.querySelectorAll<HTMLButtonElement>("tr[data-instance] th button")];
+  return [...root.querySelectorAll<HTMLButtonElement>("tr[data-instance] th button, li[data-instance] button[data-row-name]")];
 }
 
 /**
@@ -14,7 +14,7 @@ function rowNames(root: ParentNode): HTMLButtonElement[] {
 export function moveRowFocus(root: ParentNode, delta: 1 | -1): boolean {
   const names = rowNames(root);
   const active = document.activeElement;
-  let at = names.findIndex((b) => b.closest("tr")?.contains(active));
+  let at = names.findIndex((b) => b.closest("[data-instance]")?.contains(active));
   if (at < 0) at = names.findIndex((b) => b.getAttribute("aria-current") === "true");
   const next = at < 0 ? names[0] : names[at + delta];
   if (!next) return false;

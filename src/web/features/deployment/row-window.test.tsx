@@ -1,7 +1,7 @@
 import { act, render } from "@testing-library/react";
 import { useRef } from "react";
 import { describe, expect, it } from "vitest";
-import { rowsInView, rowWindow, useRowWindow } from "./row-window.ts";
+import { indexAt, itemWindow, offsetsOf, rowsInView, rowWindow, useRowWindow } from "./row-window.ts";
 
 const H = 44;
 
@@ -49,5 +49,36 @@ describe("useRowWindow", () => {
     } finally {
       delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight;
     }
+  });
+});
+
+describe("which items of a list of two heights to render (the phone's cards)", () => {
+  // A role's header (40) and its instances' cards (116), as the card list lays them out.
+  const heights = [40, 116, 116, 116, 40, 116, 116];
+  const offsets = offsetsOf(heights);
+
+  it("knows where each item starts, and which item is at a height", () => {
+    expect(offsets).toEqual([0, 40, 156, 272, 388, 428, 544, 660]);
+    expect(indexAt(offsets, 0)).toBe(0);
+    expect(indexAt(offsets, 39)).toBe(0);
+    expect(indexAt(offsets, 40)).toBe(1);
+    expect(indexAt(offsets, 400)).toBe(4);
+    expect(indexAt(offsets, 10_000)).toBe(6);
+  });
+
+  it("renders the items in view plus overscan, with spacers for the rest", () => {
+    expect(itemWindow(offsets, 0, 200, 0)).toEqual({ start: 0, end: 3, top: 0, bottom: 660 - 272 });
+    // 300…449 shows items 3 to 5; one more on each side.
+    expect(itemWindow(offsets, 300, 150, 1)).toEqual({ start: 2, end: 7, top: 156, bottom: 0 });
+    expect(itemWindow(offsets, 0, 100, 1)).toEqual({ start: 0, end: 3, top: 0, bottom: 660 - 272 });
+    expect(itemWindow(offsets, 0, 0, 0)).toEqual({ start: 0, end: 1, top: 0, bottom: 620 });
+    expect(itemWindow(offsetsOf([]), 0, 500, 4)).toEqual({ start: 0, end: 0, top: 0, bottom: 0 });
+  });
+
+  it("keeps 2,000 instances to a few dozen rendered cards", () => {
+    const many = offsetsOf([40, ...Array.from({ length: 2000 }, () => 116)]);
+    const w = itemWindow(many, 116 * 1500, 700, 6);
+    expect(w.end - w.start).toBeLessThan(25);
+    expect(w.top + (many[w.end] ?? 0) - (many[w.start] ?? 0) + w.bottom).toBe(many.at(-1));
   });
 });

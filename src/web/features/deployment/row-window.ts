@@ -84,3 +84,77 @@ export function useRowWindow(scrollRef: RefObject<HTMLElement | null>, count: nu
 
   return { ...rowWindow(inView, count, rowHeight, overscan), scrollToCenter };
 }
+
+// The card list on phones mixes items of two heights (a role's header, an instance's card): the same
+// window, found by offsets instead of a multiplication.
+
+/** Where each item starts, from their heights; the last entry is the whole list's height. */
+export function offsetsOf(heights: readonly number[]): number[] {
+  const out = [0];
+  for (const h of heights) out.push((out.at(-1) ?? 0) + h);
+  return out;
+}
+
+/** The item at height `y` (the last one when `y` is past the end). Binary search: 2,000 items, ~11 steps. */
+export function indexAt(offsets: readonly number[], y: number): number {
+  const count = offsets.length - 1;
+  let lo = 0;
+  let hi = count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((offsets[mid] ?? 0) <= y) lo = mid;
+    else hi = mid - 1;
+  }
+  return Math.max(0, lo);
+}
+
+/** The items in view of a list with these `offsets`, plus overscan, as spacer heights and a range. */
+export function itemWindow(offsets: readonly number[], scrollTop: number, viewHeight: number, overscan: number): Omit<RowWindow, "scrollToCenter"> {
+  const count = offsets.length - 1;
+  if (count <= 0) return { start: 0, end: 0, top: 0, bottom: 0 };
+  const first = indexAt(offsets, scrollTop);
+  const last = viewHeight > 0 ? indexAt(offsets, Math.max(scrollTop, scrollTop + viewHeight - 1)) : first;
+  const start = Math.max(first - overscan, 0);
+  const end = Math.min(last + overscan, count - 1) + 1;
+  const total = offsets[count] ?? 0;
+  return { start, end, top: offsets[start] ?? 0, bottom: total - (offsets[end] ?? total) };
+}
+
+/** useRowWindow for items of known, unequal heights (`offsets` from offsetsOf). */
+export function useItemWindow(scrollRef: RefObject<HTMLElement | null>, offsets: readonly number[], overscan: number): RowWindow {
+  const [view, setView] = useState({ first: 0, last: 0 });
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const read = () => {
+      const w = itemWindow(offsets, el.scrollTop, el.clientHeight, 0);
+      setView((v) => (v.first === w.start && v.last === w.end ? v : { first: w.start, last: w.end }));
+    };
+    read();
+    const onScroll = () => flushSync(read);
+    el.addEventListener("scroll", onScroll, { passive: true });
+    const resize = typeof ResizeObserver === "undefined" ? undefined : new ResizeObserver(read);
+    resize?.observe(el);
+    return () => {
+      el.removeEventListener("scroll", onScroll);
+      resize?.disconnect();
+    };
+  }, [scrollRef, offsets]);
+
+  const scrollToCenter = useCallback(
+    (index: number) => {
+      const el = scrollRef.current;
+      const at = offsets[index];
+      if (!el || at === undefined) return;
+      const size = (offsets[index + 1] ?? at) - at;
+      el.scrollTop = Math.max(0, at - (el.clientHeight - size) / 2);
+    },
+    [scrollRef, offsets],
+  );
+
+  const count = offsets.length - 1;
+  const start = Math.max(Math.min(view.first, count) - overscan, 0);
+  const end = Math.min(view.last + overscan, count);
+  const total = offsets[count] ?? 0;
+  return { start, end, top: offsets[start] ?? 0, bottom: total - (offsets[end] ?? total), scrollToCenter };
+}

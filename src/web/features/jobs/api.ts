@@ -11,6 +11,12 @@ export function fetchTargetJobs(target: TargetRef, signal?: AbortSignal): Promis
   return apiGet(`${apiPath("subscriptions", target.subscription, "jobs")}?${query.toString()}`, jobListSchema, signal);
 }
 
+/** A subscription's jobs (or one target's, by its /api path), newest first, up to `limit` (the proxy allows 200). */
+export function fetchJobs(sub: string, opts: { target?: string | undefined; limit: number }, signal?: AbortSignal): Promise<Job[]> {
+  const query = new URLSearchParams({ ...(opts.target ? { target: opts.target } : {}), limit: String(opts.limit) });
+  return apiGet(`${apiPath("subscriptions", sub, "jobs")}?${query.toString()}`, jobListSchema, signal);
+}
+
 export function fetchJob(sub: string, id: string, signal?: AbortSignal): Promise<Job> {
   return apiGet(apiPath("subscriptions", sub, "jobs", id), jobSchema, signal);
 }

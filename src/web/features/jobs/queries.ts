@@ -1,13 +1,14 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import type { Job } from "../../../shared/api.ts";
 import { targetPath, type TargetRef } from "../../../shared/targets.ts";
-import { fetchJob, fetchTargetJobs, postJob, postJobControl } from "./api.ts";
+import { fetchJob, fetchJobs, fetchTargetJobs, postJob, postJobControl } from "./api.ts";
 
 export const jobKeys = {
   all: ["jobs"] as const,
   subscription: (sub: string) => [...jobKeys.all, sub] as const,
   ofTarget: (target: TargetRef) => [...jobKeys.subscription(target.subscription), "target", targetPath(target).toLowerCase()] as const,
   detail: (sub: string, id: string) => [...jobKeys.all, sub, "detail", id] as const,
+  list: (sub: string, target: string | undefined, limit: number) => [...jobKeys.subscription(sub), "list", target?.toLowerCase() ?? "", limit] as const,
 };
 
 export interface JobsPoll {
@@ -23,6 +24,16 @@ export function targetJobsQueryOptions(target: TargetRef, poll: JobsPoll) {
   return queryOptions({
     queryKey: jobKeys.ofTarget(target),
     queryFn: ({ signal }) => fetchTargetJobs(target, signal),
+    refetchInterval: (q) => (poll.paused ? false : moving(q.state.data) ? poll.fastMs : poll.slowMs),
+    refetchOnWindowFocus: !poll.paused,
+  });
+}
+
+/** A subscription's recent jobs (or a target's, by its /api path): the tray's jobs, the audit page's reasons. */
+export function jobListQueryOptions(sub: string, target: string | undefined, limit: number, poll: JobsPoll) {
+  return queryOptions({
+    queryKey: jobKeys.list(sub, target, limit),
+    queryFn: ({ signal }) => fetchJobs(sub, { target, limit }, signal),
     refetchInterval: (q) => (poll.paused ? false : moving(q.state.data) ? poll.fastMs : poll.slowMs),
     refetchOnWindowFocus: !poll.paused,
   });

@@ -2,6 +2,7 @@ import type { Instance, Operation } from "../../../shared/api.ts";
 import { describeStatus } from "../../../shared/status-catalog.ts";
 import { actionVerbs as verbs } from "../../lib/format.ts";
 import type { TargetHeading } from "../../lib/targets.ts";
+import type { Story } from "./story.ts";
 
 export interface SummaryInput {
   target: TargetHeading;
@@ -17,6 +18,10 @@ export interface SummaryInput {
   job?: string;
   /** Not-ready instances listed before "and N more". */
   maxListed?: number;
+  /** What was done lately (story.ts): listed, and its failures said beside the ready count. */
+  story?: Story | undefined;
+  /** The target's audit page. */
+  auditUrl?: string | undefined;
 }
 
 /** A short Markdown summary for an incident channel: what is on screen, and a link to it. */
@@ -40,8 +45,10 @@ export function deploymentSummary(s: SummaryInput): string {
   }
   const notReady = s.instances.filter((i) => i.tone !== "ok");
   lines.push("");
+  // "All ready" right after a failed action would read as "fixed": the failure is said in the same breath.
+  const caveat = s.story?.caveat;
   if (notReady.length === 0) {
-    lines.push("All instances are ready.");
+    lines.push(caveat ? `All instances are ready now, but ${caveat}.` : "All instances are ready.");
   } else {
     lines.push(`Not ready (${notReady.length}):`);
     for (const i of notReady.slice(0, max)) {
@@ -49,6 +56,7 @@ export function deploymentSummary(s: SummaryInput): string {
       lines.push(`- \`${i.name}\` (${i.role}, UD ${i.upgradeDomain}): ${info.known ? `${info.label} (${i.status})` : info.label}${i.stateDetails ? ` — ${i.stateDetails}` : ""}`);
     }
     if (notReady.length > max) lines.push(`- …and ${notReady.length - max} more`);
+    if (caveat) lines.push(`Also: ${caveat}.`);
   }
   if (s.inFlight.length > 0) {
     lines.push("");
@@ -61,7 +69,12 @@ export function deploymentSummary(s: SummaryInput): string {
     lines.push("");
     lines.push(`Rolling job: ${s.job}`);
   }
+  if (s.story) {
+    lines.push("");
+    lines.push(...s.story.lines);
+  }
   lines.push("");
   lines.push(`View: ${s.url}`);
+  if (s.auditUrl) lines.push(`Audit: ${s.auditUrl}`);
   return lines.join("\n");
 }

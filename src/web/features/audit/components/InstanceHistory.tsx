@@ -1,8 +1,8 @@
 import type { AuditEntry } from "../../../../shared/api.ts";
 import { Badge, type BadgeTone } from "../../../components/ui/badge.tsx";
-import { actionVerbs as verbs, formatDateTime } from "../../../lib/format.ts";
+import { auditOutcomeWords as outcomeLabel, actionVerbs as verbs, formatDateTime, jobEventWords as jobEventLabel } from "../../../lib/format.ts";
 
-const outcomeTone: Record<AuditEntry["outcome"], BadgeTone> = {
+export const outcomeTone: Record<AuditEntry["outcome"], BadgeTone> = {
   pending: "transitional",
   accepted: "transitional",
   InProgress: "transitional",
@@ -10,25 +10,6 @@ const outcomeTone: Record<AuditEntry["outcome"], BadgeTone> = {
   Failed: "failed",
   rejected: "failed",
   unknown: "unknown",
-};
-
-// The audit log stores machine values; people read these words.
-export const outcomeLabel: Record<AuditEntry["outcome"], string> = {
-  pending: "Sending to Azure",
-  accepted: "Accepted by Azure",
-  InProgress: "In progress",
-  Succeeded: "Succeeded",
-  Failed: "Failed",
-  rejected: "Refused",
-  unknown: "Outcome unknown",
-};
-
-const jobEventLabel: Record<NonNullable<AuditEntry["jobEvent"]>, string> = {
-  started: "started",
-  paused: "paused",
-  resumed: "resumed",
-  cancelled: "cancelled",
-  succeeded: "finished",
 };
 
 /** The entry's headline: an action with its outcome, or a rolling job's event (it has no outcome of its own). */

@@ -6,13 +6,14 @@ const field = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm d
 export function Filters({ roles, value, onChange }: { roles: string[]; value: ViewFilter; onChange: (next: Partial<ViewFilter>) => void }) {
   const id = useId();
   return (
-    <form className="flex flex-wrap items-end gap-3" role="search" aria-label="Filter instances" onSubmit={(e) => e.preventDefault()}>
+    // Phones: two fields a line, each as wide as its half, so the instances start a screen higher.
+    <form className="grid grid-cols-2 items-end gap-3 sm:flex sm:flex-wrap [&>div]:min-w-0" role="search" aria-label="Filter instances" onSubmit={(e) => e.preventDefault()}>
       <div className="flex flex-col gap-1">
         <label htmlFor={`${id}-q`} className="text-xs font-medium">Search</label>
         <input
           id={`${id}-q`}
           type="search"
-          className={`${field} w-56`}
+          className={`${field} w-full sm:w-56`}
           placeholder="name, status, IP…"
           value={value.q ?? ""}
           onChange={(e) => onChange({ q: e.target.value || undefined })}
@@ -20,7 +21,7 @@ export function Filters({ roles, value, onChange }: { roles: string[]; value: Vi
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor={`${id}-role`} className="text-xs font-medium">Role</label>
-        <select id={`${id}-role`} className={field} value={value.role ?? ""} onChange={(e) => onChange({ role: e.target.value || undefined })}>
+        <select id={`${id}-role`} className={`${field} w-full min-w-0 sm:w-auto`} value={value.role ?? ""} onChange={(e) => onChange({ role: e.target.value || undefined })}>
           <option value="">All roles</option>
           {roles.map((r) => (
             <option key={r} value={r}>{r}</option>
@@ -29,7 +30,7 @@ export function Filters({ roles, value, onChange }: { roles: string[]; value: Vi
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor={`${id}-tone`} className="text-xs font-medium">Status</label>
-        <select id={`${id}-tone`} className={field} value={value.tone ?? ""} onChange={(e) => onChange({ tone: (e.target.value || undefined) as ToneFilter | undefined })}>
+        <select id={`${id}-tone`} className={`${field} w-full min-w-0 sm:w-auto`} value={value.tone ?? ""} onChange={(e) => onChange({ tone: (e.target.value || undefined) as ToneFilter | undefined })}>
           <option value="">Any status</option>
           {toneFilters.map((t) => (
             <option key={t} value={t}>{toneFilterLabels[t]}</option>
@@ -38,7 +39,7 @@ export function Filters({ roles, value, onChange }: { roles: string[]; value: Vi
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor={`${id}-sort`} className="text-xs font-medium">Sort by</label>
-        <select id={`${id}-sort`} className={field} value={value.sort ?? "name"} onChange={(e) => onChange({ sort: e.target.value === "name" ? undefined : (e.target.value as SortValue) })}>
+        <select id={`${id}-sort`} className={`${field} w-full min-w-0 sm:w-auto`} value={value.sort ?? "name"} onChange={(e) => onChange({ sort: e.target.value === "name" ? undefined : (e.target.value as SortValue) })}>
           {sortKeys.map((k) => [
             <option key={k} value={k}>{sortLabels[k]} ↑</option>,
             <option key={`-${k}`} value={`-${k}`}>{sortLabels[k]} ↓</option>,

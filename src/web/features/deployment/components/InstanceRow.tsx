@@ -33,6 +33,9 @@ export const InstanceRow = memo(function InstanceRow({ instance: i, selected, ac
   benchCountRowRender();
   const tipId = useId();
   const details = [i.stateDetails, i.errorCode ? `error ${i.errorCode}` : ""].filter(Boolean).join(" · ");
+  // Opaque on the row and on its two sticky cells (name, action): when the table is narrower than
+  // its columns (below 1440 px) the middle scrolls under them, and the action stays in reach.
+  const bg = selected ? "bg-blue-50 dark:bg-blue-950" : unmatched ? "bg-amber-50 dark:bg-amber-950" : "bg-white group-hover/row:bg-slate-50 dark:bg-slate-900 dark:group-hover/row:bg-slate-800";
   return (
     <tr
       data-instance={i.name}
@@ -40,11 +43,9 @@ export const InstanceRow = memo(function InstanceRow({ instance: i, selected, ac
       data-unmatched={unmatched || undefined}
       // A row kept though it no longer matches is tinted, not faded: it stays on screen for a while
       // (a just-ready instance under "Not ready") and must stay readable.
-      className={`border-b border-slate-100 dark:border-slate-800 ${
-        selected ? "bg-blue-50 dark:bg-blue-950" : unmatched ? "bg-amber-50 dark:bg-amber-950/40" : "hover:bg-slate-50 dark:hover:bg-slate-800/60"
-      }`}
+      className={`group/row border-b border-slate-100 dark:border-slate-800 ${bg}`}
     >
-      <th scope="row" className="truncate px-3 text-left font-medium">
+      <th scope="row" className={`sticky left-0 z-[1] truncate px-3 text-left font-medium ${bg}`}>
         <span className="flex items-center gap-2">
           <RowCheckbox instance={i.name} protectedReason={i.protectedFromActions ? protectedReason : undefined} />
           <button
@@ -87,7 +88,9 @@ export const InstanceRow = memo(function InstanceRow({ instance: i, selected, ac
           <span className="text-slate-700 dark:text-slate-300">{details}</span>
         </div>
       </td>
-      <td className="px-3 text-right">
+      {/* A sticky cell paints its open menu in its own layer: raised while the menu is open, so the
+          rows below do not cover it. */}
+      <td className={`sticky right-0 z-[1] px-3 text-right has-[[role=menu]]:z-20 ${bg}`}>
         <RowActionMenu instance={i.name} protectedReason={i.protectedFromActions ? protectedReason : undefined} />
       </td>
     </tr>

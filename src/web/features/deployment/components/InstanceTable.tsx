@@ -1,7 +1,8 @@
-import { memo, useEffect, useLayoutEffect, useRef, type FocusEvent, type KeyboardEvent } from "react";
+import { memo, useLayoutEffect, useRef, type FocusEvent, type KeyboardEvent } from "react";
 import { benchMark } from "../../../lib/bench.ts";
 import { moveRowFocus } from "../row-focus.ts";
 import { useRowWindow } from "../row-window.ts";
+import { useInitialScroll } from "../use-initial-scroll.ts";
 import type { TableItem } from "../view.ts";
 import { InstanceRow, ROW_HEIGHT } from "./InstanceRow.tsx";
 import { RoleCheckbox } from "./row-select.tsx";
@@ -12,7 +13,7 @@ const widths = ["w-[18%]", "w-[13%]", "w-[8%]", "w-[5%]", "w-[5%]", "w-[8%]", "w
 const zonalWidths = ["w-[14%]", "w-[13%]", "w-[8%]", "w-[4%]", "w-[4%]", "w-[5%]", "w-[9%]", "w-[9%]", "w-[8%]", "", "w-[8rem]"];
 const columnCount = (zonal: boolean) => (zonal ? zonalWidths : widths).length;
 
-interface Props {
+export interface InstanceListProps {
   items: TableItem[];
   selected: string | undefined;
   activity: ReadonlyMap<string, string>;
@@ -34,14 +35,17 @@ const RoleRow = memo(function RoleRow({ item, columns, onSelectRole }: { item: E
   return (
     <tr style={{ height: ROW_HEIGHT }} className="bg-slate-100 dark:bg-slate-800">
       <th scope="colgroup" colSpan={columns} className="px-3 text-left text-sm">
-        <RoleCheckbox role={item.role} />
-        <button type="button" className="rounded font-semibold hover:underline" onClick={() => onSelectRole(item.role)} aria-label={`Show only role ${item.role}`}>
-          {item.role}
-        </button>
-        <span className={`ml-3 font-medium ${allReady ? "text-green-800 dark:text-green-300" : "text-red-800 dark:text-red-300"}`}>
-          {item.ready} of {item.total} ready
+        {/* Stays in sight when the table scrolls sideways under a narrow window. */}
+        <span className="sticky left-3">
+          <RoleCheckbox role={item.role} />
+          <button type="button" className="rounded font-semibold hover:underline" onClick={() => onSelectRole(item.role)} aria-label={`Show only role ${item.role}`}>
+            {item.role}
+          </button>
+          <span className={`ml-3 font-medium ${allReady ? "text-green-800 dark:text-green-300" : "text-red-800 dark:text-red-300"}`}>
+            {item.ready} of {item.total} ready
+          </span>
+          {item.shown !== item.total ? <span className="ml-3 font-normal text-slate-700 dark:text-slate-300">({item.shown} shown by the filter)</span> : null}
         </span>
-        {item.shown !== item.total ? <span className="ml-3 font-normal text-slate-700 dark:text-slate-300">({item.shown} shown by the filter)</span> : null}
       </th>
     </tr>
   );
@@ -49,21 +53,13 @@ const RoleRow = memo(function RoleRow({ item, columns, onSelectRole }: { item: E
 
 // A real <table> (screen readers announce rows and columns) virtualized with spacer rows above and
 // below the window, so 2,000 instances cost ~30 rendered rows.
-export function InstanceTable({ items, selected, activity, onSelect, onSelectRole, zonal, holdHandlers }: Props) {
+export function InstanceTable({ items, selected, activity, onSelect, onSelectRole, zonal, holdHandlers }: InstanceListProps) {
   const columns = columnCount(zonal);
   const scrollRef = useRef<HTMLDivElement>(null);
   const rows = useRowWindow(scrollRef, items.length, ROW_HEIGHT, 8);
   const { scrollToCenter } = rows;
 
-  // A shared link with ?instance= scrolls that row into view once, when the data first arrives;
-  // later clicks never make the table jump under the pointer.
-  const initialScrollDone = useRef(false);
-  useEffect(() => {
-    if (initialScrollDone.current || items.length === 0) return;
-    initialScrollDone.current = true;
-    const index = selected ? items.findIndex((it) => it.kind === "instance" && it.instance.name === selected) : -1;
-    if (index > 10) scrollToCenter(index);
-  }, [items, selected, scrollToCenter]);
+  useInitialScroll(items, selected, scrollToCenter);
 
   useLayoutEffect(() => {
     if (items.length > 0) requestAnimationFrame(() => setTimeout(() => benchMark("rolecall:painted", String(items.length)), 0));
@@ -73,7 +69,7 @@ export function InstanceTable({ items, selected, activity, onSelect, onSelectRol
   // Overscan keeps the neighbouring rows rendered, so the next one is always there to focus.
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
-    const row = (e.target as HTMLElement).closest("tr[data-instance]");
+    const row = (e.target as HTMLElement).closest("[data-instance]");
     const container = scrollRef.current;
     if (!row || !container || e.target instanceof HTMLSelectElement) return;
     if (moveRowFocus(container, e.key === "ArrowDown" ? 1 : -1)) e.preventDefault();
@@ -92,7 +88,7 @@ export function InstanceTable({ items, selected, activity, onSelect, onSelectRol
         </colgroup>
         <thead className="sticky top-0 z-10 bg-white text-xs text-slate-700 uppercase shadow-sm dark:bg-slate-900 dark:text-slate-300">
           <tr style={{ height: 36 }}>
-            <th scope="col" className="px-3 text-left">Instance</th>
+            <th scope="col" className="sticky left-0 z-[2] bg-white px-3 text-left dark:bg-slate-900">Instance</th>
             <th scope="col" className="px-3 text-left">Status</th>
             <th scope="col" className="px-3 text-left">Power</th>
             <th scope="col" className="px-3 text-right"><abbr title="Upgrade domain">UD</abbr></th>
@@ -102,7 +98,7 @@ export function InstanceTable({ items, selected, activity, onSelect, onSelectRol
             <th scope="col" className="px-3 text-left">Size</th>
             <th scope="col" className="px-3 text-left">IP</th>
             <th scope="col" className="px-3 text-left">Activity · state details</th>
-            <th scope="col" className="px-3 text-right">Action</th>
+            <th scope="col" className="sticky right-0 z-[2] bg-white px-3 text-right dark:bg-slate-900">Action</th>
           </tr>
         </thead>
         <tbody>

@@ -91,7 +91,7 @@ export function ConfirmDialog({ request, snapshot, onCancel, onConfirm }: Confir
   const [initialFocus] = useState(() => (rule.word !== null ? wordRef : cancelRef));
 
   return (
-    <Dialog labelledBy={titleId} describedBy={descId} onCancel={onCancel} initialFocus={initialFocus} className="scroll-pb-24">
+    <Dialog labelledBy={titleId} describedBy={descId} onCancel={onCancel} initialFocus={initialFocus} className="scroll-pt-32 scroll-pb-24">
       <form
         method="dialog"
         onSubmit={(e) => {
@@ -115,7 +115,7 @@ export function ConfirmDialog({ request, snapshot, onCancel, onConfirm }: Confir
         </div>
 
         {/* Sticky: Confirm, and why it is off (someone else started something), stay in sight however long the dialog. */}
-        <footer className="sticky bottom-0 flex items-center justify-end gap-2 border-t border-slate-200 bg-white px-5 py-3 dark:border-slate-800 dark:bg-slate-900">
+        <footer className="sticky bottom-0 flex flex-wrap items-center justify-end gap-2 border-t border-slate-200 bg-white px-5 py-3 dark:border-slate-800 dark:bg-slate-900">
           {blockedReason && !sent ? (
             <p role="status" className="mr-auto self-center text-sm font-medium text-amber-900 dark:text-amber-200">{blockedReason}</p>
           ) : null}

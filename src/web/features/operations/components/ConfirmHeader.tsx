@@ -5,7 +5,7 @@ import type { ActionRisk, ActionWords } from "../copy.ts";
 // (reboot < reimage < rebuild), and production stays red whatever the action.
 
 const band: Record<ActionRisk, string> = {
-  low: "border-slate-200 dark:border-slate-800",
+  low: "border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900",
   medium: "border-amber-300 bg-amber-50 dark:border-amber-800 dark:bg-amber-950",
   high: "border-red-300 bg-red-50 dark:border-red-800 dark:bg-red-950",
 };
@@ -18,12 +18,17 @@ const tag: Record<ActionRisk, { tone: BadgeTone; text: string }> = {
 
 export function ActionHeader({ copy, production, titleId, descId, title }: { copy: ActionWords; production: boolean; titleId: string; descId?: string; title: string }) {
   const risk = tag[copy.risk];
+  const colour = production ? band.high : band[copy.risk];
   return (
-    <header className={`border-b px-5 py-3 ${production ? band.high : band[copy.risk]}`}>
-      <Badge tone={risk.tone}>{risk.text}</Badge>
-      <h2 id={titleId} className="mt-1 text-lg font-semibold">{title}</h2>
-      <p id={descId} className="mt-1 text-sm">{copy.detail}</p>
-    </header>
+    <>
+      {/* Sticky, the tag and the title only: on a phone the dialog scrolls to the typed word's field,
+          and what is about to happen must not scroll out of sight with it (nor take half the screen). */}
+      <header className={`sticky top-0 z-10 px-5 pt-3 pb-1 ${colour}`}>
+        <Badge tone={risk.tone}>{risk.text}</Badge>
+        <h2 id={titleId} className="mt-1 text-lg font-semibold">{title}</h2>
+      </header>
+      <p id={descId} className={`border-b px-5 pb-3 text-sm ${colour}`}>{copy.detail}</p>
+    </>
   );
 }
 

@@ -17,7 +17,7 @@ export function TargetTable({ targets }: { targets: readonly Instance[] }) {
       <thead className="text-xs text-slate-700 uppercase dark:text-slate-300">
         <tr>
           <th scope="col" className="py-1 pr-3">Instance</th>
-          <th scope="col" className="py-1 pr-3">Role</th>
+          <th scope="col" className="py-1 pr-3 max-sm:hidden">Role</th>
           <th scope="col" className="py-1 pr-3">Current status</th>
           <th scope="col" className="py-1"><abbr title="Upgrade domain">UD</abbr></th>
         </tr>
@@ -25,9 +25,13 @@ export function TargetTable({ targets }: { targets: readonly Instance[] }) {
       <tbody>
         {targets.map((t) => (
           <tr key={t.name} className="border-t border-slate-200 dark:border-slate-800">
-            <th scope="row" className="py-1.5 pr-3 font-mono">{t.name}</th>
-            <td className="py-1.5 pr-3">{t.role}</td>
-            <td className="py-1.5 pr-3"><StatusBadge status={t.status} tone={t.tone} /></td>
+            {/* Phones: a long name may break, and the role goes under the status, so the table fits. */}
+            <th scope="row" className="py-1.5 pr-3 font-mono break-all">{t.name}</th>
+            <td className="py-1.5 pr-3 max-sm:hidden">{t.role}</td>
+            <td className="py-1.5 pr-3">
+              <StatusBadge status={t.status} tone={t.tone} />
+              <span className="block text-xs sm:hidden">{t.role}</span>
+            </td>
             <td className="py-1.5">{t.upgradeDomain}</td>
           </tr>
         ))}

@@ -64,7 +64,7 @@ export function JobPlanDialog({ request, snapshot, onCancel, onConfirm }: JobPla
   const waits = guards.filter((g) => !g.ok).length;
 
   return (
-    <Dialog labelledBy={titleId} onCancel={onCancel} initialFocus={cancelRef} className="scroll-pb-24">
+    <Dialog labelledBy={titleId} onCancel={onCancel} initialFocus={cancelRef} className="scroll-pt-32 scroll-pb-24">
       <form
         method="dialog"
         onSubmit={(e) => {
@@ -75,7 +75,7 @@ export function JobPlanDialog({ request, snapshot, onCancel, onConfirm }: JobPla
           send();
         }}
       >
-        <header className={`border-b px-5 py-3 ${target.production ? "border-red-300 bg-red-50 dark:border-red-800 dark:bg-red-950" : "border-slate-200 dark:border-slate-800"}`}>
+        <header className={`sticky top-0 z-10 border-b px-5 py-3 ${target.production ? "border-red-300 bg-red-50 dark:border-red-800 dark:bg-red-950" : "border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"}`}>
           <h2 id={titleId} className="text-lg font-semibold">
             {copy.verb} {names.length} instance{names.length === 1 ? "" : "s"} — rolling job
           </h2>
@@ -100,7 +100,7 @@ export function JobPlanDialog({ request, snapshot, onCancel, onConfirm }: JobPla
           <TypedWord rule={rule} inputId={wordId} value={typed} onChange={setTyped} />
         </div>
         {/* Sticky: Confirm, and why it is off (someone else started something), stay in sight however long the dialog. */}
-        <footer className="sticky bottom-0 flex items-center justify-end gap-2 border-t border-slate-200 bg-white px-5 py-3 dark:border-slate-800 dark:bg-slate-900">
+        <footer className="sticky bottom-0 flex flex-wrap items-center justify-end gap-2 border-t border-slate-200 bg-white px-5 py-3 dark:border-slate-800 dark:bg-slate-900">
           {blockedReason && !sent ? <p role="status" className="mr-auto self-center text-sm font-medium text-amber-900 dark:text-amber-200">{blockedReason}</p> : null}
           <Button ref={cancelRef} onClick={onCancel}>{sent ? "Close" : "Cancel"}</Button>
           <Button type="submit" variant={copy.risk === "low" && !target.production ? "primary" : "danger"} disabled={!canConfirm}>

@@ -1,7 +1,8 @@
-import { cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { cleanup, fireEvent, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Operation } from "../../../../shared/api.ts";
 import type { Outcome } from "../outcome.ts";
+import { renderInRouter } from "../../../test/in-router.tsx";
 import { OperationEntry, type TrayFollow } from "./OperationEntry.tsx";
 
 afterEach(cleanup);
@@ -13,23 +14,23 @@ const failed: Operation = {
 };
 const outcome: Outcome = { summary: "Reimage failed · went through Stopping role, back to Ready · not reimaged", short: "", detail: "…", tone: "failed", failed: true };
 
-function show(op: Operation, follow: Partial<TrayFollow> = {}) {
+async function show(op: Operation, follow: Partial<TrayFollow> = {}) {
   const onRetry = vi.fn();
   const value: TrayFollow = { target: T, outcomes: new Map([["a", [{ instance: "W_0", outcome }]]]), onRetry, retryDisabledReason: null, reasonId: "why", ...follow };
-  render(<ul><OperationEntry op={op} open={false} onOpen={vi.fn()} follow={value} /></ul>);
+  await renderInRouter(<ul><OperationEntry op={op} open={false} onOpen={vi.fn()} follow={value} /></ul>);
   return onRetry;
 }
 
 describe("OperationEntry", () => {
-  it("says what a failure did to the instance and offers Retry…, which reopens the confirmation", () => {
-    const onRetry = show(failed);
+  it("says what a failure did to the instance and offers Retry…, which reopens the confirmation", async () => {
+    const onRetry = await show(failed);
     expect(screen.getByText(outcome.summary)).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Retry reimage of W_0" }));
     expect(onRetry).toHaveBeenCalledWith(failed);
   });
 
-  it("offers Retry… off, with the reason, while actions are off on the target", () => {
-    const onRetry = show(failed, { retryDisabledReason: "Live updates are paused; resume them to act." });
+  it("offers Retry… off, with the reason, while actions are off on the target", async () => {
+    const onRetry = await show(failed, { retryDisabledReason: "Live updates are paused; resume them to act." });
     const retry = screen.getByRole("button", { name: "Retry reimage of W_0" });
     expect(retry.getAttribute("aria-disabled")).toBe("true");
     expect(retry.getAttribute("aria-describedby")).toBe("why");
@@ -37,9 +38,15 @@ describe("OperationEntry", () => {
     expect(onRetry).not.toHaveBeenCalled();
   });
 
-  it("adds nothing to another target's operations", () => {
-    show({ ...failed, target: T.replace("staging", "production") });
+  it("adds nothing to another target's operations", async () => {
+    await show({ ...failed, target: T.replace("staging", "production") });
     expect(screen.queryByText(outcome.summary)).toBeNull();
     expect(screen.queryByRole("button", { name: /Retry/ })).toBeNull();
+  });
+
+  it("links the instance to its details and the target to its page, with the operation open", async () => {
+    await show(failed);
+    expect(screen.getByRole("link", { name: "W_0" }).getAttribute("href")).toBe("/s/7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f/services/contoso-web/staging?instance=W_0&op=a");
+    expect(screen.getByRole("link", { name: "contoso-web · staging" }).getAttribute("href")).toBe("/s/7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f/services/contoso-web/staging?op=a");
   });
 });

@@ -1,7 +1,10 @@
+import { Link } from "@tanstack/react-router";
 import type { Operation } from "../../../../shared/api.ts";
+import { parseTargetPath } from "../../../../shared/targets.ts";
 import { ProductionTag } from "../../../components/ui/badge.tsx";
 import { Button } from "../../../components/ui/button.tsx";
 import { formatDateTime, formatTime } from "../../../lib/format.ts";
+import { targetLink } from "../../../lib/targets.ts";
 import { useNow } from "../../../lib/use-now.ts";
 import { actionCopy } from "../copy.ts";
 import { outcomeText, type Outcome } from "../outcome.ts";
@@ -50,6 +53,24 @@ function OutcomeLine({ instance, outcome, many }: { instance: string; outcome: O
   );
 }
 
+const link = "text-blue-800 underline underline-offset-2 dark:text-blue-300";
+
+/** The instances acted on, each a link to its details on the target's page (plain names when the target is not known). */
+function InstanceLinks({ op }: { op: Operation }) {
+  const ref = op.target ? parseTargetPath(op.target) : undefined;
+  if (!ref) return <>{op.instances.join(", ")}</>;
+  return (
+    <>
+      {op.instances.map((name, i) => (
+        <span key={name}>
+          {i > 0 ? ", " : null}
+          <Link {...targetLink(ref)} search={{ instance: name, op: op.id }} className={link}>{name}</Link>
+        </span>
+      ))}
+    </>
+  );
+}
+
 const sameTarget = (op: Operation, target: string) => op.target?.toLowerCase() === target.toLowerCase();
 
 function RetryButton({ op, follow }: { op: Operation; follow: TrayFollow }) {
@@ -71,29 +92,34 @@ function RetryButton({ op, follow }: { op: Operation; follow: TrayFollow }) {
 /** One operation: what, where, who, its status; how it ended for its instances; Retry; details. */
 export function OperationEntry({ op, open, onOpen, follow }: { op: Operation; open: boolean; onOpen: (id: string | undefined) => void; follow: TrayFollow | undefined }) {
   const target = operationTarget(op);
+  const ref = op.target ? parseTargetPath(op.target) : undefined;
   const here = follow && sameTarget(op, follow.target) ? follow : undefined;
   const outcomes = here?.outcomes.get(op.id) ?? [];
   // A single action can be tried again from here; a job's step is resumed from its job.
   const retry = here && op.status === "Failed" && op.instances.length === 1;
+  // On the meta line (one line less per entry: more entries in view), or beside Retry… when there is one.
+  const details = (
+    <Button variant="ghost" size="sm" aria-expanded={open} onClick={() => onOpen(open ? undefined : op.id)}>
+      {open ? "Hide details" : "Details"}
+    </Button>
+  );
   return (
     <li className="px-4 py-2 text-sm" data-operation={op.id}>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <span className="inline-flex flex-wrap items-center gap-1.5 font-medium">
           {target?.production ? <ProductionTag /> : null}
-          {actionCopy[op.action].verb} {op.instances.join(", ")}
+          <span>{actionCopy[op.action].verb} <InstanceLinks op={op} /></span>
         </span>
         <OperationStatusBadge status={op.status} />
       </div>
-      <p className="text-xs text-slate-700 dark:text-slate-300">
-        {target ? `${target.label} · ` : ""}by {op.requestedBy} at {formatTime(op.requestedAt)}
-      </p>
+      <div className="flex flex-wrap items-center gap-x-2 text-xs text-slate-700 dark:text-slate-300">
+        <span>{target && ref ? <><Link {...targetLink(ref)} search={{ op: op.id }} className={link}>{target.label}</Link> · </> : null}by {op.requestedBy} at {formatTime(op.requestedAt)}</span>
+        {retry ? null : details}
+      </div>
       {op.status === "Failed" && op.error ? <p className="mt-1 text-xs text-red-800 dark:text-red-200">{op.error.message}</p> : null}
       {op.unconfirmed ? <p className="mt-1 text-xs font-semibold text-amber-900 dark:text-amber-200">May have started: Rolecall could not confirm whether Azure got it, and holds the target until Azure shows nothing running on it. Check the instances before acting.</p> : null}
       {outcomes.map((o) => <OutcomeLine key={o.instance} instance={o.instance} outcome={o.outcome} many={outcomes.length > 1} />)}
-      {retry ? <RetryButton op={op} follow={here} /> : null}
-      <Button variant="ghost" size="sm" className="mt-1" aria-expanded={open} onClick={() => onOpen(open ? undefined : op.id)}>
-        {open ? "Hide details" : "Details"}
-      </Button>
+      {retry ? <div className="flex items-center"><RetryButton op={op} follow={here} />{details}</div> : null}
       {open ? <OperationDetails op={op} /> : null}
     </li>
   );

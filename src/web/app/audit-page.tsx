@@ -1,0 +1,75 @@
+import { useQuery } from "@tanstack/react-query";
+import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
+import { useCallback, useMemo } from "react";
+import { targetLabel, targetPath } from "../../shared/targets.ts";
+import { Panel } from "../components/ui/panel.tsx";
+import { AuditCards } from "../features/audit/components/AuditCards.tsx";
+import { AuditExport } from "../features/audit/components/AuditExport.tsx";
+import { AuditFilters } from "../features/audit/components/AuditFilters.tsx";
+import { AuditPager } from "../features/audit/components/AuditPager.tsx";
+import { AuditTable } from "../features/audit/components/AuditTable.tsx";
+import { withReasons } from "../features/audit/export.ts";
+import { auditQueryOf, matchesAudit, pageSizeOf, targetOfParam, type AuditView } from "../features/audit/filter.ts";
+import { auditQueryOptions } from "../features/audit/queries.ts";
+import { configQueryOptions } from "../features/config/queries.ts";
+import { jobListQueryOptions } from "../features/jobs/queries.ts";
+import { explainError } from "../lib/errors.ts";
+import { PHONE, useMediaQuery } from "../lib/use-media-query.ts";
+import { targetLink } from "../lib/targets.ts";
+import { usePoll } from "./live.tsx";
+
+const auditRoute = getRouteApi("/s/$sub/audit");
+
+/**
+ * Who did what, when, to which instances, and how it ended: a subscription's audit log or one
+ * target's, filtered and paged from the URL, exported as shown. Job entries carry their job's reason.
+ */
+export function AuditPage() {
+  const { sub } = auditRoute.useParams();
+  const search = auditRoute.useSearch();
+  const navigate = useNavigate({ from: "/s/$sub/audit" });
+  const poll = usePoll();
+  const phone = useMediaQuery(PHONE);
+  const config = useQuery(configQueryOptions()).data;
+  const target = targetOfParam(sub, search.target);
+  const query = useMemo(() => auditQueryOf(sub, search), [sub, search]);
+  // Only the newest page changes as people act; an older page is history.
+  const audit = useQuery(auditQueryOptions(query, search.before || poll.paused ? false : poll.slowMs));
+  const jobs = useQuery(jobListQueryOptions(sub, target ? targetPath(target) : undefined, 200, poll));
+  const reasons = useMemo(() => new Map((jobs.data ?? []).flatMap((j) => (j.reason ? [[j.id, j.reason] as const] : []))), [jobs.data]);
+  const page = audit.data;
+  const shown = useMemo(() => withReasons((page ?? []).filter((e) => matchesAudit(e, search)), reasons), [page, search, reasons]);
+
+  const setView = useCallback((patch: Partial<AuditView>) => void navigate({ search: (prev) => ({ ...prev, ...patch, before: undefined }), replace: true }), [navigate]);
+  const older = () => void navigate({ search: (prev) => ({ ...prev, before: String(page?.at(-1)?.id ?? "") }) });
+  const subName = config?.subscriptions.find((s) => s.id === sub)?.name ?? sub;
+  const scope = target ? targetLabel(target) : subName;
+  const narrowed = !!(search.actor || search.outcome);
+
+  return (
+    <div className="space-y-4">
+      <div className="space-y-1">
+        <nav aria-label="Breadcrumb" className="text-sm">
+          <Link to="/s/$sub" params={{ sub }} className="text-blue-800 underline dark:text-blue-300">Cloud services</Link> <span aria-hidden="true">›</span>{" "}
+          {target ? <><Link {...targetLink(target)} className="text-blue-800 underline dark:text-blue-300">{targetLabel(target)}</Link> <span aria-hidden="true">›</span> </> : null}
+          Audit log
+        </nav>
+        <h1 className="text-xl font-semibold">Audit log</h1>
+        <p className="text-sm text-slate-700 dark:text-slate-300">{target ? `${target.kind === "scaleset" ? "Scale set" : "Cloud service"} ${targetLabel(target)}` : `Subscription ${subName}`}, newest first</p>
+      </div>
+      {search.target && !target ? <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm dark:border-amber-700 dark:bg-amber-950">The link names no target Rolecall knows (“{search.target}”): showing the whole subscription.</p> : null}
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <AuditFilters value={search} targetName={target ? targetLabel(target) : undefined} onChange={setView} />
+        <AuditExport entries={shown} scope={scope} />
+      </div>
+      <Panel title={page ? `Entries (${shown.length}${narrowed ? ` of ${page.length} on this page` : ""})` : "Entries"}>
+        {narrowed && page ? <p className="border-b border-slate-200 px-4 py-2 text-xs text-slate-700 dark:border-slate-800 dark:text-slate-300">Who and outcome narrow this page of {page.length}; older pages may hold more.</p> : null}
+        {audit.isError ? <p className="px-4 py-3 text-sm text-red-800 dark:text-red-200">Could not load the audit log: {explainError(audit.error)}</p> : null}
+        {!page && !audit.isError ? <p className="px-4 py-3 text-sm">Loading…</p> : null}
+        {page && shown.length === 0 ? <p className="px-4 py-3 text-sm text-slate-700 dark:text-slate-300">No entry matches{search.before ? " on this page" : ""}.</p> : null}
+        {shown.length > 0 ? (phone ? <AuditCards entries={shown} showTarget={!target} /> : <div className="overflow-x-auto"><AuditTable entries={shown} showTarget={!target} /></div>) : null}
+        <AuditPager paged={!!search.before} more={page?.length === pageSizeOf(search)} onNewest={() => setView({})} onOlder={older} />
+      </Panel>
+    </div>
+  );
+}

@@ -1,3 +1,4 @@
+import { KeyedQueue } from "../keyed-queue.ts";
 import { randomUUID } from "node:crypto";
 import type { Job, JobRequest } from "../../shared/api.ts";
 import { jobListProblems, planJob } from "../../shared/jobs.ts";
@@ -60,7 +61,7 @@ export class JobRunner {
    * this per-job queue, one at a time, each on the job as the store has it. Across replicas, a save
    * over a revision someone else moved on is refused (JobChanged) and the job is read again.
    */
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queues = new KeyedQueue();
   /** Jobs whose lease this replica holds, and when it last renewed it. */
   private readonly owned = new Map<string, number>();
   private readonly steps: StepDriver;
@@ -231,13 +232,7 @@ export class JobRunner {
   }
 
   private queue<T>(id: string, fn: () => Promise<T>): Promise<T> {
-    const run = (this.queues.get(id) ?? Promise.resolve()).then(fn, fn);
-    const tail = run.catch(() => undefined);
-    this.queues.set(id, tail);
-    void tail.then(() => {
-      if (this.queues.get(id) === tail) this.queues.delete(id);
-    });
-    return run;
+    return this.queues.run(id, fn);
   }
 
   private schedule(id: string, delayMs: number): void {
@@ -327,7 +322,7 @@ export class JobRunner {
     this.timers.clear();
     await this.scanning;
     // Whatever tick is mid-way finishes first: its lease must not be handed over under it.
-    await Promise.all([...this.queues.values()]);
+    await this.queues.idle();
     await Promise.all([...this.owned.keys()].map((id) => this.deps.store.leases.release(jobLease(id), this.deps.replicaId).catch(() => undefined)));
     this.owned.clear();
   }

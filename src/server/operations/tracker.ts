@@ -1,3 +1,4 @@
+import { KeyedQueue } from "../keyed-queue.ts";
 import type { Operation, OperationError } from "../../shared/api.ts";
 import { targetPath, type TargetRef } from "../../shared/targets.ts";
 import type { AuditUpdate } from "../audit/store.ts";
@@ -23,7 +24,7 @@ export class OperationTracker {
   private readonly timers = new Map<number, NodeJS.Timeout>();
   private readonly renewedAt = new Map<number, number>();
   /** Per target: the tail of this replica's requests deciding who sends (see exclusive). */
-  private readonly deciding = new Map<string, Promise<unknown>>();
+  private readonly deciding = new KeyedQueue();
   private scanTimer: NodeJS.Timeout | undefined;
   private scanning: Promise<void> | undefined;
   closed = false;
@@ -52,14 +53,7 @@ export class OperationTracker {
    * then find the first request's hold instead of each writing an audit row to lose the race in the store.
    */
   exclusive<T>(target: TargetRef, fn: () => Promise<T>): Promise<T> {
-    const key = keyOf(target);
-    const run = (this.deciding.get(key) ?? Promise.resolve()).then(fn, fn);
-    const tail = run.catch(() => undefined);
-    this.deciding.set(key, tail);
-    void tail.then(() => {
-      if (this.deciding.get(key) === tail) this.deciding.delete(key);
-    });
-    return run;
+    return this.deciding.run(keyOf(target), fn);
   }
 
   isLocal(auditId: number): boolean {

@@ -17,6 +17,23 @@ export interface RowWindow {
   scrollToCenter: (index: number) => void;
 }
 
+/**
+ * Calls `read` now (laid out already: measured before the first paint), on every scroll
+ * (synchronously, so a fast scroll never shows blank space where rows belong) and on resize;
+ * returns the cleanup.
+ */
+function watchView(el: HTMLElement, read: () => void): () => void {
+  read();
+  const onScroll = () => flushSync(read);
+  el.addEventListener("scroll", onScroll, { passive: true });
+  const resize = typeof ResizeObserver === "undefined" ? undefined : new ResizeObserver(read);
+  resize?.observe(el);
+  return () => {
+    el.removeEventListener("scroll", onScroll);
+    resize?.disconnect();
+  };
+}
+
 /** The rows in view: first (at the top edge) and last (at the bottom edge), before overscan. */
 interface InView {
   first: number;
@@ -60,16 +77,7 @@ export function useRowWindow(scrollRef: RefObject<HTMLElement | null>, count: nu
       const next = rowsInView(el.scrollTop, el.clientHeight, rowHeight);
       setInView((v) => (v.first === next.first && v.last === next.last ? v : next));
     };
-    // Laid out already: measured before the first paint.
-    read();
-    const onScroll = () => flushSync(read);
-    el.addEventListener("scroll", onScroll, { passive: true });
-    const resize = typeof ResizeObserver === "undefined" ? undefined : new ResizeObserver(read);
-    resize?.observe(el);
-    return () => {
-      el.removeEventListener("scroll", onScroll);
-      resize?.disconnect();
-    };
+    return watchView(el, read);
   }, [scrollRef, rowHeight]);
 
   const scrollToCenter = useCallback(
@@ -130,15 +138,7 @@ export function useItemWindow(scrollRef: RefObject<HTMLElement | null>, offsets:
       const w = itemWindow(offsets, el.scrollTop, el.clientHeight, 0);
       setView((v) => (v.first === w.start && v.last === w.end ? v : { first: w.start, last: w.end }));
     };
-    read();
-    const onScroll = () => flushSync(read);
-    el.addEventListener("scroll", onScroll, { passive: true });
-    const resize = typeof ResizeObserver === "undefined" ? undefined : new ResizeObserver(read);
-    resize?.observe(el);
-    return () => {
-      el.removeEventListener("scroll", onScroll);
-      resize?.disconnect();
-    };
+    return watchView(el, read);
   }, [scrollRef, offsets]);
 
   const scrollToCenter = useCallback(

@@ -59,12 +59,16 @@ export default defineConfig({
     sourcemap: false,
     // Raw size, which is not what the browser fetches: the budget is on brotli bytes (bench "wire").
     chunkSizeWarningLimit: 600,
+    // No polyfill in the entry: of the browsers the build targets, Firefox before 115 and Safari before
+    // 17 lack <link rel="modulepreload">, and all they lose is the early fetch of lazy chunks' imports.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       output: {
         codeSplitting: {
           // Everything the entry imports statically stays in one file: a deep link to a target (the
           // on-call path) loads that file alone (bench "wire"), and one file compresses better than
-          // several. What loads on demand (the start page, the action dialogs, MSAL) gets its own.
+          // several. What loads on demand (the other pages, the action dialogs, the parts only some
+          // visits show: see src/web/app/lazy-part.tsx; MSAL) gets its own.
           groups: [{ name: "index", tags: ["$initial"] }],
         },
       },

@@ -1,5 +1,6 @@
 import autocannon from "autocannon";
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,10 +14,12 @@ import { median, ms, SUB, timeInterleaved, WARMUP } from "./proxy.ts";
 //  1. raw upstream fetch vs proxy read with its cache off, interleaved, medians: the proxy's cost;
 //  2. 100 viewers polling through the proxy (autocannon, back to back), cache on and off, with and
 //     without revalidation, and how many upstream reads that took (coalescing).
+// The proxy runs with the Node flags `npm start` gives the server (scripts/server-node-flags.json).
 // Extra Node flags for both children (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them)
 // come from ROLECALL_BENCH_NODE_ARGS. Figures only: nothing passes or fails.
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const SERVER_FLAGS = JSON.parse(readFileSync(join(ROOT, "scripts/server-node-flags.json"), "utf8")) as string[];
 const RAW_PATH = `/${SUB}/services/hostedservices/bigfleet/deploymentslots/production`;
 const API_PATH = `/api/subscriptions/${SUB}/services/bigfleet/deployments/production`;
 /** What the proxy's classic transport sends upstream, so the raw fetch asks for the same reply. */
@@ -45,8 +48,8 @@ interface Child {
  * with the port they got for port 0). Stopping sends SIGTERM, on which both close and exit 0, so a
  * --cpu-prof profile is written.
  */
-function startChild(name: string, script: string, args: string[], env: Record<string, string>, announces: RegExp): Promise<Child> {
-  const nodeArgs = (process.env.ROLECALL_BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+function startChild(name: string, script: string, args: string[], env: Record<string, string>, announces: RegExp, flags: string[] = []): Promise<Child> {
+  const nodeArgs = [...flags, ...(process.env.ROLECALL_BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", join(ROOT, script), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -100,7 +103,7 @@ function startProxy(upstream: string, dataDir: string, cacheMs?: number): Promis
     ROLECALL_LOG_LEVEL: "error",
   };
   if (cacheMs !== undefined) env.ROLECALL_CACHE_MS = String(cacheMs);
-  return startChild("proxy", "src/server/main.ts", [], env, /Rolecall listening on (\S+)/);
+  return startChild("proxy", "src/server/main.ts", [], env, /Rolecall listening on (\S+)/, SERVER_FLAGS);
 }
 
 /** One GET, read to the end and decoded to text (and, with `accept-encoding`, decompressed). */

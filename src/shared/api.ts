@@ -1,11 +1,16 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { errorCodeSchema } from "./error-codes.ts";
 import { actionSchema, instanceNameSchema, slotSchema } from "./names.ts";
 import { statusTones } from "./status-catalog.ts";
 import { targetKinds } from "./targets.ts";
 
 // The proxy's JSON API (DESIGN.md §3), defined once: each type is inferred from its schema. The SPA
-// validates replies with these at its edge; the proxy's tests hold the server to them.
+// validates replies with these at its edge; the proxy's tests hold the server to them. Written with
+// zod/mini (functions, not methods) because the SPA bundles them: the classic API's methods cannot be
+// tree-shaken and would add some 15 KB of brotli to the deep link (bench "wire"). The server mixes
+// these with classic schemas freely; both are zod's core. A bundler cannot tell that `.check()` has
+// no side effect, so the schemas the SPA never uses (requests, names in paths) say so with
+// `@__PURE__`, which keeps them out of its bundle.
 
 /**
  * In passthrough mode the SPA sends two tokens: `Authorization` carries the token for Rolecall's own
@@ -37,27 +42,27 @@ export const instanceSchema = z.object({
   /** From the shared status catalog; only "ok" counts as ready. */
   tone: z.enum(statusTones),
   powerState: z.string(),
-  upgradeDomain: z.number().int(),
-  faultDomain: z.number().int(),
+  upgradeDomain: z.int(),
+  faultDomain: z.int(),
   size: z.string(),
-  ipAddress: z.string().optional(),
-  hostName: z.string().optional(),
-  stateDetails: z.string().optional(),
-  errorCode: z.string().optional(),
+  ipAddress: z.optional(z.string()),
+  hostName: z.optional(z.string()),
+  stateDetails: z.optional(z.string()),
+  errorCode: z.optional(z.string()),
   /** Scale sets: the availability zone the instance runs in ("1", "2", "3"); absent when not zonal. */
-  zone: z.string().optional(),
+  zone: z.optional(z.string()),
   /**
    * Scale sets: the health probe's verdict as Azure words it after `HealthState/` ("healthy",
    * "unhealthy", "initializing", "unknown", or another word, shown raw); absent when the scale set
    * has no health probe (readiness then rests on provisioning and power alone).
    */
-  health: z.string().optional(),
+  health: z.optional(z.string()),
   /**
    * True when Azure protects the instance from actions through its target (a scale set's
    * `protectionPolicy.protectFromScaleSetActions`): it cannot be chosen, and the proxy refuses
    * actions and jobs naming it (InstanceProtected). Absent when not protected.
    */
-  protectedFromActions: z.boolean().optional(),
+  protectedFromActions: z.optional(z.boolean()),
 });
 export type Instance = z.infer<typeof instanceSchema>;
 
@@ -72,31 +77,32 @@ export const operationSchema = z.object({
   /** The upstream's id of the action (classic: the 32-hex x-ms-request-id). */
   id: z.string(),
   status: operationStatusSchema,
-  httpStatusCode: z.number().int().optional(),
-  error: operationErrorSchema.optional(),
+  httpStatusCode: z.optional(z.int()),
+  error: z.optional(operationErrorSchema),
   action: actionSchema,
   instances: z.array(z.string()),
   requestedBy: z.string(),
   requestedAt: z.string(),
-  finishedAt: z.string().optional(),
+  finishedAt: z.optional(z.string()),
   /** The /api path of the target it acts on; present on operations the proxy started. */
-  target: z.string().optional(),
+  target: z.optional(z.string()),
   /**
    * Whether Azure got the request is unknown (its answer was lost: a timeout, or Rolecall stopped
    * before it came), so the action may have started: the target stays held until Azure's own state
    * settles it. Absent otherwise.
    */
-  unconfirmed: z.literal(true).optional(),
+  unconfirmed: z.optional(z.literal(true)),
 });
 export type Operation = z.infer<typeof operationSchema>;
+export const operationListSchema = z.array(operationSchema);
 
 export const deploymentSummarySchema = z.object({
   slot: slotSchema,
   name: z.string(),
   status: z.string(),
-  instanceCount: z.number().int(),
+  instanceCount: z.int(),
   /** Instances that are ready; absent when upstream did not list the instances. */
-  readyCount: z.number().int().optional(),
+  readyCount: z.optional(z.int()),
 });
 export type DeploymentSummary = z.infer<typeof deploymentSummarySchema>;
 
@@ -110,7 +116,7 @@ export const cloudServiceSchema = z.object({
 export type CloudService = z.infer<typeof cloudServiceSchema>;
 export const cloudServiceListSchema = z.array(cloudServiceSchema);
 
-export const roleSummarySchema = z.object({ name: z.string(), instanceCount: z.number().int() });
+export const roleSummarySchema = z.object({ name: z.string(), instanceCount: z.int() });
 export type RoleSummary = z.infer<typeof roleSummarySchema>;
 
 /** An extended cloud service or a scale set in a subscription's list (DESIGN.md §3). */
@@ -120,12 +126,12 @@ export const armTargetSummarySchema = z.object({
   location: z.string(),
   /** The resource's provisioningState (Succeeded, Updating, Failed, …). */
   status: z.string(),
-  instanceCount: z.number().int(),
-  readyCount: z.number().int(),
+  instanceCount: z.int(),
+  readyCount: z.int(),
   roles: z.array(roleSummarySchema),
   /** Extended cloud services: Production or Staging, and the target path of the swappable peer. */
-  slotType: z.string().optional(),
-  peer: z.string().optional(),
+  slotType: z.optional(z.string()),
+  peer: z.optional(z.string()),
 });
 export type ArmTargetSummary = z.infer<typeof armTargetSummarySchema>;
 export const armTargetListSchema = z.array(armTargetSummarySchema);
@@ -134,11 +140,11 @@ export const armTargetListSchema = z.array(armTargetSummarySchema);
 export const deploymentSchema = z.object({
   kind: targetKindSchema,
   name: z.string(),
-  slot: slotSchema.optional(),
-  resourceGroup: z.string().optional(),
+  slot: z.optional(slotSchema),
+  resourceGroup: z.optional(z.string()),
   status: z.string(),
   label: z.string(),
-  upgradeDomainCount: z.number().int(),
+  upgradeDomainCount: z.int(),
   roles: z.array(roleSummarySchema),
   instances: z.array(instanceSchema),
   /** ISO time the proxy fetched this from upstream. */
@@ -147,24 +153,24 @@ export const deploymentSchema = z.object({
    * Set when the upstream did not answer and this is the last good copy (read at `fetchedAt`, not
    * older than the proxy's bound): since when the upstream has not answered, and its error.
    */
-  stale: z.object({ since: z.string(), error: z.object({ code: z.string(), message: z.string() }) }).optional(),
+  stale: z.optional(z.object({ since: z.string(), error: z.object({ code: z.string(), message: z.string() }) })),
   inFlight: z.array(operationSchema),
   /** Extended cloud services: Production or Staging, and the target path of the swappable peer. */
-  slotType: z.string().optional(),
-  peer: z.string().optional(),
+  slotType: z.optional(z.string()),
+  peer: z.optional(z.string()),
   /** The target's rolling job that has not ended (running, or paused), newest. */
-  job: z
-    .object({
+  job: z.optional(
+    z.object({
       id: z.string(),
       state: z.enum(["running", "paused"]),
       action: actionSchema,
       requestedBy: z.string(),
       requestedAt: z.string(),
-      stepsDone: z.number().int(),
-      steps: z.number().int(),
-      pausedReason: z.string().optional(),
-    })
-    .optional(),
+      stepsDone: z.int(),
+      steps: z.int(),
+      pausedReason: z.optional(z.string()),
+    }),
+  ),
 });
 export type Deployment = z.infer<typeof deploymentSchema>;
 export type JobSummary = NonNullable<Deployment["job"]>;
@@ -178,6 +184,20 @@ export const actionAcceptedSchema = z.object({
 });
 export type ActionAccepted = z.infer<typeof actionAcceptedSchema>;
 
+/**
+ * Why a person acts (a ticket, a few words), kept in the audit: one line, at most 500 characters
+ * once trimmed; empty counts as none. One line because it is quoted into one line of a summary.
+ */
+export const reasonSchema = /* @__PURE__ */ z.string({ error: "must be text" }).check(
+  z.trim(),
+  z.maxLength(500, "must be at most 500 characters"),
+  z.regex(/^[^\p{Cc}]*$/u, "must be one line of text, without control characters"),
+);
+
+/** `POST {T}/instances/{instance}/{action}`: no body, `{}`, or a reason. The path says the rest. */
+export const actionRequestSchema = z.strictObject({ reason: z.optional(reasonSchema) });
+export type ActionRequestBody = z.infer<typeof actionRequestSchema>;
+
 export const jobEventKinds = ["started", "paused", "resumed", "cancelled", "succeeded"] as const;
 export type JobEventKind = (typeof jobEventKinds)[number];
 
@@ -185,7 +205,7 @@ export const auditOutcomeSchema = z.enum(["pending", "accepted", "InProgress", "
 export type AuditOutcome = z.infer<typeof auditOutcomeSchema>;
 
 export const auditEntrySchema = z.object({
-  id: z.number().int(),
+  id: z.int(),
   at: z.string(),
   actor: z.string(),
   action: actionSchema,
@@ -193,16 +213,18 @@ export const auditEntrySchema = z.object({
   /** The /api path of the target acted on. */
   target: z.string(),
   instances: z.array(z.string()),
-  operationId: z.string().nullable(),
+  operationId: z.nullable(z.string()),
   /** The rolling job this action was a step of, or the job this event is about. */
-  jobId: z.string().optional(),
+  jobId: z.optional(z.string()),
   /**
    * Set on a rolling job's own events (no upstream call of their own): started, paused (by a person,
    * or by Rolecall with the reason in `error`), resumed, cancelled, succeeded.
    */
-  jobEvent: z.enum(jobEventKinds).optional(),
+  jobEvent: z.optional(z.enum(jobEventKinds)),
   outcome: auditOutcomeSchema,
-  error: operationErrorSchema.optional(),
+  error: z.optional(operationErrorSchema),
+  /** The person's reason or ticket: given with the action, or the reason of the job it belongs to. */
+  reason: z.optional(z.string()),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export const auditListSchema = z.array(auditEntrySchema);
@@ -211,14 +233,14 @@ export const jobStepStates = ["pending", "waiting", "running", "verifying", "suc
 export const jobStates = ["running", "paused", "succeeded", "failed", "cancelled"] as const;
 
 export const jobStepSchema = z.object({
-  index: z.number().int(),
-  upgradeDomain: z.number().int().optional(),
+  index: z.int(),
+  upgradeDomain: z.optional(z.int()),
   instances: z.array(z.string()),
   state: z.enum(jobStepStates),
   operationIds: z.array(z.string()),
-  startedAt: z.string().optional(),
-  finishedAt: z.string().optional(),
-  error: z.string().optional(),
+  startedAt: z.optional(z.string()),
+  finishedAt: z.optional(z.string()),
+  error: z.optional(z.string()),
 });
 export type JobStep = z.infer<typeof jobStepSchema>;
 
@@ -231,21 +253,21 @@ export const jobSchema = z.object({
   action: actionSchema,
   state: z.enum(jobStates),
   /** Why the operator started it (their words). */
-  reason: z.string().optional(),
+  reason: z.optional(z.string()),
   batch: z.enum(["upgradeDomain", "instance"]),
-  minReadyPercent: z.number().int(),
-  readyTimeoutSec: z.number().int(),
-  soakSec: z.number().int(),
+  minReadyPercent: z.int(),
+  readyTimeoutSec: z.int(),
+  soakSec: z.int(),
   steps: z.array(jobStepSchema),
   requestedBy: z.string(),
   requestedAt: z.string(),
-  finishedAt: z.string().optional(),
+  finishedAt: z.optional(z.string()),
   /** Why it is paused or failed, in plain words. */
-  pausedReason: z.string().optional(),
+  pausedReason: z.optional(z.string()),
   /** What the current step waits for (readiness, the soak time), in plain words. */
-  waitingFor: z.string().optional(),
+  waitingFor: z.optional(z.string()),
   /** Who did what to the job and when: started, paused, resumed (taking it over), cancelled, succeeded. */
-  events: z.array(z.object({ at: z.string(), actor: z.string(), what: z.enum(jobEventKinds) })).optional(),
+  events: z.optional(z.array(z.object({ at: z.string(), actor: z.string(), what: z.enum(jobEventKinds) }))),
 });
 export type Job = z.infer<typeof jobSchema>;
 export const jobListSchema = z.array(jobSchema);
@@ -253,12 +275,12 @@ export const jobListSchema = z.array(jobSchema);
 /** `POST {T}/jobs`: an explicit, non-empty list of instances; never a wildcard. */
 export const jobRequestSchema = z.strictObject({
   action: actionSchema,
-  instances: z.array(instanceNameSchema).min(1, "choose at least one instance").max(2000),
+  instances: /* @__PURE__ */ z.array(instanceNameSchema).check(z.minLength(1, "choose at least one instance"), z.maxLength(2000)),
   batch: z.enum(["upgradeDomain", "instance"], { error: 'batch must be "upgradeDomain" or "instance"' }),
-  minReadyPercent: z.number().int().min(0).max(100).default(50),
-  readyTimeoutSec: z.number().int().min(1).max(86_400).default(900),
-  soakSec: z.number().int().min(0).max(3600).default(0),
-  reason: z.string().trim().max(500).optional(),
+  minReadyPercent: z._default(/* @__PURE__ */ z.int().check(z.gte(0), z.lte(100)), 50),
+  readyTimeoutSec: z._default(/* @__PURE__ */ z.int().check(z.gte(1), z.lte(86_400)), 900),
+  soakSec: z._default(/* @__PURE__ */ z.int().check(z.gte(0), z.lte(3600)), 0),
+  reason: z.optional(reasonSchema),
 });
 export type JobRequest = z.infer<typeof jobRequestSchema>;
 
@@ -278,14 +300,14 @@ export const appConfigSchema = z.object({
       knownAuthorities: z.array(z.string()),
       protocolMode: z.enum(["AAD", "OIDC"]),
       upstreamIdentity: z.enum(["passthrough", "certificate"]),
-      managementScope: z.string().optional(),
+      managementScope: z.optional(z.string()),
       /** Passthrough with ARM on: the scope of the Azure Resource Manager token the SPA also sends. */
-      armScope: z.string().optional(),
+      armScope: z.optional(z.string()),
       /** Seconds before expiry the browser renews a token (MSAL's default 300 when absent). */
-      tokenRenewalOffsetSec: z.number().int().nonnegative().optional(),
+      tokenRenewalOffsetSec: z.optional(z.int().check(z.nonnegative())),
     }),
   ]),
-  poll: z.object({ fastMs: z.number().int().positive(), slowMs: z.number().int().positive() }),
+  poll: z.object({ fastMs: z.int().check(z.positive()), slowMs: z.int().check(z.positive()) }),
   subscriptions: z.array(subscriptionSchema),
   /** The kinds of target this Rolecall serves (each upstream may be off). */
   kinds: z.array(targetKindSchema),
@@ -322,13 +344,13 @@ export const apiErrorSchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    upstreamStatus: z.number().int().optional(),
-    upstreamCode: z.string().optional(),
-    requestId: z.string().optional(),
+    upstreamStatus: z.optional(z.int()),
+    upstreamCode: z.optional(z.string()),
+    requestId: z.optional(z.string()),
     /** For a 409: the operation that holds the target, or the rolling job (jobId). */
-    blocking: operationSchema.partial().extend({ jobId: z.string().optional() }).optional(),
+    blocking: z.optional(z.extend(z.partial(operationSchema), { jobId: z.optional(z.string()) })),
   }),
 });
 export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
 /** What the proxy itself answers: the envelope with a code from the catalog. */
-export const proxyErrorSchema = z.object({ error: apiErrorSchema.shape.error.extend({ code: errorCodeSchema }) });
+export const proxyErrorSchema = z.object({ error: z.extend(apiErrorSchema.shape.error, { code: errorCodeSchema }) });

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 // Every code the proxy answers in its error envelope, with the HTTP status it goes with and what an
 // operator should read in an incident: what happened, whether anything reached Azure, what to do.

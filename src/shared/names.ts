@@ -1,6 +1,7 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 // Patterns from DESIGN.md §3: names in /api paths are checked against these before anything else.
+// The schemas are the proxy's alone: `@__PURE__` keeps them out of the SPA's bundle (see api.ts).
 export const subscriptionIdPattern = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 export const serviceNamePattern = /^[a-z0-9][a-z0-9-]{1,62}$/i;
 export const instanceNamePattern = /^[A-Za-z0-9_.-]{1,128}$/;
@@ -16,22 +17,16 @@ export type Slot = (typeof slots)[number];
 export const actions = ["reimage", "reboot", "rebuild"] as const;
 export type Action = (typeof actions)[number];
 
-export const subscriptionIdSchema = z
-  .string()
-  .regex(subscriptionIdPattern, "subscription must be a GUID such as 00000000-0000-0000-0000-000000000000");
-export const serviceNameSchema = z
-  .string()
-  .regex(serviceNamePattern, "service name must be 2–63 letters, digits or hyphens, starting with a letter or digit");
+export const subscriptionIdSchema = /* @__PURE__ */ z.string().check(z.regex(subscriptionIdPattern, "subscription must be a GUID such as 00000000-0000-0000-0000-000000000000"));
+export const serviceNameSchema = /* @__PURE__ */ z.string().check(z.regex(serviceNamePattern, "service name must be 2–63 letters, digits or hyphens, starting with a letter or digit"));
 export const slotSchema = z.enum(slots, { error: 'slot must be "production" or "staging"' });
 // "." and ".." match the character class but are path traversal, never instance names.
-export const instanceNameSchema = z
-  .string()
-  .regex(instanceNamePattern, "instance name must be 1–128 letters, digits, '_', '.' or '-'")
-  .refine((name) => name !== "." && name !== "..", "instance name must not be '.' or '..'");
+export const instanceNameSchema = /* @__PURE__ */ z.string().check(
+  z.regex(instanceNamePattern, "instance name must be 1–128 letters, digits, '_', '.' or '-'"),
+  z.refine((name) => name !== "." && name !== "..", "instance name must not be '.' or '..'"),
+);
 export const actionSchema = z.enum(actions, { error: 'action must be "reimage", "reboot" or "rebuild"' });
-export const operationIdSchema = z
-  .string()
-  .regex(operationIdPattern, "operation id must be 32 lowercase hexadecimal characters");
+export const operationIdSchema = /* @__PURE__ */ z.string().check(z.regex(operationIdPattern, "operation id must be 32 lowercase hexadecimal characters"));
 
 /** Wire form of a slot in Service Management XML (`DeploymentSlot`). */
 export function slotToWire(slot: Slot): "Production" | "Staging" {

@@ -84,6 +84,8 @@ export function openJobStore(file: string): JobStore {
     inFlight: jobInFlight(job) ? 1 : 0,
   });
   const parse = (r: unknown) => JSON.parse((r as { body: string }).body) as StoredJob;
+  // list's few SQL variants, each compiled once: every read of a target lists its open job.
+  const listings = new Map<string, ReturnType<typeof db.prepare>>();
   return {
     insert: (job) => void insert.run(row(job)),
     save: (job) => {
@@ -102,7 +104,9 @@ export function openJobStore(file: string): JobStore {
       if (target !== undefined) where.push("target = @target COLLATE NOCASE");
       if (states) where.push("state IN (SELECT value FROM json_each(@states))");
       const sql = `SELECT body FROM jobs WHERE ${where.join(" AND ")} ORDER BY requested_at DESC, id DESC LIMIT @limit`;
-      return db.prepare(sql).all({ subscription, target, states: JSON.stringify(states ?? []), limit }).map(parse);
+      let listing = listings.get(sql);
+      if (!listing) listings.set(sql, (listing = db.prepare(sql)));
+      return listing.all({ subscription, target, states: JSON.stringify(states ?? []), limit }).map(parse);
     },
     open: () => open.all().map(parse),
     close: () => db.close(),

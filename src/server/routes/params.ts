@@ -23,7 +23,7 @@ const schemas = {
   jobId: z.string().regex(/^[0-9a-f]{32}$/, "job id must be 32 lowercase hexadecimal characters"),
   rg: z.string().regex(resourceGroupPattern, "resource group must be 1–90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'"),
   name: z.string().regex(armNamePattern, "name must be 1–80 letters, digits, '_', '.' or '-', starting with a letter or digit"),
-} satisfies Record<string, z.ZodType>;
+} satisfies Record<string, z.core.$ZodType<string>>;
 
 export interface Names {
   sub: string;

@@ -14,6 +14,9 @@ interface Serialised {
   tail: Buffer;
   /** A hash of `tail`, computed on first use (once per upstream fetch). */
   tag?: string;
+  /** The last reply made of it, and its head (the per-request fields). */
+  head?: string;
+  body?: Buffer;
 }
 
 // Kept as UTF-8 bytes, not a string: Fastify would otherwise measure (Buffer.byteLength) and then
@@ -27,6 +30,21 @@ function serialised(value: TargetData): Serialised {
     serialisedTargets.set(value, entry);
   }
   return entry;
+}
+
+/**
+ * The whole reply: the same Buffer as long as the head is the same, so that every viewer of one
+ * upstream fetch is sent one body, which the transport (http/transport.ts) then compresses once.
+ */
+function bodyOf(data: Serialised, head: string): Buffer {
+  if (data.body === undefined || data.head !== head) {
+    const start = Buffer.from(head, "utf8");
+    data.body = Buffer.concat([start, data.tail]);
+    data.head = head;
+    // The tail's bytes now live in the body too: keep one copy of them.
+    data.tail = data.body.subarray(start.length);
+  }
+  return data.body;
 }
 
 /**
@@ -91,7 +109,7 @@ export function serviceRoutes(app: FastifyInstance, deps: AppDeps): void {
       const rest = { stale: read.stale, inFlight, job };
       const head: Pick<Deployment, "fetchedAt" | "stale" | "inFlight" | "job"> = { fetchedAt, ...rest };
       const data = serialised(read.value);
-      const body = Buffer.concat([Buffer.from(`${JSON.stringify(head).slice(0, -1)},`, "utf8"), data.tail]);
+      const body = bodyOf(data, `${JSON.stringify(head).slice(0, -1)},`);
       // The transport layer (http/transport.ts) keeps a route's own ETag, and answers 304 to it.
       reply.header("etag", targetEtag(data, rest));
       reply.header(FETCHED_AT_HEADER, fetchedAt);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { actionAcceptedSchema, auditListSchema, deploymentSchema, operationSchema } from "../../shared/api.ts";
+import { actionAcceptedSchema, auditListSchema, deploymentSchema, operationListSchema } from "../../shared/api.ts";
 // eslint-disable-next-line no-restricted-imports -- tests drive the real emulator
 import { startEmulator, type EmulatorHandle } from "../../emulator/index.ts";
 import { startProxy } from "../main.ts";
@@ -95,7 +95,7 @@ describe("a proxy killed mid-burst, on SQLite", () => {
         if (t.slow) expect(error.message).toMatch(/may have started .* could not confirm it/);
       }
       expect(await posts()).toHaveLength(5);
-      const listed = operationSchema.array().parse(await get(`/api/subscriptions/${SUB}/operations`));
+      const listed = operationListSchema.parse(await get(`/api/subscriptions/${SUB}/operations`));
       expect(listed.filter((o) => o.unconfirmed)).toHaveLength(2);
 
       // Azure's operations end: the accepted ones are followed to Succeeded, the interrupted ones

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { actionAcceptedSchema, deploymentSchema, jobSchema, operationSchema, type Job } from "../../shared/api.ts";
+import { actionAcceptedSchema, deploymentSchema, jobSchema, operationListSchema, operationSchema, type Job } from "../../shared/api.ts";
 // eslint-disable-next-line no-restricted-imports -- tests drive the real emulator
 import { startEmulator, type EmulatorHandle } from "../../emulator/index.ts";
 import { startProxy } from "../main.ts";
@@ -109,7 +109,7 @@ describe("two replicas on one PostgreSQL", () => {
     const { operationId } = actionAcceptedSchema.parse((await a.post(actionPath("WebFrontend_IN_2", "reboot"))).body);
     for (const r of [a, b]) {
       expect(deploymentSchema.parse((await r.get(DEP)).body).inFlight.map((o) => o.id)).toEqual([operationId]);
-      expect(operationSchema.array().parse((await r.get(`/api/subscriptions/${SUB}/operations`)).body)[0]).toMatchObject({ id: operationId, status: "InProgress" });
+      expect(operationListSchema.parse((await r.get(`/api/subscriptions/${SUB}/operations`)).body)[0]).toMatchObject({ id: operationId, status: "InProgress" });
     }
     emu.advance(60 * 60_000);
     for (const r of [a, b]) {

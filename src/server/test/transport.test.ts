@@ -101,6 +101,8 @@ describe("/api replies on the wire", () => {
     const etag1 = during.headers.etag ?? "";
     expect(etag1).not.toBe(etag0);
     expect(deploymentSchema.parse(json(during)).inFlight).toHaveLength(1);
+    // Compressed bodies are made once per reply body and shared by its viewers: never an older one's.
+    for (const coding of ["br", "gzip"]) expect(json(await wire(s.url, DEP, { headers: { "accept-encoding": coding } }))).toEqual(json(during));
     expect((await wire(s.url, DEP, { headers: { "if-none-match": etag1 } })).status).toBe(304);
 
     // The emulator's clock passes the reboot's end: the tracker sees it and the read changes again.

@@ -1,11 +1,16 @@
 import { useCallback, useMemo } from "react";
 import { Panel } from "../components/ui/panel.tsx";
-import { InstanceCards } from "../features/deployment/components/InstanceCards.tsx";
 import { InstanceTable } from "../features/deployment/components/InstanceTable.tsx";
 import { RowActionsContext, type RowActions } from "../features/deployment/components/row-actions.tsx";
 import { PHONE, useMediaQuery } from "../lib/use-media-query.ts";
+import { lazyPart } from "./lazy-part.tsx";
 import type { DeploymentSearch } from "./search.ts";
 import type { InstanceView } from "./use-instance-view.ts";
+
+// Phones get cards instead of the table, in a file of their own that wider screens never fetch. A
+// phone starts fetching it as the app starts, alongside the data, rather than once the data is in.
+const InstanceCards = lazyPart(() => import("../features/deployment/components/InstanceCards.tsx").then((m) => m.InstanceCards), "instance list");
+if (typeof window.matchMedia === "function" && window.matchMedia(PHONE).matches) InstanceCards.preload();
 
 interface Props {
   view: InstanceView;

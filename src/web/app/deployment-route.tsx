@@ -6,7 +6,8 @@ import { DeploymentPage } from "./target-pages.tsx";
 
 // A classic deployment's page. The target page is part of the first bundle, not loaded on demand: a
 // deep link to a target is the on-call path, and one file compresses better than two (bench "wire").
-// What that path does not need loads on demand instead: the start page, the confirmation dialog.
+// What that path does not need loads on demand instead: the start page, the dialogs, and the parts
+// only some visits show (a job's panel, an instance's details: lazy-part.tsx).
 export const deploymentRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/s/$sub/services/$service/$slot",

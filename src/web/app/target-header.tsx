@@ -7,6 +7,7 @@ import { DeploymentStatus } from "../components/ui/deployment-status.tsx";
 import { targetParam } from "../features/audit/filter.ts";
 import { ShareButtons } from "../features/share/components/ShareButtons.tsx";
 import { pageTargetOf, slotWord, targetLink, type TargetHeading } from "../lib/targets.ts";
+import { preloadSummary } from "./use-target-summary.ts";
 
 interface Props {
   target: TargetRef;
@@ -15,7 +16,7 @@ interface Props {
   /** What the route adds under the title (a classic service's slot tabs). */
   nav?: ReactNode;
   /** "Copy summary"'s text, built on click: what is on screen at that moment (use-target-summary.ts). */
-  summary: () => string;
+  summary: () => string | Promise<string>;
 }
 
 /** Which target this is (breadcrumb, name, slot, status, where it lives), its audit log, and sharing. */
@@ -34,7 +35,8 @@ export function TargetHeader({ target, heading, deployment, nav, summary }: Prop
         <Placement heading={heading} peer={deployment?.peer} />
         {nav}
       </div>
-      <div className="flex flex-wrap items-center gap-2">
+      {/* The summary's code loads when the pointer or focus comes here, ahead of the click. */}
+      <div className="flex flex-wrap items-center gap-2" onPointerOver={preloadSummary} onFocus={preloadSummary}>
         <Link to="/s/$sub/audit" params={{ sub }} search={{ target: targetParam(target) }} className="rounded-md px-2 py-1.5 text-sm font-medium text-blue-800 underline dark:text-blue-300">
           Audit log
         </Link>

@@ -1,17 +1,13 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo } from "react";
-import type { Job } from "../../shared/api.ts";
-import { parseTargetPath, targetPath, type TargetRef } from "../../shared/targets.ts";
-import { useToast } from "../components/ui/toast.tsx";
+import { targetPath, type TargetRef } from "../../shared/targets.ts";
 import { auditKeys } from "../features/audit/queries.ts";
 import { meQueryOptions } from "../features/config/queries.ts";
 import { deploymentKeys } from "../features/deployment/queries.ts";
-import type { JobControl } from "../features/jobs/api.ts";
-import { JobPanel } from "../features/jobs/components/JobPanel.tsx";
-import { OtherJobs } from "../features/jobs/components/OtherJobs.tsx";
 import { jobOfTarget, jobProgress } from "../features/jobs/progress.ts";
-import { jobQueryOptions, targetJobsQueryOptions, useJobControl } from "../features/jobs/queries.ts";
+import { jobQueryOptions, targetJobsQueryOptions } from "../features/jobs/queries.ts";
 import { explainError } from "../lib/errors.ts";
+import { lazyPart } from "./lazy-part.tsx";
 import { usePoll } from "./live.tsx";
 
 /**
@@ -40,44 +36,8 @@ export function useTargetJob(target: TargetRef, openedId: string | undefined) {
   return { job, others, error: jobs.isError ? explainError(jobs.error) : opened.isError ? explainError(opened.error) : null };
 }
 
-/** The view as it is, with job `id` open: built on render, so it follows the filters. */
-function jobLink(id: string): string {
-  const url = new URL(window.location.href);
-  url.searchParams.set("job", id);
-  return url.pathname + url.search;
-}
-
-interface JobSectionProps {
-  job: Job;
-  /** The target's other recent jobs. */
-  others: readonly Job[];
-  listError: string | null;
-  /** Why a person may not steer the job, or null. */
-  controlDisabledReason: string | null;
-  /** Opens another job of the target in the panel (`job=` in the URL). */
-  onOpenJob: (id: string) => void;
-}
-
-/** The job panel with its controls, and the target's other jobs. */
-export function JobSection({ job, others, listError, controlDisabledReason, onOpenJob }: JobSectionProps) {
-  const control = useJobControl();
-  const { notify } = useToast();
-  const sub = parseTargetPath(job.target)?.subscription ?? "";
-  const onControl = (what: JobControl) =>
-    control.mutate({ sub, id: job.id, what }, { onError: (err) => notify("error", `The job could not ${what}`, explainError(err)) });
-  return (
-    <>
-      <JobPanel
-        job={job}
-        controlDisabledReason={control.isPending ? "Sending…" : controlDisabledReason}
-        onControl={onControl}
-        link={jobLink(job.id)}
-        error={control.isError ? explainError(control.error) : listError}
-      />
-      <OtherJobs jobs={others} linkTo={jobLink} onOpen={onOpenJob} />
-    </>
-  );
-}
+/** The job panel with its controls, and the target's other jobs: loaded when a job is shown. */
+export const JobSection = lazyPart(() => import("./job-section.tsx").then((m) => m.JobSection), "job panel");
 
 /** Readers see the job's controls off, with why (the proxy would refuse them). */
 export function useJobControlReason(): string | null {

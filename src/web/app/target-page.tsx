@@ -4,15 +4,12 @@ import { targetPath } from "../../shared/targets.ts";
 import { Panel } from "../components/ui/panel.tsx";
 import { auditKeys } from "../features/audit/queries.ts";
 import { Filters } from "../features/deployment/components/Filters.tsx";
-import { InstanceDetail } from "../features/deployment/components/InstanceDetail.tsx";
 import { RoleSummary } from "../features/deployment/components/RoleSummary.tsx";
 import { RowOutcomeContext } from "../features/deployment/components/row-outcome.tsx";
 import { deploymentKeys, deploymentQueryOptions, isActive } from "../features/deployment/queries.ts";
 import { RowSelectionContext } from "../features/deployment/components/row-select.tsx";
 import { upgradeDomains } from "../features/deployment/selection.ts";
 import { jobBusyReason, jobStepByInstance } from "../features/jobs/progress.ts";
-import { protectedReason } from "../features/deployment/components/InstanceRow.tsx";
-import { ActionButtons } from "../features/operations/components/ActionButtons.tsx";
 import { actionCopy, frictionOrder } from "../features/operations/copy.ts";
 import { operationsQueryOptions } from "../features/operations/queries.ts";
 import { useOperationNotices } from "../features/operations/use-operation-notices.ts";
@@ -21,9 +18,8 @@ import { targetHeading, type PageTarget } from "../lib/targets.ts";
 import { ActionsNotice, InstancesPanel } from "./deployment-instances.tsx";
 import { preloadDialogsOnIntent } from "./dialogs.tsx";
 import { StaleBanner } from "./freshness.tsx";
-import { InstanceAudit } from "./instance-audit.tsx";
-import { InstanceDetailSlot } from "./instance-detail-slot.tsx";
 import { KeyboardShortcuts } from "./keyboard-shortcuts.tsx";
+import { lazyPart } from "./lazy-part.tsx";
 import { usePoll } from "./live.tsx";
 import { TargetDialogs } from "./target-dialogs.tsx";
 import { TargetHeader } from "./target-header.tsx";
@@ -42,6 +38,14 @@ import { useJobSelection } from "./use-job-selection.ts";
 import { useOperationWatch, useTrayFollow } from "./use-operation-watch.ts";
 import { useTargetSearch } from "./use-target-search.ts";
 import { useTargetSummary } from "./use-target-summary.ts";
+
+/** An instance's details (instance-panel.tsx), loaded when one is opened. */
+const InstancePanel = lazyPart(() => import("./instance-panel.tsx").then((m) => m.InstancePanel), "instance's details");
+
+function preloadOnIntent(): void {
+  preloadDialogsOnIntent();
+  InstancePanel.preload();
+}
 
 /** The row's action menu, from what loses least to what loses most. */
 const rowMenu = frictionOrder.map((a) => ({ action: a, label: `${actionCopy[a].verb}…`, hint: actionCopy[a].effect, danger: actionCopy[a].risk === "high" }));
@@ -117,8 +121,9 @@ export function TargetPage({ target, nav }: { target: PageTarget; nav?: ReactNod
             <KeyboardShortcuts />
           </div>
           <ActionsNotice id={reasonId} reason={disabledReason} />
-          {/* Where actions are chosen: the dialogs start loading when the pointer or focus comes here. */}
-          <div className="grid gap-4 xl:grid-cols-[1fr_24rem]" onPointerOver={preloadDialogsOnIntent} onFocus={preloadDialogsOnIntent}>
+          {/* Where actions are chosen and instances opened: the dialogs and the details start loading
+              when the pointer or focus comes here. */}
+          <div className="grid gap-4 xl:grid-cols-[1fr_24rem]" onPointerOver={preloadOnIntent} onFocus={preloadOnIntent}>
             <div className="min-w-0 space-y-2">
               <SelectionBar count={selection.selected.length} domains={domains} onPick={selection.pick} onAction={(a) => jobFlow.open(a, selection.selected)} disabledReason={disabledReason} reasonId={reasonId} />
               <RowSelectionContext.Provider value={selection.rows}>
@@ -133,16 +138,14 @@ export function TargetPage({ target, nav }: { target: PageTarget; nav?: ReactNod
               {job ? <JobSection job={job} others={otherJobs} listError={jobError} controlDisabledReason={jobControlReason} onOpenJob={openJob} /> : null}
               <SubscriptionTray sub={sub} openedId={search.op} onOpen={openOp} follow={follow} size={search.instance ? "short" : "tall"} />
               {search.instance ? (
-                <InstanceDetailSlot onClose={closeDetail}>
-                  <InstanceDetail
-                    instance={selected}
-                    missing={search.instance}
-                    activity={view.activity.get(search.instance)}
-                    onClose={closeDetail}
-                    actions={selected ? <ActionButtons instance={selected.name} disabledReason={selected.protectedFromActions ? protectedReason : disabledReason} onAction={flow.open} /> : null}
-                    history={<InstanceAudit target={path} instance={search.instance} active={isActive(q.data)} />}
-                  />
-                </InstanceDetailSlot>
+                <InstancePanel
+                  name={search.instance}
+                  instance={selected}
+                  activity={view.activity.get(search.instance)}
+                  onClose={closeDetail}
+                  actions={{ disabledReason, onAction: flow.open }}
+                  history={{ target: path, active: isActive(q.data) }}
+                />
               ) : null}
             </div>
           </div>

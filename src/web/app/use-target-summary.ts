@@ -5,11 +5,8 @@ import { targetPath } from "../../shared/targets.ts";
 import { targetParam } from "../features/audit/filter.ts";
 import { auditQueryOptions } from "../features/audit/queries.ts";
 import { configQueryOptions } from "../features/config/queries.ts";
-import { jobLine } from "../features/jobs/progress.ts";
 import { targetJobsQueryOptions } from "../features/jobs/queries.ts";
 import type { Outcome } from "../features/operations/outcome.ts";
-import { storyOf } from "../features/share/story.ts";
-import { deploymentSummary } from "../features/share/summary.ts";
 import { explainError } from "../lib/errors.ts";
 import type { PageTarget, TargetHeading } from "../lib/targets.ts";
 import { usePoll } from "./live.tsx";
@@ -33,38 +30,55 @@ export function auditHref(target: PageTarget): string {
   return `/s/${target.subscription}/audit${stringifySearch({ target: targetParam(target) })}`;
 }
 
+// The code that writes the summary loads on demand (summary-text.ts): when the pointer or focus comes
+// near the button, so that it is there by the click; a click before that waits for it.
+type SummaryModule = typeof import("./summary-text.ts");
+let loaded: SummaryModule | undefined;
+let loading: Promise<SummaryModule> | undefined;
+
+function loadSummary(): Promise<SummaryModule> {
+  loading ??= import("./summary-text.ts").then(
+    (m) => (loaded = m),
+    (err: unknown) => {
+      loading = undefined;
+      throw err;
+    },
+  );
+  return loading;
+}
+
+/** For pointer and focus events around "Copy summary". */
+export function preloadSummary(): void {
+  loadSummary().catch(() => undefined);
+}
+
 /**
  * "Copy summary" of a target: what is on screen, and the story of the last hours from the audit log
  * and the target's jobs. Both are read ahead (the audit log slowly, and again when an operation
- * ends), so the click copies at once: a clipboard write must follow the click without waiting.
+ * ends), so the click copies at once: a clipboard write must follow the click without waiting. The
+ * text comes as a string once its code is loaded (preloadSummary), else as a promise.
  */
-export function useTargetSummary({ target, heading, deployment, job, outcomes }: SummaryParts): () => string {
+export function useTargetSummary({ target, heading, deployment, job, outcomes }: SummaryParts): () => string | Promise<string> {
   const poll = usePoll();
   const config = useQuery(configQueryOptions()).data;
   const audit = useQuery(auditQueryOptions({ target: targetPath(target), limit: "200" }, poll.paused ? false : poll.slowMs));
   const jobs = useQuery(targetJobsQueryOptions(target, poll));
   const sub = target.subscription;
   return useCallback(() => {
-    const seen = new Map([...outcomes].map(([id, list]) => [id, list.map((o) => (list.length > 1 ? `${o.instance}: ${o.outcome.summary}` : o.outcome.summary)).join("; ")]));
-    const story = storyOf({
+    const input = {
+      heading,
+      config,
+      sub,
+      deployment,
+      job,
       audit: audit.data ?? { error: audit.isError ? explainError(audit.error) : "it is still loading" },
       jobs: jobs.data ?? [],
-      now: Date.now(),
+      outcomes,
       hours: STORY_HOURS,
-      seen,
-    });
-    return deploymentSummary({
-      target: heading,
-      mode: config?.mode ?? "emulator",
-      subscriptionName: config?.subscriptions.find((s) => s.id === sub)?.name ?? sub,
-      roles: deployment?.roles.map((r) => r.name) ?? [],
-      instances: deployment?.instances ?? [],
-      inFlight: deployment?.inFlight ?? [],
-      asOf: deployment?.fetchedAt ?? "",
+      now: Date.now(),
       url: window.location.href,
-      job: job ? jobLine(job) : undefined,
-      story,
       auditUrl: new URL(auditHref(target), window.location.origin).href,
-    });
+    };
+    return loaded ? loaded.summaryText(input) : loadSummary().then((m) => m.summaryText(input));
   }, [outcomes, audit.data, audit.isError, audit.error, jobs.data, heading, config, sub, deployment, job, target]);
 }

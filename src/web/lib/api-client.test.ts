@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { ApiCallError, apiGet, apiPost, parseRetryAfter } from "./api-client.ts";
 import type { AuthProvider } from "./auth.ts";
 
@@ -8,7 +8,7 @@ import type { AuthProvider } from "./auth.ts";
 
 const provider = {
   mode: "msal",
-  user: { name: "Ada" },
+  user: { name: "Ada", id: "ada" },
   headers: vi.fn<AuthProvider["headers"]>((o) => Promise.resolve({ authorization: o?.forceRefresh ? "Bearer fresh" : "Bearer stale" })),
   signIn: vi.fn<AuthProvider["signIn"]>(() => Promise.resolve()),
   signOut: vi.fn<AuthProvider["signOut"]>(() => Promise.resolve()),

@@ -7,20 +7,20 @@ import { UpstreamError } from "../../upstream/errors.ts";
 import { mapLimited } from "../../upstream/map-limited.ts";
 import { retryAfterMs, retryingRead } from "../../upstream/retry.ts";
 import { identityKey, type UpstreamIdentity } from "../../upstream/identity.ts";
-import type { Backend, Log, SubscriptionDirectory } from "../types.ts";
+import type { Backend, Log, SubscriptionDirectory, TargetData } from "../types.ts";
 import type { IncomingHttpHeaders } from "node:http";
 import type { z } from "zod";
 import type { BodyReader, RawResponse, Transport } from "./transport.ts";
 import { parseErrorBody, xmlBodyReader } from "./xml.ts";
 import {
-  getDeploymentReply,
   getHostedServiceReply,
   getSubscriptionReply,
   listHostedServicesReply,
   listSubscriptionsReply,
   operationReply,
 } from "./wire.ts";
-import { toCloudService, toDeployment } from "./map.ts";
+import { toCloudService } from "./map.ts";
+import { deploymentReader } from "./deployment-reader.ts";
 
 /**
  * The classic Service Management API as a Backend: targets are deployment slots of hosted services,
@@ -103,7 +103,9 @@ export function createServiceManagementClient(transport: Transport, upstream: Co
     async readTarget(target, identity, log) {
       const { subscription, service, slot } = classic(target);
       const path = `/${seg(subscription)}/services/hostedservices/${seg(service)}/deploymentslots/${slotToWire(slot)}`;
-      return toDeployment((await read(path, identity, getDeploymentReply, "Get Deployment", log)).Deployment);
+      // Read into the target as the reply arrives (deployment-reader.ts): its instance list is nearly all of it.
+      const res = await get(path, identity, log ?? appLog, (headers) => deploymentReader(headerOf({ headers }, "x-ms-request-id")));
+      return res.read as TargetData;
     },
     async readOperation(target, { id }, identity, log) {
       const op = (await read(`/${seg(target.subscription)}/operations/${seg(id)}`, identity, operationReply, "Get Operation Status", log)).Operation;

@@ -1,6 +1,6 @@
 import type { CloudService, DeploymentSummary, Instance, RoleSummary } from "../../../shared/api.ts";
 import type { Slot } from "../../../shared/names.ts";
-import type { getHostedServiceReply, WireDeployment } from "./wire.ts";
+import type { getHostedServiceReply, WireDeploymentHead, WireRoleInstance } from "./wire.ts";
 import type { z } from "zod";
 import { isReady, statusTone } from "../../../shared/status-catalog.ts";
 import type { TargetData } from "../types.ts";
@@ -8,24 +8,25 @@ import { decodeLabel } from "./xml.ts";
 
 const slotOf = (wire: string): Slot => (wire.toLowerCase() === "staging" ? "staging" : "production");
 
-export function toDeployment(d: WireDeployment): TargetData {
-  const instances = (d.RoleInstanceList?.RoleInstance ?? []).map(
-    (ri): Instance => ({
-      name: ri.InstanceName,
-      role: ri.RoleName,
-      status: ri.InstanceStatus,
-      tone: statusTone(ri.InstanceStatus),
-      powerState: ri.PowerState || "Unknown",
-      upgradeDomain: ri.InstanceUpgradeDomain ?? 0,
-      faultDomain: ri.InstanceFaultDomain ?? 0,
-      size: ri.InstanceSize ?? "",
-      // Optional fields are left out when upstream sent them empty, as the contract expects.
-      ipAddress: ri.IpAddress || undefined,
-      hostName: ri.HostName || undefined,
-      stateDetails: ri.InstanceStateDetails || undefined,
-      errorCode: ri.InstanceErrorCode || undefined,
-    }),
-  );
+export function toInstance(ri: WireRoleInstance): Instance {
+  return {
+    name: ri.InstanceName,
+    role: ri.RoleName,
+    status: ri.InstanceStatus,
+    tone: statusTone(ri.InstanceStatus),
+    powerState: ri.PowerState || "Unknown",
+    upgradeDomain: ri.InstanceUpgradeDomain ?? 0,
+    faultDomain: ri.InstanceFaultDomain ?? 0,
+    size: ri.InstanceSize ?? "",
+    // Optional fields are left out when upstream sent them empty, as the contract expects.
+    ipAddress: ri.IpAddress || undefined,
+    hostName: ri.HostName || undefined,
+    stateDetails: ri.InstanceStateDetails || undefined,
+    errorCode: ri.InstanceErrorCode || undefined,
+  };
+}
+
+export function toDeployment(d: WireDeploymentHead, instances: Instance[]): TargetData {
   // Roles in RoleList order, then any role only seen on instances; counts from the instances.
   const counts = new Map<string, number>();
   for (const r of d.RoleList?.Role ?? []) counts.set(r.RoleName, 0);

@@ -11,30 +11,49 @@ const properties = z.object({
   Status: text.optional(),
 });
 
-export const roleInstance = z.object({
-  RoleName: text,
-  InstanceName: text,
-  InstanceStatus: text,
-  InstanceUpgradeDomain: wholeNumber.optional(),
-  InstanceFaultDomain: wholeNumber.optional(),
-  InstanceSize: text.optional(),
-  InstanceStateDetails: text.optional(),
-  InstanceErrorCode: text.optional(),
-  IpAddress: text.optional(),
-  PowerState: text.optional(),
-  HostName: text.optional(),
-});
+/** How Rolecall reads one element's text: required, optional, or an optional whole number. */
+const fieldKinds = { text, "text?": text.optional(), "wholeNumber?": wholeNumber.optional() };
+export type FieldKind = keyof typeof fieldKinds;
+type FieldSchemas<F extends Record<string, FieldKind>> = { [K in keyof F]: (typeof fieldKinds)[F[K]] };
+const schemasOf = <F extends Record<string, FieldKind>>(fields: F) =>
+  Object.fromEntries(Object.entries(fields).map(([name, kind]) => [name, fieldKinds[kind]])) as FieldSchemas<F>;
 
-export const deployment = z.object({
+/**
+ * The children of a <RoleInstance> that Rolecall reads. One table for both readers: the zod schema
+ * below (the tree of Get Hosted Service) and the streaming reader of Get Deployment
+ * (deployment-reader.ts), which checks each field as it arrives by the same kinds.
+ */
+export const roleInstanceFields = {
+  RoleName: "text",
+  InstanceName: "text",
+  InstanceStatus: "text",
+  InstanceUpgradeDomain: "wholeNumber?",
+  InstanceFaultDomain: "wholeNumber?",
+  InstanceSize: "text?",
+  InstanceStateDetails: "text?",
+  InstanceErrorCode: "text?",
+  IpAddress: "text?",
+  PowerState: "text?",
+  HostName: "text?",
+} as const satisfies Record<string, FieldKind>;
+
+export const roleInstance = z.object(schemasOf(roleInstanceFields));
+export type WireRoleInstance = z.infer<typeof roleInstance>;
+
+/** A <Deployment> but for its instance list. */
+export const deploymentHead = z.object({
   Name: text,
   DeploymentSlot: z.string().regex(/^(production|staging)$/i, "expected Production or Staging"),
   Status: text,
   Label: text.optional(),
   UpgradeDomainCount: wholeNumber.optional(),
-  RoleInstanceList: orEmpty(z.object({ RoleInstance: z.array(roleInstance) })).optional(),
   RoleList: orEmpty(z.object({ Role: z.array(z.object({ RoleName: text })) })).optional(),
 });
-export type WireDeployment = z.infer<typeof deployment>;
+export type WireDeploymentHead = z.infer<typeof deploymentHead>;
+
+export const deployment = deploymentHead.extend({
+  RoleInstanceList: orEmpty(z.object({ RoleInstance: z.array(roleInstance) })).optional(),
+});
 
 export const getDeploymentReply = z.object({ Deployment: deployment });
 

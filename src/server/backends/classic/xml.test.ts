@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UpstreamError } from "../../upstream/errors.ts";
 import { getDeploymentReply, operationReply } from "./wire.ts";
-import { decodeLabel, parseErrorBody, parseXml, xmlToTree } from "./xml.ts";
+import { decodeLabel, parseErrorBody, parseXml, xmlBodyReader, xmlToTree, xmlTreeReader } from "./xml.ts";
 
 const NS = `xmlns="http://schemas.microsoft.com/windowsazure" xmlns:i="http://www.w3.org/2001/XMLSchema-instance"`;
 
@@ -26,6 +26,24 @@ describe("upstream XML reading", () => {
     ["a DOCTYPE with entities", `<!DOCTYPE a [<!ENTITY x "boom">]><Operation><ID>&x;</ID></Operation>`],
   ])("refuses %s as malformed (502 material), never half-parsed", (_name, xml) => {
     expect(() => parseXml(xml, operationReply, "Get Operation Status")).toThrow(UpstreamError);
+  });
+
+  it("refuses a fault found while the reply still arrives as malformed too (a 502, not an internal error)", () => {
+    const reader = xmlBodyReader(operationReply, "Get Operation Status");
+    expect(() => reader.write(Buffer.from(`<Operation ${NS}><ID>x</Status><Status>`))).toThrow(UpstreamError);
+  });
+
+  it("reads a long text that arrives in small pieces, characters cut between them, as the whole document", () => {
+    const xml = `<Deployment ${NS}><Configuration>x</Configuration><Label>${"wëb—😀 ".repeat(20_000)}</Label><Name>d</Name></Deployment>`;
+    const bytes = Buffer.from(xml, "utf8");
+    const reader = xmlTreeReader();
+    for (let i = 0; i < bytes.length; i += 3) reader.write(bytes.subarray(i, i + 3));
+    expect(reader.end()).toEqual(xmlToTree(xml));
+  });
+
+  it("reads elements named like an object's own properties as names like any other", () => {
+    const tree = xmlToTree(`<a><constructor>x</constructor><__proto__>y</__proto__><toString>1</toString><toString>2</toString></a>`);
+    expect(JSON.stringify(tree)).toBe(`{"a":{"constructor":"x","__proto__":"y","toString":["1","2"]}}`);
   });
 
   it("refuses a well-formed reply of the wrong shape", () => {

@@ -4,10 +4,13 @@ import { UpstreamError } from "../../upstream/errors.ts";
 import { TreeBuilder } from "./xml-tree.ts";
 
 // XML is read by saxes, a maintained, spec-conformant, well-formedness-checking parser (the one jsdom
-// uses), into a plain tree (xml-tree.ts), while the reply arrives. Measured on the 2,000-instance
-// deployment (≈900 KB, 28,000 elements; node 20): saxes 16 ms with the tree (8 ms bare);
-// fast-xml-parser 108 ms (its validator alone 21 ms), @rgrove/parse-xml 57 ms, txml 30 ms, ltx 44 ms,
-// htmlparser2 12 ms, saxen 6 ms but lenient (two roots, unknown entities, control characters).
+// uses), while the reply arrives: into a plain tree (xml-tree.ts), or, for Get Deployment, straight
+// into the target (deployment-reader.ts). Measured on the 2,000-instance deployment (≈900 KB, 28,000
+// elements; node 20): saxes 8–9 ms bare. Measured again for issue #12, none of the others is both
+// faster and strict: htmlparser2 (xmlMode) 9–10 ms, its Tokenizer alone 8 ms, and lenient (it closes
+// mismatched tags, takes two roots); libxml2-wasm parses in 6–9 ms but walking its DOM from JS takes
+// 80 ms; sax-wasm 42 ms; txml 24 ms; fast-xml-parser 78 ms; saxen 6 ms but lenient (two roots,
+// unknown entities, control characters); @rgrove/parse-xml 57 ms, ltx 44 ms (earlier figures).
 // A hand-written reader of the plain subset reached 4–5 ms; it was not kept: the house rule is a
 // maintained library for XML, and this is where untrusted bytes are read.
 
@@ -16,6 +19,62 @@ const localName = (name: string) => {
   return colon < 0 ? name : name.slice(colon + 1);
 };
 
+/** What a reader is told of a document, element by element: local names (namespace prefix dropped). */
+export interface XmlEvents {
+  open(name: string): void;
+  text(text: string): void;
+  close(): void;
+}
+
+/** Reads a UTF-8 body fed in pieces (as a reply arrives) into `events`. */
+export interface XmlStream {
+  write(bytes: Buffer): void;
+  /** Ends the document; throws if it is not well-formed. */
+  end(): void;
+}
+
+/** A saxes parser feeding `events`; throws on anything not well-formed, and on DOCTYPEs. */
+function saxesFor(events: XmlEvents): SaxesParser {
+  const parser = new SaxesParser({ position: false });
+  parser.on("doctype", () => {
+    throw new Error("DOCTYPE is not allowed");
+  });
+  // saxes reports a closetag for self-closing elements too, so the events balance.
+  parser.on("opentag", (tag) => events.open(localName(tag.name)));
+  parser.on("text", (text) => events.text(text));
+  parser.on("cdata", (text) => events.text(text));
+  parser.on("closetag", () => events.close());
+  return parser;
+}
+
+const LT = 0x3c;
+
+export function xmlStream(events: XmlEvents): XmlStream {
+  const parser = saxesFor(events);
+  // Text is cut right before a '<' (one byte in UTF-8, never inside a character), so each byte is
+  // decoded once and no character is split between two pieces. Pieces without a '<' wait in a list,
+  // joined once one comes: joining at each piece would copy a long text over and over.
+  const pending: Buffer[] = [];
+  return {
+    write(bytes) {
+      const cut = bytes.lastIndexOf(LT);
+      if (cut < 0 || (cut === 0 && pending.length === 0)) {
+        pending.push(bytes);
+        return;
+      }
+      const head = bytes.subarray(0, cut);
+      const data = pending.length > 0 ? Buffer.concat([...pending, head]) : head;
+      pending.length = 0;
+      pending.push(bytes.subarray(cut));
+      parser.write(data.toString("utf8"));
+    },
+    end() {
+      if (pending.length > 0) parser.write(Buffer.concat(pending).toString("utf8"));
+      parser.close();
+    },
+  };
+}
+
 /** Builds the plain tree of xmlToTree from a UTF-8 body fed in pieces (as a reply arrives). */
 export interface XmlTreeReader {
   write(bytes: Buffer): void;
@@ -23,42 +82,13 @@ export interface XmlTreeReader {
   end(): Record<string, unknown>;
 }
 
-/** A saxes parser that builds the tree; throws on anything not well-formed, and on DOCTYPEs. */
-function treeParser(): { parser: SaxesParser; builder: TreeBuilder } {
-  const builder = new TreeBuilder();
-  const parser = new SaxesParser({ position: false });
-  parser.on("doctype", () => {
-    throw new Error("DOCTYPE is not allowed");
-  });
-  // saxes reports a closetag for self-closing elements too, so the events balance.
-  parser.on("opentag", (tag) => builder.open(localName(tag.name)));
-  parser.on("text", (text) => builder.text(text));
-  parser.on("cdata", (text) => builder.text(text));
-  parser.on("closetag", () => builder.close());
-  return { parser, builder };
-}
-
-const LT = 0x3c;
-
 export function xmlTreeReader(): XmlTreeReader {
-  const { parser, builder } = treeParser();
-  // Text is cut right before a '<' (one byte in UTF-8, never inside a character), so each byte is
-  // decoded once and no character is split between two pieces.
-  let pending: Buffer | undefined;
+  const builder = new TreeBuilder();
+  const stream = xmlStream(builder);
   return {
-    write(bytes) {
-      const data = pending ? Buffer.concat([pending, bytes]) : bytes;
-      const cut = data.lastIndexOf(LT);
-      if (cut <= 0) {
-        pending = data;
-        return;
-      }
-      pending = data.subarray(cut);
-      parser.write(data.toString("utf8", 0, cut));
-    },
+    write: (bytes) => stream.write(bytes),
     end() {
-      if (pending) parser.write(pending.toString("utf8"));
-      parser.close();
+      stream.end();
       return builder.done();
     },
   };
@@ -72,7 +102,8 @@ export function xmlTreeReader(): XmlTreeReader {
  * refusing them rules out entity tricks).
  */
 export function xmlToTree(xml: string): Record<string, unknown> {
-  const { parser, builder } = treeParser();
+  const builder = new TreeBuilder();
+  const parser = saxesFor(builder);
   parser.write(xml);
   parser.close();
   return builder.done();
@@ -85,17 +116,19 @@ export function xmlToTree(xml: string): Record<string, unknown> {
 export function xmlBodyReader<T>(schema: z.ZodType<T>, what: string, requestId?: string): { write(bytes: Buffer): void; end(): T } {
   const reader = xmlTreeReader();
   return {
-    write: (bytes) => reader.write(bytes),
-    end() {
-      let tree: Record<string, unknown>;
-      try {
-        tree = reader.end();
-      } catch (err) {
-        throw notWellFormed(err, what, requestId);
-      }
-      return checkShape(tree, schema, what, requestId);
-    },
+    // A fault found mid-body (a mismatched tag) is as malformed as one found at its end.
+    write: (bytes) => asMalformed(() => reader.write(bytes), what, requestId),
+    end: () => checkShape(asMalformed(() => reader.end(), what, requestId), schema, what, requestId),
   };
+}
+
+/** Runs a step of reading `what`; a parser's error comes out as UpstreamError(malformed), an UpstreamError as it is. */
+export function asMalformed<R>(step: () => R, what: string, requestId: string | undefined): R {
+  try {
+    return step();
+  } catch (err) {
+    throw err instanceof UpstreamError ? err : notWellFormed(err, what, requestId);
+  }
 }
 
 function notWellFormed(err: unknown, what: string, requestId: string | undefined): UpstreamError {
@@ -103,7 +136,7 @@ function notWellFormed(err: unknown, what: string, requestId: string | undefined
   return new UpstreamError({ kind: "malformed", detail: `${what} is not well-formed XML (${reason ?? "parse error"})`, requestId: requestId || undefined });
 }
 
-function checkShape<T>(tree: Record<string, unknown>, schema: z.ZodType<T>, what: string, requestId: string | undefined): T {
+export function checkShape<T>(tree: Record<string, unknown>, schema: z.ZodType<T>, what: string, requestId: string | undefined): T {
   const result = schema.safeParse(tree);
   if (!result.success) {
     const issue = result.error.issues[0];

@@ -3,6 +3,7 @@ import { runJobsBench } from "./jobs.ts";
 import { runProxyBench } from "./proxy.ts";
 import { runSeparateBench } from "./separate.ts";
 import { runStoreBench } from "./store.ts";
+import { runTriageBench } from "./triage.ts";
 import { runWebBench } from "./web.ts";
 import { runWireBench } from "./wire.ts";
 
@@ -16,6 +17,7 @@ const sections: { name: string; run: () => Promise<void> }[] = [
   { name: "wire", run: runWireBench },
   { name: "jobs", run: runJobsBench },
   { name: "store", run: runStoreBench },
+  { name: "triage", run: runTriageBench },
 ];
 
 const only = process.argv.slice(2);

@@ -67,20 +67,35 @@ test("a target's audit log: who, what, when, how it ended; filters and pages in 
   const csv = await downloaded(page, "Export CSV");
   expect(csv.name).toMatch(/^rolecall-audit-contoso-web-staging-\d{8}T\d{6}Z\.csv$/);
   const lines = csv.text.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
-  expect(lines[0]).toBe("id,at (UTC),actor,action,job event,target,instances,outcome,error code,error message,operation id,job id,reason");
-  expect(lines.slice(1).map((l) => Number(l.split(",")[0]))).toEqual(shownIds);
-  expect(lines[1]).toContain(`,local operator,reimage,,/api/subscriptions/${SUB}/services/contoso-web/deployments/staging,WebFrontend_IN_1,Failed,InternalError,The server encountered an internal error. Please retry the request.,${failedOp},,`);
+  // Every field quoted, so that a spreadsheet whose list separator is ";" keeps each one whole.
+  expect(lines[0]).toBe('"id","at (UTC)","actor","action","job event","target","instances","outcome","error code","error message","operation id","job id","reason"');
+  expect(lines.slice(1).map((l) => Number(/^"(\d+)",/.exec(l)?.[1]))).toEqual(shownIds);
+  expect(lines[1]).toContain(`,"local operator","reimage",,"/api/subscriptions/${SUB}/services/contoso-web/deployments/staging","WebFrontend_IN_1","Failed","InternalError","The server encountered an internal error. Please retry the request.","${failedOp}",,`);
   const json = await downloaded(page, "Export JSON");
   const entries = JSON.parse(json.text) as { id: number; operationId: string | null; outcome: string }[];
   expect(entries.map((e) => e.id)).toEqual(shownIds);
   expect(entries[0]).toMatchObject({ operationId: failedOp, outcome: "Failed" });
 
-  // Who: a name that did nothing here finds nothing; the URL keeps it.
-  const who = page.getByRole("textbox", { name: "Who", exact: true });
+  // Who: a whole name, any case, offered from the target's recent entries; one that did nothing
+  // here finds nothing. The URL keeps it.
+  const who = page.getByRole("combobox", { name: "Who (whole name)" });
+  await expect(page.locator(`datalist[id="${await who.getAttribute("list")}"] option`)).toHaveAttribute("value", "local operator");
+  await who.fill("LOCAL OPERATOR");
+  await who.press("Enter");
+  await expect(page).toHaveURL(/[?&]actor=LOCAL\+OPERATOR(&|$)/);
+  await expect(rows.nth(0)).toContainText(failedOp);
+  // Half a name finds nothing; the page says so and offers the whole one, which a click applies.
+  await who.fill("local");
+  await who.press("Enter");
+  await expect(page.getByText("No entries by exactly “local” with these filters.", { exact: false })).toBeVisible();
+  await expect(page.locator(`datalist[id="${await who.getAttribute("list")}"] option`)).toHaveAttribute("value", "local operator");
+  await page.getByRole("list", { name: "People who acted here lately:" }).getByRole("button", { name: "local operator" }).click();
+  await expect(page).toHaveURL(/[?&]actor=local\+operator(&|$)/);
+  await expect(rows.nth(0)).toContainText(failedOp);
   await who.fill("nobody at all");
   await who.press("Enter");
   await expect(page).toHaveURL(/[?&]actor=nobody\+at\+all(&|$)/);
-  await expect(page.getByText("No entry matches.")).toBeVisible();
+  await expect(page.getByText("No entries by exactly “nobody at all” with these filters.", { exact: false })).toBeVisible();
   await expect(page.getByRole("button", { name: "Export CSV" })).toBeDisabled();
   await who.fill("");
   await who.press("Enter");

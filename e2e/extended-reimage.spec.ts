@@ -40,7 +40,7 @@ test("reimage a role instance of an extended cloud service, found from the start
   await expect(dialog.getByText(/^Cloud service contoso-shop in resource group rg-shop-prod/)).toBeVisible();
   await expect(dialog.getByRole("rowheader", { name: "FrontendRole_IN_0" })).toBeVisible();
   await expect(dialog.getByText(/Ready instances of role FrontendRole: 4 of 4 now → 3 during the reimage/)).toBeVisible();
-  await expect(dialog.getByRole("textbox")).toHaveCount(0); // no outage, no classic production slot: one click
+  await expect(dialog.getByRole("textbox", { name: /to confirm$/ })).toHaveCount(0); // no outage, no classic production slot: one click
   const path = "e2e-artifacts/extended-confirm-dialog.png";
   await page.screenshot({ path });
   await testInfo.attach("extended-confirm-dialog", { path, contentType: "image/png" });

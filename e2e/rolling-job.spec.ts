@@ -33,7 +33,7 @@ test("reboot WebFrontend by upgrade domain, pause, resume, succeed, share", asyn
   // Production: the target's name must be typed; a double click starts one job.
   const start = dialog.getByRole("button", { name: "Start reboot job (4 instances)" });
   await expect(start).toBeDisabled();
-  await dialog.getByRole("textbox", { name: "Reason (optional)" }).fill("Patch Tuesday");
+  await dialog.getByRole("textbox", { name: "Reason or ticket (optional)" }).fill("Patch Tuesday");
   await dialog.getByRole("textbox", { name: "Type contoso-web to confirm" }).fill("contoso-web");
   await start.dblclick();
   await expect(dialog).toBeHidden();

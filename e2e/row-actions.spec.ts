@@ -60,7 +60,7 @@ test("the menu works from the keyboard, and a reboot is the light dialog", async
   const dialog = page.getByRole("dialog", { name: "Reboot — restart, local data kept" });
   await expect(dialog.getByText("Keeps local data", { exact: true })).toBeVisible();
   await expect(dialog.getByRole("region", { name: "What is kept and what is lost" })).toContainText("KeptThe guest OS disk and every local storage resource.");
-  await expect(dialog.getByRole("textbox")).toHaveCount(0);
+  await expect(dialog.getByRole("textbox", { name: /to confirm$/ })).toHaveCount(0);
   await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
   await dialog.getByRole("button", { name: "Reboot WebFrontend_IN_1" }).click();
   await expect(dialog).toBeHidden();

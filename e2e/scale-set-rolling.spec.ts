@@ -59,7 +59,7 @@ test("rolling reimage of the unhealthy instances of a scale set, floor kept", as
   const shot = "e2e-artifacts/scale-set-plan.png";
   await page.screenshot({ path: shot });
   await testInfo.attach("scale-set-plan", { path: shot, contentType: "image/png" });
-  await dialog.getByRole("textbox", { name: "Reason (optional)" }).fill("INC-7 unhealthy checkout");
+  await dialog.getByRole("textbox", { name: "Reason or ticket (optional)" }).fill("INC-7 unhealthy checkout");
   await dialog.getByRole("button", { name: "Start reimage job (2 instances)" }).dblclick();
   await expect(dialog).toBeHidden();
 

@@ -3,6 +3,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { randomUUID } from "node:crypto";
 import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
+import * as z from "zod/mini";
 import { ProxyError } from "./errors.ts";
 import { loggerOptions } from "./logger.ts";
 import { actionRoutes } from "./routes/actions.ts";
@@ -12,6 +13,7 @@ import type { AppDeps } from "./routes/context.ts";
 import { metaRoutes, publicRoutes } from "./routes/meta.ts";
 import { operationRoutes } from "./routes/operations.ts";
 import { serviceRoutes } from "./routes/services.ts";
+import { triageRoutes } from "./routes/triage.ts";
 import { registerSecurity } from "./security.ts";
 import { registerStatic } from "./static.ts";
 import { REQUEST_TIMEOUT_MS, TIMEOUT_CHECK_INTERVAL_MS } from "./http/timeouts.ts";
@@ -19,6 +21,10 @@ import { registerTransport } from "./http/transport.ts";
 import { sharedRateStore } from "./http/rate-store.ts";
 
 export type { AppDeps } from "./routes/context.ts";
+
+// The 400s name what is wrong in zod's words, which need a locale. zod/mini (the shared schemas)
+// registers none; classic zod does when first loaded, which must not be what the messages rest on.
+z.config(z.locales.en());
 
 /** Builds the HTTP app (does not listen: main.ts does). */
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -99,6 +105,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     });
     metaRoutes(api, deps);
     serviceRoutes(api, deps);
+    triageRoutes(api, deps);
     actionRoutes(api, deps);
     operationRoutes(api, deps);
     auditRoutes(api, deps);

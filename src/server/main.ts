@@ -8,6 +8,7 @@ import { ConfigError, helpText, loadConfig, type Config } from "./config.ts";
 import { JobRunner } from "./jobs/runner.ts";
 import { OperationTracker, type Log } from "./operations/tracker.ts";
 import { createReads } from "./reads.ts";
+import { createFirstSeen, observeTargetReads } from "./triage-first-seen.ts";
 import { ownOrigins } from "./security.ts";
 import { createReadCache } from "./upstream/cache.ts";
 import { createServiceManagementClient } from "./backends/classic/client.ts";
@@ -99,6 +100,8 @@ export async function startProxy(
   if (transport) transport.send = timedSend(transport.send.bind(transport), "classic", metrics);
   if (armTransport) armTransport.send = timedSend(armTransport.send.bind(armTransport), "arm", metrics);
   const cache = createReadCache(config.cacheMs, Date.now, (result) => metrics.cache(result));
+  // In this process's memory only: per replica, and forgotten on restart (triage-first-seen.ts).
+  const firstSeen = createFirstSeen();
   let origins: string[] = [];
 
   const classic = transport && withLockedFlag(createServiceManagementClient(transport, config.upstream, log), transport, config.upstream, log);
@@ -143,7 +146,8 @@ export async function startProxy(
       backends,
       jobs,
       store,
-      reads: createReads(backends, classic ?? configuredDirectory(config.subscriptions ?? []), cache, createLastGood(config.staleMaxMs)),
+      reads: createReads(backends, classic ?? configuredDirectory(config.subscriptions ?? []), cache, createLastGood(config.staleMaxMs), observeTargetReads(firstSeen)),
+      firstSeen,
       tracker,
       readiness: createReadiness({ config, store, classic: transport, arm: armTransport, log }),
       metrics,

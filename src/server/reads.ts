@@ -37,8 +37,17 @@ export interface Reads {
   operation(id: UpstreamIdentity, t: TargetRef, op: StartedOperation, log?: Log): Promise<UpstreamOperation>;
 }
 
+/** Told of every fresh (not stale) read of a target, whichever route asked: "first seen" (triage-first-seen.ts). */
+export type TargetReadObserver = (t: TargetRef, read: Read<TargetData>) => void;
+
 /** `lastGood`: the copies served when the upstream does not answer (default: none kept). */
-export function createReads(backends: Backends, directory: SubscriptionDirectory, cache: ReadCache, lastGood: LastGood = createLastGood(0)): Reads {
+export function createReads(
+  backends: Backends,
+  directory: SubscriptionDirectory,
+  cache: ReadCache,
+  lastGood: LastGood = createLastGood(0),
+  observeTarget?: TargetReadObserver,
+): Reads {
   return {
     async subscriptions(id, configured, log) {
       if (!configured) return (await cache.get(cacheKeys.subscriptions(id), () => directory.listSubscriptions(id, log))).value;
@@ -60,10 +69,12 @@ export function createReads(backends: Backends, directory: SubscriptionDirectory
       const key = cacheKeys.targets(backend.partition(id), backend.kind, sub);
       return lastGood.read(key, `list the targets of subscription ${sub}`, () => cache.get(key, () => backend.listTargets(sub, id, log)));
     },
-    target(id, t, log) {
+    async target(id, t, log) {
       const backend = backendFor(backends, t.kind);
       const key = cacheKeys.target(backend.partition(id), t);
-      return lastGood.read(key, `read ${targetLabel(t)}`, () => cache.get(key, () => backend.readTarget(t, id, log)));
+      const read = await lastGood.read(key, `read ${targetLabel(t)}`, () => cache.get(key, () => backend.readTarget(t, id, log)));
+      if (!read.stale) observeTarget?.(t, read);
+      return read;
     },
     async operation(id, t, op, log) {
       const backend = backendFor(backends, t.kind);

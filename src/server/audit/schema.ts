@@ -61,4 +61,10 @@ export const migrations: string[] = [
   `ALTER TABLE audit ADD COLUMN job_id TEXT`,
   // A rolling job's own events (started, paused, …): rows without an upstream call of their own.
   `ALTER TABLE audit ADD COLUMN job_event TEXT`,
+  // Why the person acted (their words, a ticket): given with the action, or its job's reason.
+  `ALTER TABLE audit ADD COLUMN reason TEXT`,
+  // Who acted, folded for comparison (actor-fold.ts: computed in JavaScript, so both databases agree).
+  // Existing rows get theirs when the store opens (openAuditStore), which SQL alone cannot compute.
+  `ALTER TABLE audit ADD COLUMN actor_fold TEXT`,
+  `CREATE INDEX audit_actor ON audit (actor_fold, id)`,
 ];

@@ -1,6 +1,8 @@
 import type { AuditEntry, AuditOutcome, JobEventKind, OperationError } from "../../shared/api.ts";
 import type { Action } from "../../shared/names.ts";
+import type Database from "better-sqlite3";
 import { openSqlite } from "../store/sqlite.ts";
+import { foldActor } from "./actor-fold.ts";
 import { migrations } from "./schema.ts";
 
 /** A full audit row: the API's AuditEntry plus what operation tracking needs. */
@@ -13,7 +15,7 @@ export interface AuditRecord extends AuditEntry {
 }
 
 /** What is known of an action before it is forwarded. */
-export type NewAudit = Pick<AuditRecord, "at" | "actor" | "actorId" | "action" | "subscription" | "target" | "instances" | "jobId">;
+export type NewAudit = Pick<AuditRecord, "at" | "actor" | "actorId" | "action" | "subscription" | "target" | "instances" | "jobId" | "reason">;
 
 /** A rolling job's own event: written once, final as written (no operation to follow). */
 export type NewJobEvent = Omit<NewAudit, "jobId"> & { jobId: string; jobEvent: JobEventKind; outcome: AuditOutcome; error?: OperationError };
@@ -36,6 +38,10 @@ export interface AuditQuery {
   /** Targets whose path matches this SQL LIKE pattern (built only from validated names, no '_'). */
   targetLike?: string;
   instance?: string;
+  /** Who acted: the whole display name, in any case or Unicode form (compared folded: actor-fold.ts). */
+  actor?: string;
+  /** Only rows with one of these outcomes (an empty list matches nothing). */
+  outcomes?: readonly AuditOutcome[];
   /** Only rows older than this: an audit id, or an ISO time. */
   before?: number | string;
   limit: number;
@@ -77,6 +83,7 @@ export interface AuditRowOf<Id, Instances> {
   error_code: string | null;
   error_message: string | null;
   finished_at: string | null;
+  reason: string | null;
 }
 type Row = AuditRowOf<number, string>;
 
@@ -99,22 +106,37 @@ export function auditRecordOf<Id, Instances>(r: AuditRowOf<Id, Instances>, id: n
     error: r.error_code ? { code: r.error_code, message: r.error_message ?? "" } : undefined,
     httpStatusCode: r.http_status ?? undefined,
     finishedAt: r.finished_at ?? undefined,
+    reason: r.reason ?? undefined,
   };
 }
 
 const toRecord = (r: Row): AuditRecord => auditRecordOf(r, r.id, JSON.parse(r.instances) as string[]);
 
+/**
+ * Folds the names of rows written before actor_fold existed (once: later rows are written with it).
+ * By distinct name, since a log has many rows and few people.
+ */
+function fillActorFolds(db: Database.Database): void {
+  const actors = db.prepare(`SELECT DISTINCT actor FROM audit WHERE actor_fold IS NULL`).pluck().all() as string[];
+  if (actors.length === 0) return;
+  const fill = db.prepare(`UPDATE audit SET actor_fold = ? WHERE actor_fold IS NULL AND actor = ?`);
+  db.transaction(() => {
+    for (const actor of actors) fill.run(foldActor(actor), actor);
+  })();
+}
+
 /** Opens (creating if needed) the SQLite audit store at `file`. */
 export function openAuditStore(file: string): AuditStore {
   const db = openSqlite(file, migrations);
+  fillActorFolds(db);
 
   const insert = db.prepare(
-    `INSERT INTO audit (at, actor, actor_id, action, subscription, target, instances, job_id, outcome, updated_at)
-     VALUES (@at, @actor, @actorId, @action, @subscription, @target, @instances, @jobId, 'pending', @at)`,
+    `INSERT INTO audit (at, actor, actor_fold, actor_id, action, subscription, target, instances, job_id, reason, outcome, updated_at)
+     VALUES (@at, @actor, @actorFold, @actorId, @action, @subscription, @target, @instances, @jobId, @reason, 'pending', @at)`,
   );
   const insertJobEvent = db.prepare(
-    `INSERT INTO audit (at, actor, actor_id, action, subscription, target, instances, job_id, job_event, outcome, error_code, error_message, finished_at, updated_at)
-     VALUES (@at, @actor, @actorId, @action, @subscription, @target, @instances, @jobId, @jobEvent, @outcome, @errorCode, @errorMessage, @at, @at)`,
+    `INSERT INTO audit (at, actor, actor_fold, actor_id, action, subscription, target, instances, job_id, job_event, reason, outcome, error_code, error_message, finished_at, updated_at)
+     VALUES (@at, @actor, @actorFold, @actorId, @action, @subscription, @target, @instances, @jobId, @jobEvent, @reason, @outcome, @errorCode, @errorMessage, @at, @at)`,
   );
   const update = db.prepare(
     `UPDATE audit SET operation_id = COALESCE(@operationId, operation_id),
@@ -131,10 +153,10 @@ export function openAuditStore(file: string): AuditStore {
 
   return {
     insert(row) {
-      return Number(insert.run({ ...row, instances: JSON.stringify(row.instances), jobId: row.jobId ?? null }).lastInsertRowid);
+      return Number(insert.run({ ...row, actorFold: foldActor(row.actor), instances: JSON.stringify(row.instances), jobId: row.jobId ?? null, reason: row.reason ?? null }).lastInsertRowid);
     },
     insertJobEvent({ error, ...row }) {
-      const params = { ...row, instances: JSON.stringify(row.instances), errorCode: error?.code ?? null, errorMessage: error?.message ?? null };
+      const params = { ...row, actorFold: foldActor(row.actor), instances: JSON.stringify(row.instances), reason: row.reason ?? null, errorCode: error?.code ?? null, errorMessage: error?.message ?? null };
       return Number(insertJobEvent.run(params).lastInsertRowid);
     },
     update(id, c) {
@@ -175,6 +197,8 @@ export function openAuditStore(file: string): AuditStore {
       // LIKE is case-insensitive for ASCII in SQLite, as Azure's names are.
       add("target LIKE @targetLike", "targetLike", q.targetLike);
       add("EXISTS (SELECT 1 FROM json_each(audit.instances) WHERE value = @instance COLLATE NOCASE)", "instance", q.instance);
+      add("actor_fold = @actorFold", "actorFold", q.actor === undefined ? undefined : foldActor(q.actor));
+      if (q.outcomes) add("outcome IN (SELECT value FROM json_each(@outcomes))", "outcomes", JSON.stringify(q.outcomes));
       add(typeof q.before === "number" ? "id < @before" : "at < @before", "before", q.before);
       if (q.withOperation) where.push("operation_id IS NOT NULL");
       const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT @limit`;

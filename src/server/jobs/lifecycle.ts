@@ -64,6 +64,7 @@ export class JobBook {
       instances: job.steps.flatMap((s) => s.instances),
       jobId: job.id,
       jobEvent: what,
+      reason: job.reason,
       outcome: what === "succeeded" ? "Succeeded" : "accepted",
       error: reason ? { code: "JobPaused", message: reason } : undefined,
     });

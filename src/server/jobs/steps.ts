@@ -119,7 +119,7 @@ export class StepDriver {
     }
     const instances = rest.slice(0, backend.maxInstancesPerCall);
     const by = job.actingAs ?? { name: job.requestedBy, id: job.requestedById };
-    const auditId = await this.deps.store.audit.insert({ at: nowIso(), actor: by.name, actorId: by.id, action: job.action, subscription: job.subscription, target: job.target, instances, jobId: job.id });
+    const auditId = await this.deps.store.audit.insert({ at: nowIso(), actor: by.name, actorId: by.id, action: job.action, subscription: job.subscription, target: job.target, instances, jobId: job.id, reason: job.reason });
     step.sending = { auditId, instances, at: nowIso() };
     try {
       await this.book.save(job); // durable before the action leaves

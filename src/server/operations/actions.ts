@@ -17,6 +17,8 @@ export interface ActionRequest {
   /** Exactly the instances to act on: never empty (upstream, an empty list means every instance). */
   instances: string[];
   action: Action;
+  /** The person's reason or ticket, kept in the audit row. */
+  reason?: string | undefined;
 }
 
 type Decision = { joined: Promise<ActionAccepted> } | { sent: Promise<ActionAccepted> };
@@ -51,6 +53,7 @@ export async function startAction(deps: { backends: Backends; tracker: Operation
       subscription: req.target.subscription,
       target: path,
       instances: req.instances,
+      reason: req.reason,
     });
     const tracked: TrackedOperation = {
       auditId,

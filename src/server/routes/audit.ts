@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import type { AuditEntry } from "../../shared/api.ts";
+import { auditOutcomeSchema, type AuditEntry, type AuditOutcome } from "../../shared/api.ts";
 import { instanceNamePattern, serviceNamePattern, slots, subscriptionIdPattern } from "../../shared/names.ts";
 import { parseTargetPath, targetPath } from "../../shared/targets.ts";
 import { ProxyError } from "../errors.ts";
@@ -37,6 +37,17 @@ const target = z.string().transform((raw, ctx) => {
   return targetPath({ ...ref, subscription: ref.subscription.toLowerCase() });
 });
 
+/** One outcome, or several comma-separated (`Failed,rejected,unknown`: what did not end well). */
+const outcomes = z.string().transform((raw, ctx) => {
+  const list = raw.split(",").map((v) => v.trim());
+  const bad = list.filter((v) => !auditOutcomeSchema.safeParse(v).success);
+  if (bad.length > 0) {
+    ctx.addIssue({ code: "custom", message: `must be one or more of ${auditOutcomeSchema.options.join(", ")} (comma-separated, as written), not ${bad.map((v) => `"${v}"`).join(", ")}` });
+    return z.NEVER;
+  }
+  return [...new Set(list)] as AuditOutcome[];
+});
+
 const auditQuery = z.strictObject({
   subscription: opt(z.string().regex(subscriptionIdPattern, "must be a subscription GUID").transform((v) => v.toLowerCase())),
   target: opt(target),
@@ -44,6 +55,9 @@ const auditQuery = z.strictObject({
   service: opt(z.string().regex(serviceNamePattern, "must be a service name")),
   slot: opt(z.enum(slots, { error: 'must be "production" or "staging"' })),
   instance: opt(z.string().regex(instanceNamePattern, "must be an instance name")),
+  // The whole name as the audit shows it, any case: "ada" does not find "Ada Lovelace".
+  actor: opt(z.string().trim().min(1, "must name someone").max(200, "must be at most 200 characters")),
+  outcome: opt(outcomes),
   before: opt(before),
   limit: opt(z.string().regex(/^\d+$/, "must be a whole number from 1 to 500").transform(Number).pipe(z.number().min(1, "must be a whole number from 1 to 500").max(500, "must be a whole number from 1 to 500"))),
 });
@@ -53,7 +67,7 @@ function parseQuery(query: unknown) {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   if (issue?.code === "unrecognized_keys") {
-    throw new ProxyError("InvalidQuery", `Unknown query parameter${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}: use subscription, target, service, slot, instance, limit or before.`);
+    throw new ProxyError("InvalidQuery", `Unknown query parameter${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}: use subscription, target, service, slot, instance, actor, outcome, limit or before.`);
   }
   const name = String(issue?.path[0] ?? "query");
   // A repeated parameter arrives as an array: say so rather than "expected string".
@@ -62,9 +76,9 @@ function parseQuery(query: unknown) {
 }
 
 /**
- * GET /api/audit?target=&instance=&limit=&before= (or subscription=, service=&slot=) — newest first.
- * `before` is the id of the last entry of the previous page (or an ISO time): entries strictly older
- * are returned.
+ * GET /api/audit?target=&instance=&actor=&outcome=&limit=&before= (or subscription=, service=&slot=)
+ * — newest first. `before` is the id of the last entry of the previous page (or an ISO time): entries
+ * strictly older are returned. `actor` is a whole name in any case; `outcome` one or more outcomes.
  */
 export function auditRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/audit", async (request): Promise<AuditEntry[]> => {
@@ -94,6 +108,8 @@ export function auditRoutes(app: FastifyInstance, deps: AppDeps): void {
       target: q.target,
       targetLike: classic,
       instance: q.instance,
+      actor: q.actor,
+      outcomes: q.outcome,
       before: q.before,
     });
     // The API shape only: internal columns (actor id, http status, finish time) stay in the store.
@@ -110,6 +126,7 @@ export function auditRoutes(app: FastifyInstance, deps: AppDeps): void {
       jobEvent: r.jobEvent,
       outcome: r.outcome,
       error: r.error,
+      reason: r.reason,
     }));
   });
 }

@@ -10,6 +10,7 @@ import type { Readiness } from "../readiness.ts";
 import type { Store } from "../store/types.ts";
 import type { OperationTracker } from "../operations/tracker.ts";
 import type { Reads } from "../reads.ts";
+import type { FirstSeen } from "../triage-first-seen.ts";
 import type { Backends } from "../backends/types.ts";
 import { identityFor, type UpstreamIdentity } from "../upstream/identity.ts";
 
@@ -19,6 +20,8 @@ export interface AppDeps {
   version: string;
   backends: Backends;
   reads: Reads;
+  /** When this process first read each instance not ready, fed by every read of `reads` (triage view). */
+  firstSeen: FirstSeen;
   /** Audit, jobs, holds, leases and rate counters: SQLite, or PostgreSQL shared by replicas. */
   store: Store;
   tracker: OperationTracker;

@@ -1,5 +1,7 @@
 import type { FastifyRequest } from "fastify";
-import { armCollection, type TargetKind, type TargetRef } from "../../shared/targets.ts";
+import { z } from "zod";
+import { slotSchema } from "../../shared/names.ts";
+import { armCollection, parseTargetPath, targetPath, type TargetKind, type TargetRef } from "../../shared/targets.ts";
 import type { Backend, Backends } from "../backends/types.ts";
 import { names } from "./params.ts";
 
@@ -11,7 +13,29 @@ interface TargetRoute {
   /** Words for a person: "the cloud services". */
   plural: string;
   parse(params: unknown): TargetRef;
+  /** The targets one entry of the kind's list stands for (a classic service: one per deployed slot). */
+  targetsOf(sub: string, listed: unknown): ListedTarget[];
 }
+
+/**
+ * A target a list names: checked against the /api path patterns (DESIGN.md §3), as a name in a
+ * request is, or refused with what the list said. A name from upstream is data like any other: one
+ * with a "/" or ".." in it would otherwise become a different upstream path when read.
+ */
+export type ListedTarget = { ref: TargetRef } | { refused: { label: string; detail: string } };
+
+/** At most this much of a refused name is repeated back. */
+const SHOWN = 80;
+const shown = (name: string) => (name.length > SHOWN ? `${name.slice(0, SHOWN)}…` : name);
+
+/** `ref` when its path is exactly one target whose names fit the patterns. */
+function checked(ref: TargetRef, label: string, detail: string): ListedTarget {
+  const back = parseTargetPath(targetPath(ref));
+  return back && targetPath(back) === targetPath(ref) ? { ref } : { refused: { label, detail } };
+}
+
+const armListed = z.object({ resourceGroup: z.string(), name: z.string() });
+const classicListed = z.object({ name: z.string(), deployments: z.array(z.object({ slot: slotSchema })) });
 
 /** An ARM kind's row: `{T}` = /api/subscriptions/:sub/resourceGroups/:rg/{collection}/:name, listed per subscription. */
 function armRoute(kind: keyof typeof armCollection, plural: string): TargetRoute {
@@ -23,6 +47,12 @@ function armRoute(kind: keyof typeof armCollection, plural: string): TargetRoute
     parse(params) {
       const n = names(params, ["sub", "rg", "name"]);
       return { kind, subscription: n.sub, resourceGroup: n.rg, name: n.name };
+    },
+    targetsOf(sub, listed) {
+      const p = armListed.safeParse(listed);
+      if (!p.success) return [{ refused: { label: "an unnamed entry", detail: "it has no resource group or name" } }];
+      const { resourceGroup, name } = p.data;
+      return [checked({ kind, subscription: sub, resourceGroup, name }, `${shown(resourceGroup)}/${shown(name)}`, "its resource group or name is not one Azure allows")];
     },
   };
 }
@@ -39,6 +69,12 @@ const targetRoutes: { [K in keyof Backends & TargetKind]: TargetRoute } = {
     parse(params) {
       const n = names(params, ["sub", "svc", "slot"]);
       return { kind: "classic", subscription: n.sub, service: n.svc, slot: n.slot };
+    },
+    targetsOf(sub, listed) {
+      const p = classicListed.safeParse(listed);
+      if (!p.success) return [{ refused: { label: "an unnamed entry", detail: "it has no name, or a deployment without a slot" } }];
+      const { name, deployments } = p.data;
+      return deployments.map((d) => checked({ kind: "classic", subscription: sub, service: name, slot: d.slot }, `${shown(name)} · ${d.slot}`, "its service name is not one Azure allows"));
     },
   },
   extended: armRoute("extended", "cloud services (extended support)"),

@@ -3,10 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { migrations as sqliteAuditMigrations } from "../audit/schema.ts";
 import type { NewAudit } from "../audit/store.ts";
 import type { StoredJob } from "../jobs/store.ts";
 import { startPostgres, type PostgresCluster } from "../test/postgres.ts";
 import { openStore } from "./open-store.ts";
+import { migrate, migrations as postgresMigrations } from "./postgres-migrations.ts";
 import type { HoldInput, Store } from "./types.ts";
 
 // What the store contract tests run on: each implementation opens fresh, empty databases, and any
@@ -59,7 +61,14 @@ export interface StoreDatabase {
   open(): Promise<Store>;
   /** Schema versions recorded as applied, in order, one entry per application. */
   applied(): Promise<number[]>;
+  /**
+   * Builds the audit table as the release before the reason column left it, with one finished row
+   * in it (Ada's reimage, Succeeded); its id. Only on a fresh database, before `open`.
+   */
+  legacyAuditRow(): Promise<number>;
 }
+
+const LEGACY_ROW = { at: "2025-12-31T00:00:00.000Z", actor: "Ada", actor_id: "ada", action: "reimage", target: T, instances: '["Web_IN_0"]', outcome: "Succeeded" };
 
 export interface Implementation {
   name: "sqlite" | "postgres";
@@ -91,6 +100,20 @@ function sqlite(): Implementation {
       return Promise.resolve({
         open: () => openStore({ dataDir: dir }),
         applied: () => Promise.resolve(["audit", "jobs", "locks"].map((f) => userVersion(join(dir, `${f}.sqlite`)))),
+        legacyAuditRow: () => {
+          const before = sqliteAuditMigrations.findIndex((sql) => sql.includes("ADD COLUMN reason"));
+          const db = new Database(join(dir, "audit.sqlite"));
+          try {
+            for (const sql of sqliteAuditMigrations.slice(0, before)) db.exec(sql);
+            db.pragma(`user_version = ${before}`);
+            const r = db
+              .prepare(`INSERT INTO audit (at, actor, actor_id, action, subscription, target, instances, outcome, updated_at) VALUES (@at, @actor, @actor_id, @action, @sub, @target, @instances, @outcome, @at)`)
+              .run({ ...LEGACY_ROW, sub: SUB });
+            return Promise.resolve(Number(r.lastInsertRowid));
+          } finally {
+            db.close();
+          }
+        },
       });
     },
   };
@@ -122,6 +145,19 @@ function postgres(): Implementation {
       return {
         // The data dir must not matter when a database URL is given.
         open: () => openStore({ databaseUrl: url, dataDir: "/nonexistent" }),
+        legacyAuditRow: async () => {
+          const pool = new pg.Pool({ connectionString: url, max: 1 });
+          try {
+            await migrate(pool, postgresMigrations.findIndex((m) => m.name.startsWith("audit reason")));
+            const r = await pool.query<{ id: string }>(
+              `INSERT INTO audit (at, actor, actor_id, action, subscription, target, instances, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+              [LEGACY_ROW.at, LEGACY_ROW.actor, LEGACY_ROW.actor_id, LEGACY_ROW.action, SUB, LEGACY_ROW.target, LEGACY_ROW.instances, LEGACY_ROW.outcome],
+            );
+            return Number(r.rows[0]?.id);
+          } finally {
+            await pool.end();
+          }
+        },
         applied: async () => {
           const client = new pg.Client({ connectionString: url });
           await client.connect();

@@ -1,10 +1,21 @@
 import type pg from "pg";
+import { foldActor } from "../audit/actor-fold.ts";
+
+interface Migration {
+  name: string;
+  sql: string;
+  /**
+   * Fills what SQL cannot compute, in JavaScript, after `sql` and again at every start (rows that a
+   * replica of the release before wrote meanwhile, during a rolling upgrade, lack it): idempotent.
+   */
+  fill?: (client: pg.PoolClient) => Promise<void>;
+}
 
 // The PostgreSQL schema, one migration per entry; the position is the version. Never edit an
 // applied entry: append. Text columns that are compared or sorted are COLLATE "C" so that order is
 // byte order, as in SQLite (ISO times compare as text; a database made with en_US.UTF-8 would
 // otherwise sort by its locale's rules). Times the app writes stay text, exactly as written.
-export const migrations: readonly { name: string; sql: string }[] = [
+export const migrations: readonly Migration[] = [
   {
     name: "audit",
     sql: `CREATE TABLE audit (
@@ -71,7 +82,29 @@ export const migrations: readonly { name: string; sql: string }[] = [
       resets_at timestamptz NOT NULL
     );`,
   },
+  {
+    // Why the person acted (their words, a ticket). Adding nullable columns keeps every row as it
+    // is. Who acted, folded for comparison (actor-fold.ts): computed in JavaScript, since lower() and
+    // normalize() here follow the database's locale and SQLite's do not.
+    name: "audit reason, actor fold",
+    sql: `ALTER TABLE audit ADD COLUMN reason text;
+    ALTER TABLE audit ADD COLUMN actor_fold text COLLATE "C";
+    CREATE INDEX audit_actor ON audit (actor_fold, id);`,
+    fill: fillActorFolds,
+  },
 ];
+
+/** Folds the names of rows that lack it, by distinct name (a log has many rows and few people). */
+async function fillActorFolds(client: pg.PoolClient): Promise<void> {
+  const { rows } = await client.query<{ actor: string }>("SELECT DISTINCT actor FROM audit WHERE actor_fold IS NULL");
+  if (rows.length === 0) return;
+  const actors = rows.map((r) => r.actor);
+  await client.query(
+    `UPDATE audit SET actor_fold = f.fold FROM unnest($1::text[], $2::text[]) AS f(actor, fold)
+     WHERE audit.actor_fold IS NULL AND audit.actor = f.actor`,
+    [actors, actors.map(foldActor)],
+  );
+}
 
 /** Any fixed 64-bit number; only Rolecall's starters take this advisory lock. */
 const MIGRATION_LOCK = 7_263_540_211_913_001n;
@@ -81,9 +114,9 @@ const MIGRATION_LOCK = 7_263_540_211_913_001n;
  * transaction-scoped advisory lock taken before anything is read or created, so exactly one applies
  * each migration and the others find it done; the lock goes with the transaction, even if the
  * process dies. Pending migrations commit together with their version rows, or not at all
- * (PostgreSQL's DDL is transactional).
+ * (PostgreSQL's DDL is transactional). `upTo`: stop after that many (tests build an older schema).
  */
-export async function migrate(pool: pg.Pool): Promise<void> {
+export async function migrate(pool: pg.Pool, upTo = migrations.length): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
@@ -101,10 +134,12 @@ export async function migrate(pool: pg.Pool): Promise<void> {
     if (applied > migrations.length) {
       throw new Error(`the database's schema is version ${applied}, newer than this Rolecall knows (${migrations.length}): run the newer release, or a database of its own`);
     }
-    for (const [index, m] of migrations.entries()) {
-      if (index < applied) continue;
-      await client.query(m.sql);
-      await client.query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", [index + 1, m.name]);
+    for (const [index, m] of migrations.slice(0, upTo).entries()) {
+      if (index >= applied) {
+        await client.query(m.sql);
+        await client.query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", [index + 1, m.name]);
+      }
+      await m.fill?.(client);
     }
     await client.query("COMMIT");
   } catch (err) {

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { foldActor } from "../audit/actor-fold.ts";
 import { auditRecordOf, type AuditRecord, type AuditRowOf } from "../audit/store.ts";
 import { jobInFlight, type StoredJob } from "../jobs/store.ts";
 import type { StoreAudit, StoreJobs } from "./types.ts";
@@ -12,7 +13,7 @@ type AuditRow = AuditRowOf<string, string[]>;
 const toRecord = (r: AuditRow): AuditRecord => auditRecordOf(r, Number(r.id), r.instances);
 
 const COLUMNS = `id, at, actor, actor_id, action, subscription, target, instances, operation_id, operation_handle, job_id,
-  job_event, outcome, http_status, error_code, error_message, finished_at`;
+  job_event, outcome, http_status, error_code, error_message, finished_at, reason`;
 
 export function postgresAudit(pool: pg.Pool): StoreAudit {
   const rows = async (sql: string, params: unknown[]) => (await pool.query<AuditRow>(sql, params)).rows.map(toRecord);
@@ -21,15 +22,15 @@ export function postgresAudit(pool: pg.Pool): StoreAudit {
   return {
     insert: (row) =>
       insertId(
-        `INSERT INTO audit (at, actor, actor_id, action, subscription, target, instances, job_id, outcome)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending') RETURNING id`,
-        [row.at, row.actor, row.actorId, row.action, row.subscription, row.target, JSON.stringify(row.instances), row.jobId ?? null],
+        `INSERT INTO audit (at, actor, actor_id, action, subscription, target, instances, job_id, reason, actor_fold, outcome)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending') RETURNING id`,
+        [row.at, row.actor, row.actorId, row.action, row.subscription, row.target, JSON.stringify(row.instances), row.jobId ?? null, row.reason ?? null, foldActor(row.actor)],
       ),
     insertJobEvent: ({ error, ...row }) =>
       insertId(
-        `INSERT INTO audit (at, actor, actor_id, action, subscription, target, instances, job_id, job_event, outcome, error_code, error_message, finished_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $1) RETURNING id`,
-        [row.at, row.actor, row.actorId, row.action, row.subscription, row.target, JSON.stringify(row.instances), row.jobId, row.jobEvent, row.outcome, error?.code ?? null, error?.message ?? null],
+        `INSERT INTO audit (at, actor, actor_id, action, subscription, target, instances, job_id, job_event, outcome, error_code, error_message, finished_at, reason, actor_fold)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $1, $13, $14) RETURNING id`,
+        [row.at, row.actor, row.actorId, row.action, row.subscription, row.target, JSON.stringify(row.instances), row.jobId, row.jobEvent, row.outcome, error?.code ?? null, error?.message ?? null, row.reason ?? null, foldActor(row.actor)],
       ),
     update: async (id, c) => {
       await pool.query(
@@ -58,6 +59,8 @@ export function postgresAudit(pool: pg.Pool): StoreAudit {
       // SQLite's LIKE ignores ASCII case; ILIKE is its equal here.
       add((p) => `target ILIKE ${p}`, q.targetLike);
       add((p) => `EXISTS (SELECT 1 FROM jsonb_array_elements_text(instances) AS i(name) WHERE lower(i.name) = lower(${p}))`, q.instance);
+      add((p) => `actor_fold = ${p}`, q.actor === undefined ? undefined : foldActor(q.actor));
+      add((p) => `outcome = ANY(${p}::text[])`, q.outcomes);
       add((p) => (typeof q.before === "number" ? `id < ${p}` : `at < ${p}`), q.before);
       if (q.withOperation) where.push("operation_id IS NOT NULL");
       params.push(q.limit);

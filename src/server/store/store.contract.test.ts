@@ -58,6 +58,50 @@ describe.each(implementations())("$name store", (impl) => {
       expect(await ids({ limit: 10, withOperation: true })).toEqual([b]);
     });
 
+    it("keeps the person's reason, and filters by who (the whole name, any case) and by outcome", async () => {
+      const a = await store.audit.insert(auditRow({ reason: "INC-4711 · API latency" }));
+      const b = await store.audit.insert(auditRow({ actor: "Zoë Grant", actorId: "zoe" }));
+      const c = await store.audit.insert(auditRow({ actor: "Ada Lovelace" }));
+      const event = await store.audit.insertJobEvent({ ...auditRow({ reason: "patch" }), jobId: "j1", jobEvent: "started", outcome: "accepted" });
+      await store.audit.update(a, { operationId: "op-a", outcome: "Failed", error: { code: "E", message: "m" } });
+      await store.audit.update(b, { outcome: "rejected" });
+      await store.audit.update(c, { operationId: "op-c", outcome: "Succeeded" });
+      expect(await store.audit.get(a)).toMatchObject({ reason: "INC-4711 · API latency", outcome: "Failed" });
+      expect((await store.audit.get(b))?.reason).toBeUndefined();
+      expect(await store.audit.get(event)).toMatchObject({ jobEvent: "started", reason: "patch" });
+      const ids = async (q: Omit<Parameters<Store["audit"]["list"]>[0], "limit">) => (await store.audit.list({ limit: 10, ...q })).map((r) => r.id);
+      expect(await ids({ actor: "ADA" })).toEqual([event, a]);
+      expect(await ids({ actor: "ada lovelace" })).toEqual([c]);
+      // Beyond ASCII too: both databases fold case the same way.
+      expect(await ids({ actor: "ZOË GRANT" })).toEqual([b]);
+      expect(await ids({ actor: "Zoe Grant" })).toEqual([]);
+      expect(await ids({ outcomes: ["Failed", "rejected", "unknown"] })).toEqual([b, a]);
+      expect(await ids({ outcomes: ["accepted"], actor: "ada" })).toEqual([event]);
+      expect(await ids({ outcomes: [] })).toEqual([]);
+      expect(await ids({ outcomes: ["Succeeded"], before: c })).toEqual([]);
+    });
+
+    it("compares who acted folded alike on both databases: any case, composed or decomposed, never by locale", async () => {
+      const composed = await store.audit.insert(auditRow({ actor: "Zo\u00EB Grant", actorId: "zoe" }));
+      const decomposed = await store.audit.insert(auditRow({ actor: "Ine\u0300s Duarte", actorId: "ines" }));
+      const dotted = await store.audit.insert(auditRow({ actor: "\u0130lkay \u00D6zt\u00FCrk", actorId: "ilkay" }));
+      const sharp = await store.audit.insert(auditRow({ actor: "Jan Stra\u00DFe", actorId: "jan" }));
+      const ids = async (actor: string) => (await store.audit.list({ limit: 10, actor })).map((r) => r.id);
+      // One letter whether written as one code point or as a letter and a combining mark.
+      expect(await ids("ZO\u00CB GRANT")).toEqual([composed]);
+      expect(await ids("zoe\u0308 grant")).toEqual([composed]);
+      expect(await ids("IN\u00C8S DUARTE")).toEqual([decomposed]);
+      expect(await ids("ine\u0300s duarte")).toEqual([decomposed]);
+      expect(await ids("Zoe Grant")).toEqual([]);
+      // Unicode's default mapping, the same on every server: "İ" lowers to "i" with a dot above
+      // (not the Turkish "i"), and "ß" stays itself (no "ss").
+      expect(await ids("\u0130LKAY \u00D6ZT\u00DCRK")).toEqual([dotted]);
+      expect(await ids("i\u0307lkay \u00F6zt\u00FCrk")).toEqual([dotted]);
+      expect(await ids("ilkay \u00F6zt\u00FCrk")).toEqual([]);
+      expect(await ids("JAN STRA\u00DFE")).toEqual([sharp]);
+      expect(await ids("jan strasse")).toEqual([]);
+    });
+
     it("open() lists unfinished actions oldest first, never job events or final rows", async () => {
       const pending = await store.audit.insert(auditRow());
       const accepted = await store.audit.insert(auditRow());
@@ -257,6 +301,20 @@ describe.each(implementations())("$name store", (impl) => {
       // Opening again changes nothing.
       await open(fresh);
       expect(await fresh.applied()).toEqual(applied);
+    });
+
+    it("keeps every audit row and its id when the reason column is added to an existing database", async () => {
+      const old = await impl.fresh();
+      const id = await old.legacyAuditRow();
+      const upgraded = await open(old);
+      const kept = await upgraded.audit.get(id);
+      expect(kept).toMatchObject({ id, actor: "Ada", action: "reimage", outcome: "Succeeded", instances: ["Web_IN_0"], target: T });
+      expect(kept?.reason).toBeUndefined();
+      const next = await upgraded.audit.insert(auditRow({ reason: "INC-1" }));
+      expect(next).toBeGreaterThan(id);
+      expect((await upgraded.audit.list({ limit: 5 })).map((r) => [r.id, r.reason])).toEqual([[next, "INC-1"], [id, undefined]]);
+      // The rows written before are found by who acted, as new ones are.
+      expect((await upgraded.audit.list({ limit: 5, actor: "ADA" })).map((r) => r.id)).toEqual([next, id]);
     });
 
     it("answers ping while open, and refuses after close (twice is fine)", async () => {

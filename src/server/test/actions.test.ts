@@ -156,10 +156,70 @@ describe("actions: one per deployment, duplicates share, tracking finishes alone
     expect(await audit(s)).toHaveLength(0);
   });
 
-  it("an action body other than {} is refused", async () => {
+  it("a body may carry only a reason: anything else is refused, saying what, and nothing leaves or is audited", async () => {
     s = await startStack();
-    const res = await s.post(actionPath("WebFrontend_IN_0"), { force: true });
-    expect(res.status).toBe(400);
+    const refused = [
+      [{ force: true }, 'Unknown field "force" in the action\'s body: it may carry only "reason"'],
+      [{ reason: "INC-1", instances: ["*"] }, 'Unknown field "instances"'],
+      [{ reason: 42 }, 'The action\'s "reason" must be text.'],
+      [{ reason: "x".repeat(501) }, 'The action\'s "reason" must be at most 500 characters.'],
+      [{ reason: "INC-1\nrm -rf" }, 'The action\'s "reason" must be one line of text'],
+      [["reason"], "Send a JSON object"],
+      ["null", "Send a JSON object"],
+    ] as const;
+    for (const [body, message] of refused) {
+      const res = await s.post(actionPath("WebFrontend_IN_0"), body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(errorOf(res)).toMatchObject({ code: "InvalidBody", message: expect.stringContaining(message) as string });
+    }
     expect(await posts(s)).toHaveLength(0);
+    expect(await audit(s)).toHaveLength(0);
+  });
+
+  it("GET /api/audit?actor=&outcome= filters in the store: a whole name in any case, one or more outcomes", async () => {
+    const people: Authenticator = {
+      mode: "test",
+      authenticate: (request) => {
+        const name = decodeURIComponent(String(request.headers["x-test-person"] ?? "Ada%20Lovelace"));
+        return Promise.resolve({ name, id: name.toLowerCase(), roles: ["reader", "operator"] });
+      },
+    };
+    s = await startStack({ authenticator: people });
+    expect((await s.post(actionPath("WebFrontend_IN_0", "reboot", "contoso-web", "staging"), {}, { "x-test-person": encodeURIComponent("Zoë Grant") })).status).toBe(202);
+    await s.faults({ failNext: { count: 1, status: 500, code: "InternalError" }, match: { method: "POST" } });
+    expect((await s.post(actionPath("BillingApi_IN_0", "reboot", "contoso-billing", "production"))).status).toBe(502);
+    expect((await s.post(actionPath("BillingApi_IN_0", "reboot", "contoso-billing", "staging"))).status).toBe(202);
+    const stack = s;
+    const found = async (query: string) => auditListSchema.parse((await stack.get(`/api/audit?${query}`)).body).map((e) => `${e.actor}: ${e.target.split("/").slice(-3).join("/")} ${e.outcome === "rejected" ? "refused" : "sent"}`);
+    expect(await found("actor=ADA%20LOVELACE")).toEqual(["Ada Lovelace: contoso-billing/deployments/staging sent", "Ada Lovelace: contoso-billing/deployments/production refused"]);
+    expect(await found(`actor=${encodeURIComponent("zoË grant")}`)).toEqual(["Zoë Grant: contoso-web/deployments/staging sent"]);
+    // A whole name: part of one finds nothing.
+    expect(await found("actor=Ada")).toEqual([]);
+    expect(await found("outcome=rejected")).toEqual(["Ada Lovelace: contoso-billing/deployments/production refused"]);
+    expect(await found(`outcome=Failed,rejected,unknown&actor=${encodeURIComponent("Zoë Grant")}`)).toEqual([]);
+    expect(await found("actor=&outcome=")).toHaveLength(3);
+
+    const wrong = await s.get("/api/audit?outcome=failed");
+    expect(wrong.status).toBe(400);
+    expect(errorOf(wrong)).toMatchObject({ code: "InvalidQuery", message: 'Query parameter "outcome" must be one or more of pending, accepted, InProgress, Succeeded, Failed, rejected, unknown (comma-separated, as written), not "failed".' });
+    expect(errorOf(await s.get(`/api/audit?actor=${"a".repeat(201)}`)).message).toBe('Query parameter "actor" must be at most 200 characters.');
+    expect(errorOf(await s.get("/api/audit?who=Ada")).message).toBe('Unknown query parameter "who": use subscription, target, service, slot, instance, actor, outcome, limit or before.');
+  });
+
+  it("keeps the reason with the action in the audit, trimmed; no body, {} or a blank reason still act without one", async () => {
+    s = await startStack();
+    const longest = `INC-4711 ${"x".repeat(491)}`;
+    const sent = [
+      [actionPath("WebFrontend_IN_0", "reboot", "contoso-web", "production"), { reason: "  INC-4711 · API latency  " }],
+      [actionPath("WebFrontend_IN_0", "reboot", "contoso-web", "staging"), ""],
+      [actionPath("BillingApi_IN_0", "reboot", "contoso-billing", "production"), {}],
+      [actionPath("BillingApi_IN_0", "reboot", "contoso-billing", "staging"), { reason: "   " }],
+    ] as const;
+    for (const [path, body] of sent) expect((await s.post(path, body)).status, path).toBe(202);
+    const rows = (await audit(s)).reverse();
+    expect(rows.map((e) => e.reason)).toEqual(["INC-4711 · API latency", undefined, undefined, undefined]);
+    // 500 characters, the most, are kept whole.
+    expect((await s.post(actionPath("JobRunner_IN_0", "reboot", "fabrikam-jobs", "production"), { reason: longest })).status).toBe(202);
+    expect((await audit(s))[0]?.reason).toBe(longest);
   });
 });

@@ -74,6 +74,8 @@ describe("rolling jobs", () => {
       ["succeeded", "Succeeded", "Rolecall"],
     ]);
     expect(audit.at(-1)?.instances).toEqual(["WebFrontend_IN_0", "WebFrontend_IN_1", "WebFrontend_IN_2"]);
+    // Each of the job's rows, its events and its steps' actions, carries the job's reason.
+    expect(audit.map((e) => e.reason)).toEqual(audit.map(() => "INC-42"));
     // The target is free again.
     expect((await s.post(`${DEP}/instances/ApiWorker_IN_0/reboot`)).status).toBe(202);
   });
@@ -318,6 +320,18 @@ describe("rolling jobs", () => {
     s = await startStack({ authenticator: reader });
     const res = await s.post(`${DEP}/jobs`, { action: "reimage", instances: ["WebFrontend_IN_0"], batch: "instance" });
     expect(errorOf(res).code).toBe("NotAnOperator");
+  });
+
+  it("a job out of bounds, or with a field it does not have, is refused with what is wrong", async () => {
+    s = await startStack();
+    const job = { action: "reboot", instances: ["WebFrontend_IN_0"], batch: "instance" };
+    const tooHigh = await s.post(`${DEP}/jobs`, { ...job, minReadyPercent: 150 });
+    expect(tooHigh.status).toBe(400);
+    expect(errorOf(tooHigh)).toMatchObject({ code: "InvalidBody", message: expect.stringMatching(/minReadyPercent .*<=\s?100/) as unknown });
+    const unknown = await s.post(`${DEP}/jobs`, { ...job, minReady: 50 });
+    expect(unknown.status).toBe(400);
+    expect(errorOf(unknown)).toMatchObject({ code: "InvalidBody", message: expect.stringContaining('"minReady"') as unknown });
+    expect(await posts(s)).toEqual([]);
   });
 
   it("a restart mid-job goes on where it was and sends nothing twice", async () => {

@@ -8,8 +8,9 @@ import { AuditExport } from "../features/audit/components/AuditExport.tsx";
 import { AuditFilters } from "../features/audit/components/AuditFilters.tsx";
 import { AuditPager } from "../features/audit/components/AuditPager.tsx";
 import { AuditTable } from "../features/audit/components/AuditTable.tsx";
+import { NoActorMatch } from "../features/audit/components/NoActorMatch.tsx";
 import { withReasons } from "../features/audit/export.ts";
-import { auditQueryOf, matchesAudit, pageSizeOf, targetOfParam, type AuditView } from "../features/audit/filter.ts";
+import { actorScanQueryOf, actorsOf, auditQueryOf, pageSizeOf, targetOfParam, type AuditView } from "../features/audit/filter.ts";
 import { auditQueryOptions } from "../features/audit/queries.ts";
 import { configQueryOptions } from "../features/config/queries.ts";
 import { jobListQueryOptions } from "../features/jobs/queries.ts";
@@ -21,8 +22,8 @@ import { usePoll } from "./live.tsx";
 const auditRoute = getRouteApi("/s/$sub/audit");
 
 /**
- * Who did what, when, to which instances, and how it ended: a subscription's audit log or one
- * target's, filtered and paged from the URL, exported as shown. Job entries carry their job's reason.
+ * Who did what, when, to which instances, how it ended and why: a subscription's audit log or one
+ * target's, filtered (by the proxy) and paged from the URL, exported as shown.
  */
 export function AuditPage() {
   const { sub } = auditRoute.useParams();
@@ -35,16 +36,21 @@ export function AuditPage() {
   const query = useMemo(() => auditQueryOf(sub, search), [sub, search]);
   // Only the newest page changes as people act; an older page is history.
   const audit = useQuery(auditQueryOptions(query, search.before || poll.paused ? false : poll.slowMs));
+  // Entries written before the audit kept reasons take their job's from the jobs list.
   const jobs = useQuery(jobListQueryOptions(sub, target ? targetPath(target) : undefined, 200, poll));
   const reasons = useMemo(() => new Map((jobs.data ?? []).flatMap((j) => (j.reason ? [[j.id, j.reason] as const] : []))), [jobs.data]);
   const page = audit.data;
-  const shown = useMemo(() => withReasons((page ?? []).filter((e) => matchesAudit(e, search)), reasons), [page, search, reasons]);
+  const shown = useMemo(() => withReasons(page ?? [], reasons), [page, reasons]);
+  // "Who" offers the names of the scope's recent entries, read without the page's filters: the page
+  // itself is empty after a half-typed name.
+  const scanQuery = useMemo(() => actorScanQueryOf(sub, { target: search.target }), [sub, search.target]);
+  const scan = useQuery(auditQueryOptions(scanQuery, poll.paused ? false : poll.slowMs));
+  const actors = useMemo(() => actorsOf([...(scan.data ?? []), ...shown]), [scan.data, shown]);
 
   const setView = useCallback((patch: Partial<AuditView>) => void navigate({ search: (prev) => ({ ...prev, ...patch, before: undefined }), replace: true }), [navigate]);
   const older = () => void navigate({ search: (prev) => ({ ...prev, before: String(page?.at(-1)?.id ?? "") }) });
   const subName = config?.subscriptions.find((s) => s.id === sub)?.name ?? sub;
   const scope = target ? targetLabel(target) : subName;
-  const narrowed = !!(search.actor || search.outcome);
 
   return (
     <div className="space-y-4">
@@ -59,14 +65,19 @@ export function AuditPage() {
       </div>
       {search.target && !target ? <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm dark:border-amber-700 dark:bg-amber-950">The link names no target Rolecall knows (“{search.target}”): showing the whole subscription.</p> : null}
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <AuditFilters value={search} targetName={target ? targetLabel(target) : undefined} onChange={setView} />
+        <AuditFilters value={search} actors={actors} targetName={target ? targetLabel(target) : undefined} onChange={setView} />
         <AuditExport entries={shown} scope={scope} />
       </div>
-      <Panel title={page ? `Entries (${shown.length}${narrowed ? ` of ${page.length} on this page` : ""})` : "Entries"}>
-        {narrowed && page ? <p className="border-b border-slate-200 px-4 py-2 text-xs text-slate-700 dark:border-slate-800 dark:text-slate-300">Who and outcome narrow this page of {page.length}; older pages may hold more.</p> : null}
+      <Panel title={page ? `Entries (${shown.length})` : "Entries"}>
         {audit.isError ? <p className="px-4 py-3 text-sm text-red-800 dark:text-red-200">Could not load the audit log: {explainError(audit.error)}</p> : null}
         {!page && !audit.isError ? <p className="px-4 py-3 text-sm">Loading…</p> : null}
-        {page && shown.length === 0 ? <p className="px-4 py-3 text-sm text-slate-700 dark:text-slate-300">No entry matches{search.before ? " on this page" : ""}.</p> : null}
+        {page && shown.length === 0 ? (
+          search.actor?.trim() && !search.before ? (
+            <NoActorMatch actor={search.actor.trim()} actors={actors} narrowed={!!(search.instance || search.outcome)} onPick={(actor) => setView({ actor })} />
+          ) : (
+            <p className="px-4 py-3 text-sm text-slate-700 dark:text-slate-300">No entry matches{search.before ? " on this page" : ""}.</p>
+          )
+        ) : null}
         {shown.length > 0 ? (phone ? <AuditCards entries={shown} showTarget={!target} /> : <div className="overflow-x-auto"><AuditTable entries={shown} showTarget={!target} /></div>) : null}
         <AuditPager paged={!!search.before} more={page?.length === pageSizeOf(search)} onNewest={() => setView({})} onOlder={older} />
       </Panel>

@@ -1,5 +1,5 @@
 import { useSuspenseQuery, type QueryClient } from "@tanstack/react-query";
-import { createRootRouteWithContext, Link, Outlet, useParams, type ErrorComponentProps } from "@tanstack/react-router";
+import { createRootRouteWithContext, Link, Outlet, useMatchRoute, useParams, type ErrorComponentProps } from "@tanstack/react-router";
 import type { AppConfig } from "../../shared/api.ts";
 import { Button } from "../components/ui/button.tsx";
 import { configQueryOptions } from "../features/config/queries.ts";
@@ -29,7 +29,10 @@ function useHeaderFreshness(config: AppConfig): FreshnessState | null {
   const { paused, held } = useLive();
   const target = targetFromParams(params);
   const sub = params.sub;
-  const keys = target ? [deploymentKeys.detail(target)] : sub ? servedListedKinds(config.kinds).map((k) => serviceKeys.list(sub, k)) : [];
+  // Other pages of a subscription (audit, triage) say their own freshness: the start page's lists,
+  // still cached, would show an age that is not theirs.
+  const onStartPage = !!useMatchRoute()({ to: "/s/$sub" });
+  const keys = target ? [deploymentKeys.detail(target)] : sub && onStartPage ? servedListedKinds(config.kinds).map((k) => serviceKeys.list(sub, k)) : [];
   const states = useCachedQueryStates(keys);
   if (states.length === 0 || states.some((s) => !s)) return null;
   const known = states.filter((s) => s !== undefined);

@@ -8,8 +8,9 @@ import { rootRoute } from "./root.tsx";
 import { scaleSetRoute } from "./scale-set-route.tsx";
 import { parseSearch, stringifySearch } from "./search.ts";
 import { servicesRoute } from "./services-route.tsx";
+import { triageRoute } from "./triage-route.tsx";
 
-const routeTree = rootRoute.addChildren([indexRoute, servicesRoute, serviceRoute, deploymentRoute, cloudServiceRoute, scaleSetRoute, auditRoute]);
+const routeTree = rootRoute.addChildren([indexRoute, servicesRoute, serviceRoute, deploymentRoute, cloudServiceRoute, scaleSetRoute, auditRoute, triageRoute]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({

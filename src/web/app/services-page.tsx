@@ -7,6 +7,7 @@ import { useOperationNotices } from "../features/operations/use-operation-notice
 import { ServiceFilters } from "../features/services/components/ServiceFilters.tsx";
 import { serviceKeys, serviceListQueryOptions } from "../features/services/queries.ts";
 import { kindLists, servedListedKinds } from "../features/services/rows.ts";
+import { FindInstance } from "../features/triage/components/FindInstance.tsx";
 import { StaleBanner } from "./freshness.tsx";
 import { usePoll } from "./live.tsx";
 import { ServicesPanel } from "./services-panel.tsx";
@@ -47,6 +48,7 @@ export function ServicesPage() {
         </div>
         <ServiceFilters q={search.q ?? ""} kind={search.kind} kinds={kinds} onChange={(patch) => void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true })} />
       </div>
+      <FindInstance sub={sub} />
       {kinds.map((k, i) => {
         const r = results[i];
         return r ? <StaleBanner key={k} state={{ updatedAt: r.dataUpdatedAt, failed: r.isError, error: r.error, paused: poll.paused }} what={`the ${kindLists[k]}`} /> : null;

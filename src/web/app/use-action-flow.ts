@@ -5,6 +5,7 @@ import type { Action } from "../../shared/names.ts";
 import { isProductionTarget, targetPath, type TargetRef } from "../../shared/targets.ts";
 import { useToast } from "../components/ui/toast.tsx";
 import { deploymentKeys } from "../features/deployment/queries.ts";
+import type { ActionChoice } from "../features/operations/components/ConfirmDialog.tsx";
 import { actionCopy } from "../features/operations/copy.ts";
 import { operationKeys, useRunAction } from "../features/operations/queries.ts";
 import { explainError } from "../lib/errors.ts";
@@ -61,19 +62,22 @@ export function useActionFlow(target: TargetRef) {
     [queryClient, target],
   );
   const cancel = useCallback(() => setPending(null), []);
-  const confirm = useCallback(() => {
-    if (!pending) return;
-    const { instance, action } = pending;
-    const verb = actionCopy[action].verb;
-    mutation.mutate(
-      { target, instance, action },
-      {
-        onSuccess: (a) => notify("info", `${verb} of ${instance} requested`, `Operation ${a.operationId} is running; follow it in the Operations tray.`, production),
-        onError: (err) => notify("error", `${verb} of ${instance} was not started`, explainError(err), production),
-        onSettled: () => setPending(null),
-      },
-    );
-  }, [pending, mutation, target, production, notify]);
+  const confirm = useCallback(
+    ({ reason }: ActionChoice) => {
+      if (!pending) return;
+      const { instance, action } = pending;
+      const verb = actionCopy[action].verb;
+      mutation.mutate(
+        { target, instance, action, reason },
+        {
+          onSuccess: (a) => notify("info", `${verb} of ${instance} requested`, `Operation ${a.operationId} is running; follow it in the Operations tray.`, production),
+          onError: (err) => notify("error", `${verb} of ${instance} was not started`, explainError(err), production),
+          onSettled: () => setPending(null),
+        },
+      );
+    },
+    [pending, mutation, target, production, notify],
+  );
 
   return { pending, open, cancel, confirm, sending: mutation.isPending };
 }

@@ -6,6 +6,8 @@ import { ARM_TOKEN_HEADER, MANAGEMENT_TOKEN_HEADER, type AppConfig } from "../..
 
 export interface SignedInUser {
   name: string;
+  /** Object id (Entra ID `oid`), else the subject: who, when names repeat. */
+  id: string;
 }
 
 export interface AuthProvider {
@@ -90,7 +92,7 @@ async function startMsal(settings: Extract<AppConfig["auth"], { mode: "msal" }>)
   };
   return {
     mode: "msal",
-    user: account ? { name: account.name } : null,
+    user: account ? { name: account.name, id: account.id } : null,
     async headers(options) {
       // In passthrough mode the proxy acts upstream as the user: with each upstream's token.
       const [api, management, arm] = await Promise.all([

@@ -13,9 +13,9 @@ describe("audit export", () => {
   it("writes one CSV line per shown entry, with every field a ticket needs, escaped", () => {
     const csv = auditCsv(withReasons([failed, step], new Map([["j".repeat(32), "INC-42, memory"]])));
     const lines = csv.slice(1).split("\r\n");
-    expect(lines[0]).toBe("id,at (UTC),actor,action,job event,target,instances,outcome,error code,error message,operation id,job id,reason");
-    expect(lines[1]).toBe(`7,2025-01-01T10:31:05.000Z,"Ada, on call",reimage,,${T},W_0 W_1,Failed,InternalError,"Azure said ""retry""\nlater",${"a".repeat(32)},,`);
-    expect(lines[2]).toBe(`8,2025-01-01T10:31:05.000Z,'=cmd,reimage,,${T},W_2,Succeeded,,,${"a".repeat(32)},${"j".repeat(32)},"INC-42, memory"`);
+    expect(lines[0]).toBe('"id","at (UTC)","actor","action","job event","target","instances","outcome","error code","error message","operation id","job id","reason"');
+    expect(lines[1]).toBe(`"7","2025-01-01T10:31:05.000Z","Ada, on call","reimage",,"${T}","W_0 W_1","Failed","InternalError","Azure said ""retry""\nlater","${"a".repeat(32)}",,`);
+    expect(lines[2]).toBe(`"8","2025-01-01T10:31:05.000Z","'=cmd","reimage",,"${T}","W_2","Succeeded",,,"${"a".repeat(32)}","${"j".repeat(32)}","INC-42, memory"`);
     expect(lines[3]).toBe("");
   });
 
@@ -23,6 +23,17 @@ describe("audit export", () => {
     const json = JSON.parse(auditJson(withReasons([step], new Map([["j".repeat(32), "INC-42"]])))) as unknown;
     expect(json).toEqual([{ ...step, reason: "INC-42" }]);
     expect(withReasons([failed], new Map())[0]).toBe(failed);
+  });
+
+  it("keeps the reason given with an action, in CSV and JSON; an entry's own reason outranks its job's", () => {
+    const single: AuditEntry = { ...failed, id: 9, outcome: "Succeeded", error: undefined, reason: "INC-4711 · “latency”, again" };
+    const own: AuditEntry = { ...step, id: 10, reason: "given with the job" };
+    const shown = withReasons([single, own], new Map([["j".repeat(32), "read from the jobs list"]]));
+    expect(shown.map((e) => e.reason)).toEqual(["INC-4711 · “latency”, again", "given with the job"]);
+    const lines = auditCsv(shown).slice(1).split("\r\n");
+    expect(lines[1]).toBe(`"9","2025-01-01T10:31:05.000Z","Ada, on call","reimage",,"${T}","W_0 W_1","Succeeded",,,"${"a".repeat(32)}",,"INC-4711 · “latency”, again"`);
+    expect(lines[2]?.endsWith(`,"${"j".repeat(32)}","given with the job"`)).toBe(true);
+    expect((JSON.parse(auditJson(shown)) as AuditEntry[]).map((e) => e.reason)).toEqual(["INC-4711 · “latency”, again", "given with the job"]);
   });
 
   it("names the file after what it holds and when", () => {

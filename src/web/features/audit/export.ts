@@ -2,10 +2,13 @@ import type { AuditEntry } from "../../../shared/api.ts";
 import { toCsv } from "./csv.ts";
 
 // The audit page's export: exactly the entries it shows (after its filters), as CSV for a
-// spreadsheet or JSON for a script. The JSON keeps the /api shape, plus the reason the page shows.
+// spreadsheet or JSON for a script. The JSON keeps the /api shape, with the reason the page shows.
 
-/** An entry as the page shows it: with its job's reason when the entry belongs to a job that has one. */
-export type ShownEntry = AuditEntry & { reason?: string | undefined };
+/**
+ * An entry as the page shows it. Its reason is its own (given with the action, or its job's); an
+ * entry written before the audit kept reasons gets its job's from the jobs read (withReasons).
+ */
+export type ShownEntry = AuditEntry;
 
 export const csvHeader = ["id", "at (UTC)", "actor", "action", "job event", "target", "instances", "outcome", "error code", "error message", "operation id", "job id", "reason"] as const;
 
@@ -27,10 +30,10 @@ export function exportFileName(scope: string, ext: "csv" | "json", at: Date): st
   return `rolecall-audit-${safe}-${stamp}.${ext}`;
 }
 
-/** Each entry with its job's reason, when the jobs read name one. */
+/** Each entry with its own reason, or else its job's when the jobs read name one. */
 export function withReasons(entries: readonly AuditEntry[], reasons: ReadonlyMap<string, string>): ShownEntry[] {
   return entries.map((e) => {
-    const reason = e.jobId ? reasons.get(e.jobId) : undefined;
+    const reason = !e.reason && e.jobId ? reasons.get(e.jobId) : undefined;
     return reason ? { ...e, reason } : e;
   });
 }

@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { AuditEntry } from "../../../shared/api.ts";
-import { auditQueryOf, matchesAudit, targetOfParam, targetParam } from "./filter.ts";
+import { actorScanQueryOf, actorsOf, auditQueryOf, suggestedActors, targetOfParam, targetParam } from "./filter.ts";
 
 const SUB = "7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f";
-const entry = (over: Partial<AuditEntry>): AuditEntry => ({
-  id: 1, at: "2025-01-01T10:00:00.000Z", actor: "Ada Lovelace", action: "reimage", subscription: SUB,
-  target: `/api/subscriptions/${SUB}/services/contoso-web/deployments/staging`, instances: ["W_0"], operationId: "a".repeat(32), outcome: "Succeeded", ...over,
-});
 
 describe("the audit view's target in the URL", () => {
   it("is the target's path below the subscription, and reads back to the same target", () => {
@@ -27,33 +22,39 @@ describe("the audit view's target in the URL", () => {
 });
 
 describe("the /api/audit query of a view", () => {
-  it("asks for the target when there is one, else the subscription; with instance, before and limit", () => {
+  it("asks for the target when there is one, else the subscription; with every filter and the page", () => {
     expect(auditQueryOf(SUB, {})).toEqual({ subscription: SUB, limit: "100" });
-    expect(auditQueryOf(SUB, { target: "services/contoso-web/deployments/staging", instance: "W_0", before: "41", actor: "ada", outcome: "failed", limit: "50" })).toEqual({
+    expect(auditQueryOf(SUB, { target: "services/contoso-web/deployments/staging", instance: "W_0", before: "41", actor: " Ada Lovelace ", outcome: "running", limit: "50" })).toEqual({
       target: `/api/subscriptions/${SUB}/services/contoso-web/deployments/staging`,
       instance: "W_0",
+      actor: "Ada Lovelace",
+      outcome: "pending,accepted,InProgress",
       before: "41",
       limit: "50",
     });
     // A target that is not one falls back to the whole subscription rather than to nothing.
     expect(auditQueryOf(SUB, { target: "services/nope", limit: "10" })).toEqual({ subscription: SUB, limit: "10" });
   });
+
+  it("asks the proxy for every outcome a choice stands for: failed is also refused and unknown", () => {
+    expect(auditQueryOf(SUB, { outcome: "failed" }).outcome).toBe("Failed,rejected,unknown");
+    expect(auditQueryOf(SUB, { outcome: "succeeded" }).outcome).toBe("Succeeded");
+    expect(auditQueryOf(SUB, { actor: "  " })).toEqual({ subscription: SUB, limit: "100" });
+  });
 });
 
-describe("the filters the proxy does not apply", () => {
-  it("actor: any part of the name, any case", () => {
-    expect(matchesAudit(entry({}), { actor: "lovelace" })).toBe(true);
-    expect(matchesAudit(entry({}), { actor: " ADA " })).toBe(true);
-    expect(matchesAudit(entry({}), { actor: "grace" })).toBe(false);
+describe("the names \"Who\" offers", () => {
+  it("come from the view's scope alone: no actor, outcome, instance or page, so a half-typed name cannot empty them", () => {
+    expect(actorScanQueryOf(SUB, {})).toEqual({ subscription: SUB, limit: "200" });
+    const view = { target: "services/contoso-web/deployments/staging", actor: "ada", outcome: "failed", instance: "W_0", before: "41" } as const;
+    expect(actorScanQueryOf(SUB, view)).toEqual({ target: `/api/subscriptions/${SUB}/services/contoso-web/deployments/staging`, limit: "200" });
   });
 
-  it("outcome: failed takes failures, refusals and unknown ends; running takes what has not ended", () => {
-    const failed = ["Failed", "rejected", "unknown"] as const;
-    for (const outcome of failed) expect(matchesAudit(entry({ outcome }), { outcome: "failed" })).toBe(true);
-    expect(matchesAudit(entry({ outcome: "Succeeded" }), { outcome: "failed" })).toBe(false);
-    expect(matchesAudit(entry({ outcome: "InProgress" }), { outcome: "running" })).toBe(true);
-    expect(matchesAudit(entry({ outcome: "accepted" }), { outcome: "succeeded" })).toBe(false);
-    expect(matchesAudit(entry({ outcome: "Failed", actor: "Grace" }), { outcome: "failed", actor: "ada" })).toBe(false);
-    expect(matchesAudit(entry({}), {})).toBe(true);
+  it("are each name once, sorted; for what was typed, those that contain it, else all", () => {
+    const names = actorsOf([{ actor: "Grace Hopper" }, { actor: "Ada Lovelace" }, { actor: "Grace Hopper" }, { actor: "local operator" }]);
+    expect(names).toEqual(["Ada Lovelace", "Grace Hopper", "local operator"]);
+    expect(suggestedActors(names, "ADA")).toEqual(["Ada Lovelace"]);
+    expect(suggestedActors(names, "nobody")).toEqual(names);
+    expect(suggestedActors(names, "o", 2)).toEqual(["Ada Lovelace", "Grace Hopper"]);
   });
 });

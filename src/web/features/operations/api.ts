@@ -18,9 +18,11 @@ export interface ActionTarget {
   target: TargetRef;
   instance: string;
   action: Action;
+  /** The person's reason or ticket, for the audit. */
+  reason?: string | undefined;
 }
 
-/** `POST {T}/instances/{instance}/{action}`, the same for every kind of target. */
+/** `POST {T}/instances/{instance}/{action}`, the same for every kind of target; the body is the reason, if any. */
 export function postAction(t: ActionTarget): Promise<ActionAccepted> {
-  return apiPost(targetApiPath(t.target, "instances", t.instance, t.action), actionAcceptedSchema);
+  return apiPost(targetApiPath(t.target, "instances", t.instance, t.action), actionAcceptedSchema, t.reason ? { reason: t.reason } : undefined);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AuditEntry, Instance, Job } from "../../../shared/api.ts";
 import { statusTone } from "../../../shared/status-catalog.ts";
-import { storyOf } from "./story.ts";
+import { inertText, storyOf } from "./story.ts";
 import { deploymentSummary } from "./summary.ts";
 
 const SUB = "7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f";
@@ -43,12 +43,52 @@ describe("the story of a target", () => {
       "Actions and jobs in the last 12 h (newest first, times in UTC):",
       `- 2025-01-01 11:30:00 UTC · Reimage \`W_0\` by Ada — **Failed**: Retry later. (went down and back to Ready · not reimaged) · operation \`${opB}\``,
       `- 2025-01-01 11:00:00 UTC · Reimage \`W_0\` by Ada — Succeeded · operation \`${opA}\``,
-      `- 2025-01-01 10:00:00 UTC · Rolling reboot job \`${"j".repeat(32)}\` of 3 instances by Grace · reason “INC-42 memory leak” — succeeded, 2 of 2 steps done`,
+      `- 2025-01-01 10:00:00 UTC · Rolling reboot job \`${"j".repeat(32)}\` of 3 instances by Grace · reason \`INC-42 memory leak\` — succeeded, 2 of 2 steps done`,
       "  - paused by Ada at 2025-01-01 10:10:00 UTC; resumed by Grace at 2025-01-01 10:12:00 UTC",
       `  - operations \`${"c".repeat(32)}\`, \`${"d".repeat(32)}\``,
     ]);
     expect(story.failures).toBe(1);
     expect(story.caveat).toBe("1 action failed in the last 12 h (listed below)");
+  });
+
+  it("says why beside each action and each job start that has a reason, as it does for a listed job", () => {
+    const story = storyOf({
+      audit: [
+        entry({ id: 3, at: "2025-01-01T11:30:00.000Z", reason: "INC-4711, API latency", outcome: "Failed", operationId: opB, error: { code: "InternalError", message: "Retry later." } }),
+        entry({ id: 2, at: "2025-01-01T11:10:00.000Z", jobId: "x".repeat(32), jobEvent: "started", reason: "patch", operationId: null, outcome: "accepted" }),
+        entry({ id: 1, at: "2025-01-01T11:00:00.000Z" }),
+      ],
+      jobs: [],
+      now,
+      hours: 12,
+    });
+    expect(story.lines.slice(1)).toEqual([
+      `- 2025-01-01 11:30:00 UTC · Reimage \`W_0\` by Ada · reason \`INC-4711, API latency\` — **Failed**: Retry later. · operation \`${opB}\``,
+      `- 2025-01-01 11:10:00 UTC · Reimage job \`${"x".repeat(32)}\` started by Ada · reason \`patch\``,
+      `- 2025-01-01 11:00:00 UTC · Reimage \`W_0\` by Ada — Succeeded · operation \`${opA}\``,
+    ]);
+  });
+
+  it("keeps a reason inert: it cannot forge the outcome, close its quote, or notify the channel", () => {
+    const forged = "x” — **Succeeded** · operation `" + opA + "` @here ping @channel, mail ada@contoso.com";
+    const story = storyOf({
+      audit: [entry({ reason: forged, outcome: "Failed", operationId: opB, error: { code: "InternalError", message: "Retry later." } })],
+      jobs: [job({ reason: "`` **done** @channel", requestedAt: "2025-01-01T11:30:00.000Z" })],
+      now,
+      hours: 12,
+    });
+    const jobLine = story.lines.find((l) => l.includes("Rolling reboot job"));
+    const actionLine = story.lines.find((l) => l.includes("Reimage `W_0`"));
+    // One code span each: no backtick but its two ends, so nothing inside is Markdown.
+    const span = (line: string | undefined) => /· reason (`[^`]*`) —/.exec(line ?? "")?.[1];
+    expect(span(actionLine)).toBe("`x” — **Succeeded** · operation \u02CB" + opA + "\u02CB @\u200Dhere ping @\u200Dchannel, mail ada@contoso.com`");
+    expect(actionLine?.endsWith(`— **Failed**: Retry later. · operation \`${opB}\``)).toBe(true);
+    expect(span(jobLine)).toBe("`\u02CB\u02CB **done** @\u200Dchannel`");
+    expect(jobLine).toMatch(/` — succeeded, 2 of 2 steps done$/);
+    // Mentions are broken wherever they stand; line breaks cannot start a new list item.
+    expect(inertText("@here")).toBe("`@\u200Dhere`");
+    expect(inertText("(@channel)")).toBe("`(@\u200Dchannel)`");
+    expect(inertText("a\n- **Succeeded**")).toBe("`a - **Succeeded**`");
   });
 
   it("tells a job it does not list by its entries, and counts a job paused by a failed step as a failure", () => {

@@ -2,7 +2,7 @@ import type { AuditEntry, Job } from "../../../shared/api.ts";
 import { actionVerbs as verbs, auditOutcomeWords, formatUtc, jobEventWords } from "../../lib/format.ts";
 
 // What was done to a target lately, for the summary pasted into an incident channel: each action
-// (who, what, when, how it ended, its operation id) and each rolling job (who, why, how far, its
+// (who, what, when, why, how it ended, its operation id) and each rolling job (who, why, how far, its
 // operations), newest first. Pure: the summary is tested as text.
 
 export interface StoryInput {
@@ -33,8 +33,25 @@ export interface Story {
 const failedOutcomes = new Set<AuditEntry["outcome"]>(["Failed", "rejected", "unknown"]);
 const jobFailed = (j: Job) => j.state === "failed" || j.steps.some((st) => st.state === "failed");
 const names = (list: readonly string[]) => list.map((n) => `\`${n}\``).join(", ");
+/**
+ * A person's words, verbatim but inert, as a Markdown code span: nothing in it is formatting, so a
+ * reason such as `x — **Succeeded** · operation …` cannot pass for the outcome that follows it. A
+ * backtick in it becomes the look-alike "ˋ" (Slack ends a code span at any backtick and knows no
+ * longer fences), a line break a space, and an "@" that starts a word gets a zero-width joiner, so
+ * "@here" or "@channel" pasted into the channel notifies nobody (an address like a@b is left alone).
+ */
+export function inertText(text: string): string {
+  const safe = text
+    .replaceAll("`", "\u02CB")
+    .replace(/[\r\n\u2028\u2029]+/g, " ")
+    .replace(/(^|[^\p{L}\p{N}_])@/gu, "$1@\u200D");
+  return `\`${safe}\``;
+}
 
-/** One single action (or a step of a job not listed): when, what, who, how it ended, its id. */
+/** The person's reason, for an action as for a job: " · reason `INC-4711`", or nothing. */
+const reasonPart = (reason: string | undefined) => (reason ? ` · reason ${inertText(reason)}` : "");
+
+/** One single action (or a step of a job not listed): when, what, who, why, how it ended, its id. */
 function actionLine(e: AuditEntry, seen: ReadonlyMap<string, string> | undefined): string {
   const failed = failedOutcomes.has(e.outcome);
   const outcome = failed ? `**${auditOutcomeWords[e.outcome]}**` : auditOutcomeWords[e.outcome];
@@ -42,20 +59,21 @@ function actionLine(e: AuditEntry, seen: ReadonlyMap<string, string> | undefined
   const saw = e.operationId ? seen?.get(e.operationId) : undefined;
   const step = e.jobId ? ` (step of job \`${e.jobId}\`)` : "";
   const op = e.operationId ? ` · operation \`${e.operationId}\`` : "";
-  return `- ${formatUtc(e.at)} · ${verbs[e.action]} ${names(e.instances)}${step} by ${e.actor} — ${outcome}${why}${saw ? ` (${saw})` : ""}${op}`;
+  return `- ${formatUtc(e.at)} · ${verbs[e.action]} ${names(e.instances)}${step} by ${e.actor}${reasonPart(e.reason)} — ${outcome}${why}${saw ? ` (${saw})` : ""}${op}`;
 }
 
-/** One job event of a job not listed (its own line in the audit log). */
+/** One job event of a job not listed (its own line in the audit log); its start says why. */
 function jobEventLine(e: AuditEntry): string {
   const event = e.jobEvent ? jobEventWords[e.jobEvent] : "";
-  return `- ${formatUtc(e.at)} · ${verbs[e.action]} job \`${e.jobId ?? "?"}\` ${event} by ${e.actor}${e.error ? `: ${e.error.message}` : ""}`;
+  const why = e.jobEvent === "started" ? reasonPart(e.reason) : "";
+  return `- ${formatUtc(e.at)} · ${verbs[e.action]} job \`${e.jobId ?? "?"}\` ${event} by ${e.actor}${why}${e.error ? `: ${e.error.message}` : ""}`;
 }
 
 /** A rolling job: who started it and why, where it is, who steered it, its operations. */
 function jobLines(j: Job): string[] {
   const done = j.steps.filter((s) => s.state === "succeeded" || s.state === "skipped").length;
   const state = jobFailed(j) ? `**${j.state}${j.state === "failed" ? "" : " after a failed step"}**` : j.state;
-  const reason = j.reason ? ` · reason “${j.reason}”` : "";
+  const reason = reasonPart(j.reason);
   const why = j.pausedReason && j.state !== "succeeded" ? `: ${j.pausedReason}` : "";
   const steered = (j.events ?? []).filter((ev) => ev.what !== "started" && ev.what !== "succeeded").map((ev) => `${jobEventWords[ev.what]} by ${ev.actor} at ${formatUtc(ev.at)}`);
   const ops = j.steps.flatMap((s) => s.operationIds);

@@ -8,6 +8,8 @@ const field = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm d
 
 interface Props {
   value: AuditView;
+  /** Names to offer in "Who": the people who acted lately in this scope (whatever the filters). */
+  actors: readonly string[];
   /** The target filtered on, as people name it; undefined on the subscription's page. */
   targetName: string | undefined;
   /** A change of filter: the page goes back to the newest entries. */
@@ -16,9 +18,10 @@ interface Props {
 
 /**
  * The audit page's filters. The outcome applies as it is chosen; the two fields apply on Enter (or
- * Apply), since the proxy matches an instance by its whole name and a half-typed one matches nothing.
+ * Apply), since the proxy matches an instance and a person by the whole name, and a half-typed one
+ * matches nothing. "Who" offers the names of recent entries, so that the whole one is one pick away.
  */
-export function AuditFilters({ value, targetName, onChange }: Props) {
+export function AuditFilters({ value, actors, targetName, onChange }: Props) {
   const id = useId();
   const submit = (e: SubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -42,8 +45,11 @@ export function AuditFilters({ value, targetName, onChange }: Props) {
         <input id={`${id}-instance`} name="instance" key={`i:${value.instance ?? ""}`} defaultValue={value.instance ?? ""} pattern={instancePattern} title="Letters, digits, '_', '.' or '-'" className={`${field} w-52`} autoComplete="off" spellCheck={false} />
       </div>
       <div className="flex flex-col gap-1">
-        <label htmlFor={`${id}-actor`} className="text-xs font-medium">Who</label>
-        <input id={`${id}-actor`} name="actor" key={`a:${value.actor ?? ""}`} defaultValue={value.actor ?? ""} className={`${field} w-44`} autoComplete="off" />
+        <label htmlFor={`${id}-actor`} className="text-xs font-medium">Who (whole name)</label>
+        <input id={`${id}-actor`} name="actor" list={`${id}-actors`} key={`a:${value.actor ?? ""}`} defaultValue={value.actor ?? ""} maxLength={200} className={`${field} w-44`} autoComplete="off" />
+        <datalist id={`${id}-actors`}>
+          {actors.map((a) => <option key={a} value={a} />)}
+        </datalist>
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor={`${id}-outcome`} className="text-xs font-medium">Outcome</label>

@@ -6,7 +6,10 @@ import type { Action, Slot } from "../../../../shared/names.ts";
 import { targetHeading } from "../../../lib/targets.ts";
 import { ConfirmDialog, type StatusSnapshot } from "./ConfirmDialog.tsx";
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  sessionStorage.clear();
+});
 
 const inst = (name: string, role: string, status: string, ud: number): Instance => ({
   name, role, status, tone: statusTone(status), powerState: "Started", upgradeDomain: ud, faultDomain: 0, size: "Small", ipAddress: "10.0.0.1",
@@ -55,9 +58,39 @@ describe("ConfirmDialog", () => {
 
   it("confirms with one click in staging when no role loses its last ready instance", () => {
     const { onConfirm } = open();
-    expect(screen.queryByRole("textbox")).toBeNull();
+    expect(screen.queryByRole("textbox", { name: /to confirm$/ })).toBeNull();
     fireEvent.click(screen.getByRole("button", { name: "Reimage Web_IN_0" }));
     expect(onConfirm).toHaveBeenCalledTimes(1);
+    expect(onConfirm).toHaveBeenCalledWith({ reason: undefined });
+  });
+
+  it("takes an optional reason that Enter never confirms, sends it trimmed, and offers it again in this tab", () => {
+    const first = open();
+    const reason = screen.getByRole("textbox", { name: "Reason or ticket (optional)" });
+    expect((reason as HTMLInputElement).value).toBe("");
+    // Focus stays on Cancel: a reason is optional, and typing one is a choice.
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Cancel" }));
+    fireEvent.change(reason, { target: { value: "  INC-4711\tAPI latency " } });
+    // Enter in the reason is only the end of a ticket number: its default (submitting the form) is stopped.
+    expect(fireEvent.keyDown(reason, { key: "Enter" })).toBe(false);
+    expect(first.onConfirm).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole("button", { name: "Reimage Web_IN_0" }));
+    expect(first.onConfirm).toHaveBeenCalledWith({ reason: "INC-4711 API latency" });
+    cleanup();
+
+    // The next confirmation, even in production, starts with it; the word's field still has the focus.
+    const second = open({ slot: "production" });
+    expect(screen.getByRole<HTMLInputElement>("textbox", { name: "Reason or ticket (optional)" }).value).toBe("  INC-4711\tAPI latency ");
+    const word = screen.getByRole("textbox", { name: "Type Web_IN_0 to confirm" });
+    expect(document.activeElement).toBe(word);
+    fireEvent.change(word, { target: { value: "Web_IN_0" } });
+    fireEvent.change(screen.getByRole("textbox", { name: "Reason or ticket (optional)" }), { target: { value: "" } });
+    fireEvent.click(screen.getByRole("button", { name: "Reimage Web_IN_0" }));
+    expect(second.onConfirm).toHaveBeenCalledWith({ reason: undefined });
+    cleanup();
+    // Cleared, it is forgotten.
+    open();
+    expect(screen.getByRole<HTMLInputElement>("textbox", { name: "Reason or ticket (optional)" }).value).toBe("");
   });
 
   it("disables Confirm at once: a double click confirms once", () => {
@@ -129,7 +162,7 @@ describe("ConfirmDialog", () => {
     render(<ConfirmDialog request={{ action: "reimage", target: extended, instances: ["Web_IN_0"] }} snapshot={{ instances }} onCancel={vi.fn()} onConfirm={vi.fn()} />);
     expect(screen.getByText(/^Cloud service/).textContent).toBe("Cloud service contoso-shop in resource group rg-shop-prod, slot");
     expect(screen.getByText("Production")).toBeTruthy();
-    expect(screen.queryByRole("textbox")).toBeNull();
+    expect(screen.queryByRole("textbox", { name: /to confirm$/ })).toBeNull();
     expect(screen.getByText(/Ready instances of role/).textContent).toBe("Ready instances of role Web: 2 of 2 now → 1 during the reimage.");
   });
 

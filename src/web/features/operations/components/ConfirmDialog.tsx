@@ -9,8 +9,10 @@ import { Dialog } from "../../../components/ui/dialog.tsx";
 import { slotWord, type TargetHeading } from "../../../lib/targets.ts";
 import { confirmationRule, typedWordMatches, type StatusChange } from "../confirmation.ts";
 import { actionCopy } from "../copy.ts";
+import { reasonToSend, useRememberedReason } from "../reason.ts";
 import { ActionHeader, LossSection } from "./ConfirmHeader.tsx";
 import { AsOf, Changes, ImpactSection, TargetTable, TypedWord } from "./ConfirmSections.tsx";
+import { ReasonField } from "./ReasonField.tsx";
 
 /** What Confirm sends, to any kind of target: the dialog words the target by its heading. */
 export interface ConfirmRequest {
@@ -34,12 +36,17 @@ export interface StatusSnapshot {
   changes?: readonly StatusChange[];
 }
 
+/** What the person added in the dialog: why (for the audit), if they said. */
+export interface ActionChoice {
+  reason?: string | undefined;
+}
+
 export interface ConfirmDialogProps {
   request: ConfirmRequest;
   snapshot: StatusSnapshot;
   onCancel: () => void;
   /** Called at most once. */
-  onConfirm: () => void;
+  onConfirm: (choice: ActionChoice) => void;
 }
 
 /** Which target this acts on: what it is, its name, its resource group if any, its slot. */
@@ -77,7 +84,8 @@ export function ConfirmDialog({ request, snapshot, onCancel, onConfirm }: Confir
   const wordId = useId();
   const cancelRef = useRef<HTMLButtonElement>(null);
   const wordRef = useRef<HTMLInputElement>(null);
-  const { sent, send } = useSendOnce(onConfirm);
+  const [reason, setReason] = useRememberedReason();
+  const { sent, send } = useSendOnce(() => onConfirm({ reason: reasonToSend(reason) }));
   const [typed, setTyped] = useState("");
 
   const copy = actionCopy[action];
@@ -108,6 +116,7 @@ export function ConfirmDialog({ request, snapshot, onCancel, onConfirm }: Confir
           <TargetTable targets={targets} />
           <LossSection copy={copy} />
           <ImpactSection impacts={impacts} verb={copy.verb} />
+          <ReasonField value={reason} onChange={setReason} />
           <TypedWord rule={rule} inputId={wordId} inputRef={wordRef} value={typed} onChange={setTyped} />
           <p className="text-slate-700 dark:text-slate-300">
             Current statuses: {targets.map((t) => `${t.name} ${describeStatus(t.status).label}`).join(", ")}. Nothing is sent until you confirm.

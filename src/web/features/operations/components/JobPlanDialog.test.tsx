@@ -4,9 +4,13 @@ import type { Instance } from "../../../../shared/api.ts";
 import type { Slot } from "../../../../shared/names.ts";
 import { statusTone } from "../../../../shared/status-catalog.ts";
 import { targetHeading } from "../../../lib/targets.ts";
+import { rememberReason } from "../reason.ts";
 import { JobPlanDialog } from "./JobPlanDialog.tsx";
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  sessionStorage.clear();
+});
 
 const inst = (name: string, role: string, status: string, ud: number): Instance => ({
   name, role, status, tone: statusTone(status), powerState: "Started", upgradeDomain: ud, faultDomain: 0, size: "Small", ipAddress: "10.0.0.1",
@@ -55,7 +59,7 @@ describe("JobPlanDialog", () => {
   it("needs the target's name typed in production, then sends the choice exactly once", () => {
     const { onConfirm, start } = open(["Web_IN_0", "Web_IN_1"], { slot: "production" });
     expect((start as HTMLButtonElement).disabled).toBe(true);
-    fireEvent.change(screen.getByRole("textbox", { name: "Reason (optional)" }), { target: { value: "  patching " } });
+    fireEvent.change(screen.getByRole("textbox", { name: "Reason or ticket (optional)" }), { target: { value: "  patching " } });
     fireEvent.change(screen.getByRole("textbox", { name: "Type contoso to confirm" }), { target: { value: "contoso" } });
     expect((start as HTMLButtonElement).disabled).toBe(false);
     // How long a step may wait, and how long to watch after each: checked before Start turns on.
@@ -71,6 +75,15 @@ describe("JobPlanDialog", () => {
     if (form) fireEvent.submit(form);
     expect(onConfirm).toHaveBeenCalledTimes(1);
     expect(onConfirm).toHaveBeenCalledWith({ batch: "upgradeDomain", minReadyPercent: 50, readyTimeoutSec: 1200, soakSec: 90, reason: "patching" });
+  });
+
+  it("starts with the reason this tab last gave, a single action's or a job's, and keeps Cancel focused", () => {
+    rememberReason("INC-4711");
+    const { onConfirm, start } = open(["Web_IN_0", "Web_IN_1"]);
+    expect(screen.getByRole<HTMLInputElement>("textbox", { name: "Reason or ticket (optional)" }).value).toBe("INC-4711");
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Cancel" }));
+    fireEvent.click(start);
+    expect(onConfirm).toHaveBeenCalledWith({ batch: "upgradeDomain", minReadyPercent: 50, readyTimeoutSec: 900, soakSec: 0, reason: "INC-4711" });
   });
 
   it("asks for the instance's name when a step leaves a role with no ready instance, even in staging", () => {

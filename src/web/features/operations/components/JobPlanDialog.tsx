@@ -5,10 +5,12 @@ import { Button } from "../../../components/ui/button.tsx";
 import { Dialog } from "../../../components/ui/dialog.tsx";
 import { confirmationRule, typedWordMatches, worstStepImpacts } from "../confirmation.ts";
 import { actionCopy } from "../copy.ts";
+import { reasonToSend, useRememberedReason } from "../reason.ts";
 import { TargetLine, useSendOnce, type ConfirmRequest, type StatusSnapshot } from "./ConfirmDialog.tsx";
 import { AsOf, Changes, TypedWord } from "./ConfirmSections.tsx";
 import { defaultJobSettings, jobNumbers, JobSettings, type JobSettingsValue } from "./JobSettings.tsx";
 import { PlanSteps } from "./PlanSteps.tsx";
+import { ReasonField } from "./ReasonField.tsx";
 
 /** What the operator chose in the dialog; the page adds the action and the explicit instance list. */
 export interface JobPlanChoice {
@@ -39,6 +41,7 @@ export function JobPlanDialog({ request, snapshot, onCancel, onConfirm }: JobPla
   const wordId = useId();
   const cancelRef = useRef<HTMLButtonElement>(null);
   const [settings, setSettings] = useState<JobSettingsValue>(defaultJobSettings);
+  const [reason, setReason] = useRememberedReason();
   const [typed, setTyped] = useState("");
   const choice = useRef<JobPlanChoice | null>(null);
   const { sent, send } = useSendOnce(() => {
@@ -70,8 +73,8 @@ export function JobPlanDialog({ request, snapshot, onCancel, onConfirm }: JobPla
         onSubmit={(e) => {
           e.preventDefault();
           if (!canConfirm) return;
-          const reason = settings.reason.trim();
-          choice.current = { batch: settings.batch, ...numbers, ...(reason ? { reason } : {}) };
+          const why = reasonToSend(reason);
+          choice.current = { batch: settings.batch, ...numbers, ...(why ? { reason: why } : {}) };
           send();
         }}
       >
@@ -86,6 +89,7 @@ export function JobPlanDialog({ request, snapshot, onCancel, onConfirm }: JobPla
           {asOf ? <AsOf at={asOf} /> : null}
           <Changes changes={changes} />
           <JobSettings value={settings} onChange={setSettings} />
+          <ReasonField value={reason} onChange={setReason} />
           {problems.length > 0 ? (
             <ul role="alert" className="list-disc pl-5 text-red-800 dark:text-red-200">
               {problems.map((p) => <li key={p}>{p}</li>)}

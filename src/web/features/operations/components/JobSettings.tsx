@@ -9,10 +9,9 @@ export interface JobSettingsValue {
   readyTimeoutMin: string;
   /** How long to watch after each step before the next (seconds). */
   soakSec: string;
-  reason: string;
 }
 
-export const defaultJobSettings: JobSettingsValue = { batch: "upgradeDomain", minReadyPercent: "50", readyTimeoutMin: "15", soakSec: "0", reason: "" };
+export const defaultJobSettings: JobSettingsValue = { batch: "upgradeDomain", minReadyPercent: "50", readyTimeoutMin: "15", soakSec: "0" };
 
 /** A whole number in [min, max], as the proxy accepts it; null otherwise. */
 export function parseWhole(text: string, min: number, max: number): number | null {
@@ -46,9 +45,8 @@ function WholeField({ label, value, min, max, help, onChange }: { label: string;
   );
 }
 
-/** How the job goes: its batches, the floor it keeps, how long it waits and watches, and why (for the audit). */
+/** How the job goes: its batches, the floor it keeps, how long it waits and watches. */
 export function JobSettings({ value, onChange }: { value: JobSettingsValue; onChange: (v: JobSettingsValue) => void }) {
-  const reasonId = useId();
   const set = (change: Partial<JobSettingsValue>) => onChange({ ...value, ...change });
   const radio = (batch: JobBatch, label: string) => (
     <label className="mr-4 inline-flex items-center gap-1.5">
@@ -66,10 +64,6 @@ export function JobSettings({ value, onChange }: { value: JobSettingsValue; onCh
       <WholeField label="Minimum ready per role (%)" value={value.minReadyPercent} min={0} max={100} help="A step waits while it would go below this." onChange={(minReadyPercent) => set({ minReadyPercent })} />
       <WholeField label="Wait for readiness (min)" value={value.readyTimeoutMin} min={1} max={1440} help="Then the job pauses and says why." onChange={(readyTimeoutMin) => set({ readyTimeoutMin })} />
       <WholeField label="Watch after each step (s)" value={value.soakSec} min={0} max={3600} help="Time to spot trouble before the next step." onChange={(soakSec) => set({ soakSec })} />
-      <div className="sm:col-span-3">
-        <label htmlFor={reasonId} className="block font-medium">Reason (optional)</label>
-        <input id={reasonId} maxLength={500} className="mt-1 w-full rounded-md border border-slate-400 bg-white px-2 py-1 dark:border-slate-500 dark:bg-slate-800" value={value.reason} onChange={(e) => set({ reason: e.target.value })} />
-      </div>
     </div>
   );
 }

@@ -137,6 +137,36 @@ describe("rolling jobs", () => {
     expect(pause).toMatchObject({ actor: "Rolecall", jobId: job.id, error: { message: paused.pausedReason } });
   });
 
+  it("soak: after a step is verified, the next waits soakSec of real time (emulated time does not shorten it) and the job says so", async () => {
+    s = await startStack();
+    const job = await startJob(s, DEP, { action: "reboot", instances: ["WebFrontend_IN_0", "WebFrontend_IN_1"], batch: "instance", minReadyPercent: 25, soakSec: 3 });
+    expect(job.soakSec).toBe(3);
+    const stack = s;
+    const soaking = await waitFor(
+      async () => {
+        const j = await jobNow(stack, job.id);
+        if (j.waitingFor?.startsWith("Soaking after step 1")) return j;
+        stack.emu.advance(60_000);
+        return undefined;
+      },
+      "the job to soak after its first step",
+      20_000,
+    );
+    expect(soaking.steps[0]?.state).toBe("succeeded");
+    const until = Date.parse(/until (\S+)\.$/.exec(soaking.waitingFor ?? "")?.[1] ?? "");
+    expect(until).toBeGreaterThan(Date.now());
+    // Until the soak ends nothing more is sent, however far the emulator's clock moves on.
+    while (Date.now() < until - 500) {
+      stack.emu.advance(60_000);
+      expect((await posts(stack)).map((r) => r.path.split("/").pop())).toEqual(["WebFrontend_IN_0"]);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const done = await driveUntil(s, job.id, ["succeeded", "paused", "failed"]);
+    expect(done.state).toBe("succeeded");
+    expect((await posts(s)).map((r) => r.path.split("/").pop())).toEqual(["WebFrontend_IN_0", "WebFrontend_IN_1"]);
+    expect(Date.parse(done.steps[1]?.startedAt ?? "")).toBeGreaterThanOrEqual(until);
+  });
+
   it("cancel: what was sent runs to its end, nothing new is sent", async () => {
     s = await startStack();
     const job = await startJob(s, DEP, { action: "reboot", instances: ["WebFrontend_IN_0", "WebFrontend_IN_1"], batch: "instance", minReadyPercent: 25 });

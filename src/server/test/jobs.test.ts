@@ -1,41 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { auditListSchema, deploymentSchema, jobListSchema, jobSchema, type Job } from "../../shared/api.ts";
+import { auditListSchema, deploymentSchema, jobListSchema, jobSchema } from "../../shared/api.ts";
 import type { Authenticator } from "../auth/types.ts";
 import { join } from "node:path";
 import { openJobStore } from "../jobs/store.ts";
 import { startProxy } from "../main.ts";
-import { DEP, errorOf, SHOP, startStack, SUB, waitFor, type Stack } from "./harness.ts";
+import { DEP, errorOf, SHOP, startStack, waitFor, type Stack } from "./harness.ts";
+import { driveUntil, JOBS, jobNow, posts, startJob } from "./job-helpers.ts";
 
 // Rolling jobs against the real emulator on a driven clock: the runner polls on real (short) timers,
 // the test moves the emulator's time on until the job ends.
-
-const JOBS = `/api/subscriptions/${SUB}/jobs`;
-const posts = async (s: Stack) => (await s.upstreamRequests()).filter((r) => r.method === "POST");
-
-async function startJob(s: Stack, target: string, body: Record<string, unknown>): Promise<Job> {
-  const res = await s.post(`${target}/jobs`, body);
-  expect(res.status, JSON.stringify(res.body)).toBe(202);
-  return jobSchema.parse(res.body);
-}
-
-async function jobNow(s: Stack, id: string): Promise<Job> {
-  return jobSchema.parse((await s.get(`${JOBS}/${id}`)).body);
-}
-
-/** Moves emulated time on a minute at a time until the job is in one of `states`. */
-async function driveUntil(s: Stack, id: string, states: Job["state"][], onTick?: () => Promise<void>): Promise<Job> {
-  return waitFor(
-    async () => {
-      await onTick?.();
-      const job = await jobNow(s, id);
-      if (states.includes(job.state)) return job;
-      s.emu.advance(60_000);
-      return undefined;
-    },
-    `the job to be ${states.join(" or ")}`,
-    20_000,
-  );
-}
 
 describe("rolling jobs", () => {
   let s: Stack | undefined;
@@ -283,57 +256,6 @@ describe("rolling jobs", () => {
     } finally {
       await again.close();
     }
-  });
-
-  it("passthrough: after a restart the job waits for a person to be signed in; whoever resumes takes it over", async () => {
-    s = await startStack({ emulator: { requireAuth: true } });
-    const token = { authorization: "Bearer owner-token" };
-    const res = await s.post(`${DEP}/jobs`, { action: "reboot", instances: ["WebFrontend_IN_0", "WebFrontend_IN_1"], batch: "instance", minReadyPercent: 25 }, token);
-    expect(res.status).toBe(202);
-    const job = jobSchema.parse(res.body);
-    await waitFor(async () => (await posts(s as Stack)).length === 1, "the first action to leave");
-    await s.stopProxy();
-    const again = await startProxy(s.env);
-    try {
-      const read = async () => jobSchema.parse(await (await fetch(`${again.url}${JOBS}/${job.id}`, { headers: token })).json());
-      const paused = await waitFor(async () => {
-        const j = await read();
-        return j.state === "paused" ? j : undefined;
-      }, "the job to wait for a person");
-      expect(paused.pausedReason).toMatch(/Waiting for local operator \(or another operator\) to be signed in/);
-      expect(await posts(s)).toHaveLength(1);
-      const resumed = await fetch(`${again.url}${JOBS}/${job.id}/resume`, { method: "POST", headers: { ...token, origin: again.url, "content-type": "application/json" }, body: "{}" });
-      expect(resumed.status).toBe(200);
-      const done = await waitFor(async () => {
-        const j = await read();
-        if (j.state !== "running") return j;
-        (s as Stack).emu.advance(60_000);
-        return undefined;
-      }, "the taken-over job to end", 20_000);
-      expect(done.state).toBe("succeeded");
-      expect((await posts(s)).map((r) => r.authorization.scheme)).toEqual(["Bearer", "Bearer"]);
-    } finally {
-      await again.close();
-    }
-  });
-
-  it("passthrough: the job acts with the freshest token its owner's browser has sent", async () => {
-    s = await startStack({ emulator: { requireAuth: true } });
-    const stack = s;
-    const first = { authorization: "Bearer token-at-start" };
-    const fresher = { authorization: "Bearer token-renewed" };
-    const res = await s.post(`${DEP}/jobs`, { action: "reboot", instances: ["WebFrontend_IN_0", "WebFrontend_IN_1"], batch: "instance", minReadyPercent: 25 }, first);
-    expect(res.status).toBe(202);
-    const job = jobSchema.parse(res.body);
-    await waitFor(async () => (await posts(stack)).length === 1, "the first action to leave");
-    // The owner's page polls the target with a renewed token.
-    expect((await s.get(DEP, fresher)).status).toBe(200);
-    const done = await driveUntil(s, job.id, ["succeeded", "paused"]);
-    expect(done.state).toBe("succeeded");
-    const [one, two] = (await posts(s)).map((r) => r.authorization.fingerprint);
-    expect(one).toBeTruthy();
-    expect(two).toBeTruthy();
-    expect(two).not.toBe(one);
   });
 
   it("refuses what must never leave: an empty list, a wildcard, unknown or repeated names, a reader", async () => {

@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { jobSchema } from "../../shared/api.ts";
+import { startProxy } from "../main.ts";
+import { DEP, startStack, waitFor, type Stack } from "./harness.ts";
+import { driveUntil, JOBS, posts } from "./job-helpers.ts";
+
+// A rolling job in passthrough mode acts with its owner's token, which Rolecall never stores.
+
+describe("rolling jobs, passthrough", () => {
+  let s: Stack | undefined;
+  afterEach(async () => {
+    await s?.close();
+    s = undefined;
+  });
+
+  it("passthrough: after a restart the job waits for a person to be signed in; whoever resumes takes it over", async () => {
+    s = await startStack({ emulator: { requireAuth: true } });
+    const token = { authorization: "Bearer owner-token" };
+    const res = await s.post(`${DEP}/jobs`, { action: "reboot", instances: ["WebFrontend_IN_0", "WebFrontend_IN_1"], batch: "instance", minReadyPercent: 25 }, token);
+    expect(res.status).toBe(202);
+    const job = jobSchema.parse(res.body);
+    await waitFor(async () => (await posts(s as Stack)).length === 1, "the first action to leave");
+    await s.stopProxy();
+    const again = await startProxy(s.env);
+    try {
+      const read = async () => jobSchema.parse(await (await fetch(`${again.url}${JOBS}/${job.id}`, { headers: token })).json());
+      const paused = await waitFor(async () => {
+        const j = await read();
+        return j.state === "paused" ? j : undefined;
+      }, "the job to wait for a person");
+      expect(paused.pausedReason).toMatch(/Waiting for local operator \(or another operator\) to be signed in/);
+      expect(await posts(s)).toHaveLength(1);
+      const resumed = await fetch(`${again.url}${JOBS}/${job.id}/resume`, { method: "POST", headers: { ...token, origin: again.url, "content-type": "application/json" }, body: "{}" });
+      expect(resumed.status).toBe(200);
+      const done = await waitFor(async () => {
+        const j = await read();
+        if (j.state !== "running") return j;
+        (s as Stack).emu.advance(60_000);
+        return undefined;
+      }, "the taken-over job to end", 20_000);
+      expect(done.state).toBe("succeeded");
+      expect((await posts(s)).map((r) => r.authorization.scheme)).toEqual(["Bearer", "Bearer"]);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it("passthrough: the job acts with the freshest token its owner's browser has sent", async () => {
+    s = await startStack({ emulator: { requireAuth: true } });
+    const stack = s;
+    const first = { authorization: "Bearer token-at-start" };
+    const fresher = { authorization: "Bearer token-renewed" };
+    const res = await s.post(`${DEP}/jobs`, { action: "reboot", instances: ["WebFrontend_IN_0", "WebFrontend_IN_1"], batch: "instance", minReadyPercent: 25 }, first);
+    expect(res.status).toBe(202);
+    const job = jobSchema.parse(res.body);
+    await waitFor(async () => (await posts(stack)).length === 1, "the first action to leave");
+    // The owner's page polls the target with a renewed token.
+    expect((await s.get(DEP, fresher)).status).toBe(200);
+    const done = await driveUntil(s, job.id, ["succeeded", "paused"]);
+    expect(done.state).toBe("succeeded");
+    const [one, two] = (await posts(s)).map((r) => r.authorization.fingerprint);
+    expect(one).toBeTruthy();
+    expect(two).toBeTruthy();
+    expect(two).not.toBe(one);
+  });
+});

@@ -82,6 +82,8 @@ test("reboot WebFrontend by upgrade domain, pause, resume, succeed, share", asyn
 
   // Share: the summary names the job; its link opens the same job.
   await page.getByRole("button", { name: "Copy summary" }).click();
+  // The write may finish after the click (its text's code loads on demand): read once it says so.
+  await expect(page.getByRole("status").getByText("Summary copied")).toBeVisible();
   const summary = await page.evaluate(() => navigator.clipboard.readText());
   expect(summary).toMatch(/Rolling job: Reboot job by upgrade domain, floor 50%: succeeded, 3 of 3 steps and 4 of 4 instances done/);
   const href = await panel.getByRole("link", { name: "Link to this job" }).getAttribute("href");

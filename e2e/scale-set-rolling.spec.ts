@@ -90,6 +90,8 @@ test("rolling reimage of the unhealthy instances of a scale set, floor kept", as
   await expect(sick.locator("[data-status]")).toHaveText("Healthy");
 
   await page.getByRole("button", { name: "Copy summary" }).click();
+  // The write may finish after the click (its text's code loads on demand): read once it says so.
+  await expect(page.getByRole("status").getByText("Summary copied")).toBeVisible();
   const summary = await page.evaluate(() => navigator.clipboard.readText());
   expect(summary).toMatch(/Reimage job by upgrade domain, floor 50%: succeeded, 2 of 2 steps and 2 of 2 instances done/);
 });

@@ -10,7 +10,7 @@ import type { ResolvedOptions } from "../options.ts";
 import { lenientQuery, parseUrl, readBody } from "../request.ts";
 import { ApiError, errors, errorXml } from "./errors.ts";
 import { matchRoute } from "./routes.ts";
-import { newRequestId, sendJson, sendXml } from "./wire.ts";
+import { newRequestId, sendJson, sendXml, sendXmlPieces } from "./wire.ts";
 import { NS, NS_I } from "./xml/builder.ts";
 
 export interface PipelineDeps {
@@ -114,5 +114,6 @@ async function handleApi(deps: PipelineDeps, req: IncomingMessage, r: ApiRequest
   if (r.body.trim() !== "" && XMLValidator.validate(r.body) !== true) throw errors.invalidXml();
 
   const reply = route.handler({ state: deps.state, params, query, requestId: r.requestId });
-  sendXml(res, reply.status, r.requestId, reply.body);
+  if (typeof reply.body === "object") await sendXmlPieces(res, reply.status, r.requestId, reply.body);
+  else sendXml(res, reply.status, r.requestId, reply.body);
 }

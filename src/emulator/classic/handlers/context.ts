@@ -12,10 +12,10 @@ export interface RequestContext {
 
 export interface Reply {
   status: number;
-  /** XML body; absent for 202 Accepted. */
-  body?: string;
+  /** XML body, whole or as pieces made while it is sent (wire.ts sendXml); absent for 202 Accepted. */
+  body?: string | Iterable<string>;
 }
 
 export type Handler = (ctx: RequestContext) => Reply;
 
-export const ok = (body: string): Reply => ({ status: 200, body });
+export const ok = (body: string | Iterable<string>): Reply => ({ status: 200, body });

@@ -29,7 +29,12 @@ export function text(name: string, value: string | number | boolean | null): str
 /** A root element carrying the windowsazure default namespace and the `i` prefix. */
 export function root(name: string, ...children: Child[]): string {
   const inner = children.filter((c): c is string => typeof c === "string").join("");
-  return `<${name} xmlns="${NS}" xmlns:i="${NS_I}">${inner}</${name}>`;
+  return `${rootStart(name)}${inner}</${name}>`;
+}
+
+/** The start tag of root(), for a body sent in pieces. */
+export function rootStart(name: string): string {
+  return `<${name} xmlns="${NS}" xmlns:i="${NS_I}">`;
 }
 
 export function base64(value: string): string {

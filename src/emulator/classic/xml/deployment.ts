@@ -1,22 +1,42 @@
 import { slotToWire } from "../../../shared/names.ts";
 import { wireDate } from "../../model/clock.ts";
 import type { EmulatorState } from "../../model/state.ts";
-import type { Deployment, HostedService, Instance, Role } from "../../model/types.ts";
-import { base64, el, escapeXml, root, text } from "./builder.ts";
+import type { Deployment, HostedService, Instance, InstanceView, Role } from "../../model/types.ts";
+import { base64, el, escapeXml, rootStart, text } from "./builder.ts";
 
-/** Get Deployment body (reference A3), children in documented order. */
-export function deploymentXml(state: EmulatorState, service: HostedService, d: Deployment): string {
-  return root("Deployment", ...deploymentChildren(state, service, d));
+/**
+ * Get Deployment body (reference A3), children in documented order, in pieces made as they are sent
+ * (wire.ts sendXml): the instance list is nearly all of a big deployment's reply (2,000 instances:
+ * ≈900 KB), and a client reads its start while the rest is made.
+ */
+export function deploymentXml(state: EmulatorState, service: HostedService, d: Deployment): Iterable<string> {
+  // What the reply says is read now, as one moment of the deployment: requests served while the
+  // pieces are sent (an action that changes an instance) do not show up halfway down the list.
+  const { head, tail } = deploymentChildren(state, service, d);
+  const instances = d.instances.map((i) => ({ ...i }));
+  const views = d.instances.map((i) => state.viewInstance(i));
+  return (function* () {
+    yield rootStart("Deployment") + head.join("");
+    if (instances.length === 0) yield "<RoleInstanceList/>";
+    else {
+      yield "<RoleInstanceList>";
+      for (let n = 0; n < instances.length; n++) yield roleInstanceXml(d, instances[n] as Instance, views[n] as InstanceView);
+      yield "</RoleInstanceList>";
+    }
+    yield `${tail.join("")}</Deployment>`;
+  })();
 }
 
 /** The same element set, un-rooted, for `<Deployments>` inside Get Hosted Service Properties. */
 export function deploymentElement(state: EmulatorState, service: HostedService, d: Deployment): string {
-  return el("Deployment", ...deploymentChildren(state, service, d));
+  const { head, tail } = deploymentChildren(state, service, d);
+  return el("Deployment", ...head, el("RoleInstanceList", ...d.instances.map((i) => roleInstanceXml(d, i, state.viewInstance(i)))), ...tail);
 }
 
-function deploymentChildren(state: EmulatorState, service: HostedService, d: Deployment): string[] {
+/** The children before and after <RoleInstanceList>. */
+function deploymentChildren(state: EmulatorState, service: HostedService, d: Deployment): { head: string[]; tail: string[] } {
   const host = d.slot === "production" ? service.name : d.privateId;
-  return [
+  const head = [
     text("Name", d.name),
     text("DeploymentSlot", slotToWire(d.slot)),
     text("PrivateID", d.privateId),
@@ -24,7 +44,8 @@ function deploymentChildren(state: EmulatorState, service: HostedService, d: Dep
     text("Label", base64(d.label)),
     text("Url", `http://${host}.cloudapp.net/`),
     text("Configuration", base64(serviceConfiguration(service, d))),
-    el("RoleInstanceList", ...d.instances.map((i) => roleInstanceXml(state, d, i))),
+  ];
+  const tail = [
     text("UpgradeDomainCount", d.upgradeDomainCount),
     el("RoleList", ...d.roles.map(roleXml)),
     text("SdkVersion", d.sdkVersion),
@@ -37,10 +58,10 @@ function deploymentChildren(state: EmulatorState, service: HostedService, d: Dep
     el("VirtualIPs", el("VirtualIP", text("Address", d.vip), text("IsDnsProgrammed", true), text("Name", `${service.name}ContractContract`))),
     text("InternalDnsSuffix", `${d.privateId.slice(0, 16)}.ax.internal.cloudapp.net`),
   ];
+  return { head, tail };
 }
 
-function roleInstanceXml(state: EmulatorState, d: Deployment, i: Instance): string {
-  const view = state.viewInstance(i);
+function roleInstanceXml(d: Deployment, i: Instance, view: InstanceView): string {
   const role = d.roles.find((r) => r.name === i.role);
   return el(
     "RoleInstance",

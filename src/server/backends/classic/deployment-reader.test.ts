@@ -138,7 +138,7 @@ describe("Get Deployment read as it arrives", () => {
     const service = sub && state.service(sub, "bigfleet");
     const production = service && state.deploymentBySlot(service, "production");
     if (!production) throw new Error("scenario large has no bigfleet/production");
-    const xml = deploymentXml(state, service, production);
+    const xml = [...deploymentXml(state, service, production)].join("");
     expect(xml.length).toBeGreaterThan(900_000);
     const target = read(xml, 64 * 1024);
     expect(target.instances).toHaveLength(2_000);

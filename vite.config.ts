@@ -48,9 +48,9 @@ export default defineConfig({
   plugins: [react(), tailwindcss(), precompress()],
   resolve: {
     alias: [
-      // @tanstack/react-store asks for the shim (React 17 and older); React 19 has the hook built in,
-      // and the package's non-shim entry uses it: the same code path, without the fallback's bytes.
-      { find: /^use-sync-external-store\/shim\/with-selector(\.js)?$/, replacement: "use-sync-external-store/with-selector.js" },
+      // wouter asks for the shim (React 17 and older); React 19 has the hook built in: the same code
+      // path, without the fallback's bytes.
+      { find: /^use-sync-external-store\/shim(\/index\.js)?$/, replacement: resolve(import.meta.dirname, "src/web/lib/use-sync-external-store.ts") },
     ],
   },
   build: {

@@ -19,7 +19,7 @@ export interface Share {
 /** The groups, in the order tried; the first match names a source. */
 const groups: [name: string, test: RegExp][] = [
   ["react, react-dom, scheduler", /node_modules\/(react|react-dom|scheduler)\//],
-  ["@tanstack/react-router (with history, store)", /node_modules\/(@tanstack\/(react-router|router-core|history|store|react-store)|use-sync-external-store)\//],
+  ["wouter (with regexparam)", /node_modules\/(wouter|regexparam|use-sync-external-store)\//],
   ["@tanstack/react-query", /node_modules\/@tanstack\/(react-query|query-core)\//],
   ["zod", /node_modules\/zod\//],
   ["other libraries", /node_modules\//],

@@ -127,7 +127,7 @@ test.describe("on a phone", () => {
       .poll(async () => {
         await page.mouse.wheel(0, 20_000);
         return list.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 1);
-      })
+      }, { intervals: [100] }) // a flick every 100 ms: the poll's default back-off spent most of 10 s waiting between them
       .toBe(true);
     const last = list.locator("li[data-instance]").last();
     await expect(last).toBeInViewport();

@@ -1,5 +1,4 @@
 import { useQuery } from "@tanstack/react-query";
-import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
 import { useCallback, useMemo } from "react";
 import { targetLabel, targetPath } from "../../shared/targets.ts";
 import { Panel } from "../components/ui/panel.tsx";
@@ -15,20 +14,20 @@ import { auditQueryOptions } from "../features/audit/queries.ts";
 import { configQueryOptions } from "../features/config/queries.ts";
 import { jobListQueryOptions } from "../features/jobs/queries.ts";
 import { explainError } from "../lib/errors.ts";
+import { href } from "../lib/paths.ts";
+import { Link, useParamsOf, useSearchState } from "../lib/router.tsx";
 import { PHONE, useMediaQuery } from "../lib/use-media-query.ts";
-import { targetLink } from "../lib/targets.ts";
+import { targetHref } from "../lib/targets.ts";
 import { usePoll } from "./live.tsx";
-
-const auditRoute = getRouteApi("/s/$sub/audit");
+import { auditSearchSchema } from "./search.ts";
 
 /**
  * Who did what, when, to which instances, how it ended and why: a subscription's audit log or one
  * target's, filtered (by the proxy) and paged from the URL, exported as shown.
  */
 export function AuditPage() {
-  const { sub } = auditRoute.useParams();
-  const search = auditRoute.useSearch();
-  const navigate = useNavigate({ from: "/s/$sub/audit" });
+  const { sub } = useParamsOf("audit");
+  const [search, setSearch] = useSearchState(auditSearchSchema);
   const poll = usePoll();
   const phone = useMediaQuery(PHONE);
   const config = useQuery(configQueryOptions()).data;
@@ -47,8 +46,8 @@ export function AuditPage() {
   const scan = useQuery(auditQueryOptions(scanQuery, poll.paused ? false : poll.slowMs));
   const actors = useMemo(() => actorsOf([...(scan.data ?? []), ...shown]), [scan.data, shown]);
 
-  const setView = useCallback((patch: Partial<AuditView>) => void navigate({ search: (prev) => ({ ...prev, ...patch, before: undefined }), replace: true }), [navigate]);
-  const older = () => void navigate({ search: (prev) => ({ ...prev, before: String(page?.at(-1)?.id ?? "") }) });
+  const setView = useCallback((patch: Partial<AuditView>) => setSearch({ ...patch, before: undefined }), [setSearch]);
+  const older = () => setSearch({ before: String(page?.at(-1)?.id ?? "") }, { push: true });
   const subName = config?.subscriptions.find((s) => s.id === sub)?.name ?? sub;
   const scope = target ? targetLabel(target) : subName;
 
@@ -56,8 +55,8 @@ export function AuditPage() {
     <div className="space-y-4">
       <div className="space-y-1">
         <nav aria-label="Breadcrumb" className="text-sm">
-          <Link to="/s/$sub" params={{ sub }} className="text-blue-800 underline dark:text-blue-300">Cloud services</Link> <span aria-hidden="true">›</span>{" "}
-          {target ? <><Link {...targetLink(target)} className="text-blue-800 underline dark:text-blue-300">{targetLabel(target)}</Link> <span aria-hidden="true">›</span> </> : null}
+          <Link to={href("start", { sub })} className="text-blue-800 underline dark:text-blue-300">Cloud services</Link> <span aria-hidden="true">›</span>{" "}
+          {target ? <><Link to={targetHref(target)} className="text-blue-800 underline dark:text-blue-300">{targetLabel(target)}</Link> <span aria-hidden="true">›</span> </> : null}
           Audit log
         </nav>
         <h1 className="text-xl font-semibold">Audit log</h1>

@@ -1,12 +1,16 @@
-import { useRouter } from "@tanstack/react-router";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
+import { useOpenPage, usePath } from "../lib/router.tsx";
+import { redirectRoutes } from "./router.tsx";
 
-/** Focuses the page's h1 (focusable by script only); false when there is none yet. */
+/**
+ * Focuses the page's h1 (focusable by script only); false when there is none yet. Without scrolling:
+ * a new page is already at the top, and Back has put the window where the person left it.
+ */
 function focusHeading(): boolean {
   const h1 = document.querySelector<HTMLElement>("main h1");
   if (!h1) return false;
   if (!h1.hasAttribute("tabindex")) h1.setAttribute("tabindex", "-1");
-  h1.focus();
+  h1.focus({ preventScroll: true });
   return true;
 }
 
@@ -17,27 +21,35 @@ function focusHeading(): boolean {
  * heading a moment later: it is awaited, briefly.
  */
 export function useFocusHeadingOnNavigate(): void {
-  const router = useRouter();
+  const path = usePath();
+  const { route } = useOpenPage();
+  /** The address first opened (and whether it only redirects), and the path focus last followed. */
+  const seen = useRef<{ first: string; firstRedirects: boolean; last: string }>(undefined);
+  const waiting = useRef<() => void>(undefined);
   useEffect(() => {
-    let observer: MutationObserver | undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const stop = () => {
-      observer?.disconnect();
-      clearTimeout(timer);
-    };
-    const unsubscribe = router.subscribe("onRendered", (e) => {
-      if (!e.fromLocation || !e.pathChanged) return;
-      stop();
-      if (focusHeading()) return;
-      observer = new MutationObserver(() => {
-        if (focusHeading()) stop();
-      });
-      observer.observe(document.body, { childList: true, subtree: true });
-      timer = setTimeout(stop, 5_000);
+    const s = seen.current;
+    if (!s) {
+      seen.current = { first: path, firstRedirects: redirectRoutes.includes(route), last: path };
+      return;
+    }
+    if (s.last === path) return;
+    const from = s.last;
+    s.last = path;
+    // Where the address first opened redirects to is still the first page: no one navigated yet.
+    if (from === s.first && s.firstRedirects) return;
+    waiting.current?.();
+    if (focusHeading()) return;
+    const observer = new MutationObserver(() => {
+      if (focusHeading()) stop();
     });
-    return () => {
-      unsubscribe();
-      stop();
+    const timer = setTimeout(() => stop(), 5_000);
+    const stop = () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      waiting.current = undefined;
     };
-  }, [router]);
+    observer.observe(document.body, { childList: true, subtree: true });
+    waiting.current = stop;
+  }, [path, route]);
+  useEffect(() => () => waiting.current?.(), []);
 }

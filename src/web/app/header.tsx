@@ -1,5 +1,4 @@
 import { useQuery } from "@tanstack/react-query";
-import { Link, useNavigate, useParams } from "@tanstack/react-router";
 import { useId, useState } from "react";
 import type { AppConfig } from "../../shared/api.ts";
 import { isProductionTarget } from "../../shared/targets.ts";
@@ -7,6 +6,8 @@ import { ProductionTag } from "../components/ui/badge.tsx";
 import { Button } from "../components/ui/button.tsx";
 import { meQueryOptions } from "../features/config/queries.ts";
 import { currentAuth } from "../lib/auth.ts";
+import { href } from "../lib/paths.ts";
+import { Link, useNavigate, useOpenPage } from "../lib/router.tsx";
 import { targetFromParams } from "../lib/targets.ts";
 import { applyTheme, readTheme, type ThemeChoice } from "../lib/theme.ts";
 import { Freshness, type FreshnessState } from "./freshness.tsx";
@@ -43,7 +44,7 @@ function SubscriptionPicker({ config, sub, className }: { config: AppConfig; sub
         id={id}
         className="rounded border border-slate-600 bg-slate-800 px-2 py-0.5 text-sm text-white"
         value={sub ?? ""}
-        onChange={(e) => void navigate({ to: "/s/$sub", params: { sub: e.target.value } })}
+        onChange={(e) => navigate(href("start", { sub: e.target.value }))}
       >
         {!current ? <option value="">Choose a subscription</option> : null}
         {config.subscriptions.map((s) => (
@@ -97,7 +98,7 @@ function User() {
 }
 
 export function Header({ config, freshness }: { config: AppConfig; freshness: FreshnessState | null }) {
-  const params = useParams({ strict: false });
+  const { params } = useOpenPage();
   const live = useLive();
   const target = targetFromParams(params);
   const production = !!target && isProductionTarget(target);
@@ -108,7 +109,7 @@ export function Header({ config, freshness }: { config: AppConfig; freshness: Fr
   return (
     <header className="bg-slate-900 text-white dark:bg-black">
       <div className="mx-auto flex max-w-[110rem] flex-wrap items-center gap-x-3 gap-y-2 px-3 py-1.5 sm:gap-x-5 sm:px-4 sm:py-2">
-        <Link to="/" className="text-lg font-bold tracking-tight">Rolecall</Link>
+        <Link to={href("home", {})} className="text-lg font-bold tracking-tight">Rolecall</Link>
         <EnvironmentMarker config={config} sub={params.sub} />
         {/* On phones the page's own title carries the production tag, just below. */}
         {production ? <span className="hidden sm:inline-flex"><ProductionTag /></span> : null}

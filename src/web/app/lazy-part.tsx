@@ -27,7 +27,7 @@ class LoadBoundary extends Component<BoundaryProps, { error: Error | null }> {
   override render() {
     const { error } = this.state;
     if (!error) return this.props.children;
-    // A bug in the part itself is not a loading problem: the route's error view handles it.
+    // A bug in the part itself is not a loading problem: the page's boundary (page-boundary.tsx) says so.
     if (!(error instanceof PartLoadError)) throw error;
     return (
       <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50">

@@ -1,5 +1,5 @@
-import { useSuspenseQuery, type QueryClient } from "@tanstack/react-query";
-import { createRootRouteWithContext, Link, Outlet, useMatchRoute, useParams, type ErrorComponentProps } from "@tanstack/react-router";
+import { QueryErrorResetBoundary, useSuspenseQuery } from "@tanstack/react-query";
+import { Component, Suspense, type ReactNode } from "react";
 import type { AppConfig } from "../../shared/api.ts";
 import { Button } from "../components/ui/button.tsx";
 import { configQueryOptions } from "../features/config/queries.ts";
@@ -8,30 +8,30 @@ import { servedListedKinds } from "../features/services/rows.ts";
 import { serviceKeys } from "../features/services/queries.ts";
 import { currentAuth } from "../lib/auth.ts";
 import { explainError } from "../lib/errors.ts";
+import { useOpenPage } from "../lib/router.tsx";
+import { useScrollOnNavigate } from "../lib/scroll.ts";
 import { targetFromParams } from "../lib/targets.ts";
 import type { FreshnessState } from "./freshness.tsx";
 import { useFocusHeadingOnNavigate } from "./focus-heading.ts";
 import { Header } from "./header.tsx";
 import { LiveProvider, useLive } from "./live.tsx";
+import { PageBoundary } from "./page-boundary.tsx";
+import { Routes } from "./router.tsx";
 import { SignInAgainNotice } from "./sign-in-gate.tsx";
 import { useCachedQueryStates } from "./use-query-state.ts";
-
-export interface RouterContext {
-  queryClient: QueryClient;
-}
 
 /**
  * The freshness of whatever the current page shows, read from the query cache: a target's page, or
  * the start page's lists (as old as the oldest, stale if any is).
  */
 function useHeaderFreshness(config: AppConfig): FreshnessState | null {
-  const params = useParams({ strict: false });
+  const { route, params } = useOpenPage();
   const { paused, held } = useLive();
   const target = targetFromParams(params);
   const sub = params.sub;
   // Other pages of a subscription (audit, triage) say their own freshness: the start page's lists,
   // still cached, would show an age that is not theirs.
-  const onStartPage = !!useMatchRoute()({ to: "/s/$sub" });
+  const onStartPage = route === "start";
   const keys = target ? [deploymentKeys.detail(target)] : sub && onStartPage ? servedListedKinds(config.kinds).map((k) => serviceKeys.list(sub, k)) : [];
   const states = useCachedQueryStates(keys);
   if (states.length === 0 || states.some((s) => !s)) return null;
@@ -46,6 +46,7 @@ function useHeaderFreshness(config: AppConfig): FreshnessState | null {
 function Shell({ config }: { config: AppConfig }) {
   const freshness = useHeaderFreshness(config);
   useFocusHeadingOnNavigate();
+  useScrollOnNavigate();
   return (
     <>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">
@@ -54,7 +55,9 @@ function Shell({ config }: { config: AppConfig }) {
       <Header config={config} freshness={freshness} />
       <SignInAgainNotice />
       <main id="main" className="mx-auto max-w-[110rem] px-4 py-4">
-        <Outlet />
+        <PageBoundary>
+          <Routes />
+        </PageBoundary>
       </main>
     </>
   );
@@ -69,7 +72,7 @@ function RootLayout() {
   );
 }
 
-function RootError({ error, reset }: ErrorComponentProps) {
+function RootError({ error, reset }: { error: unknown; reset: () => void }) {
   const auth = currentAuth();
   return (
     <main id="main" className="mx-auto max-w-2xl p-6">
@@ -84,19 +87,36 @@ function RootError({ error, reset }: ErrorComponentProps) {
   );
 }
 
-function NotFound() {
-  return (
-    <section className="p-4">
-      <h1 className="text-xl font-semibold">Nothing here</h1>
-      <p className="mt-2">This address does not match any Rolecall view.</p>
-      <Link to="/" className="mt-3 inline-block text-blue-800 underline dark:text-blue-300">Go to the start page</Link>
-    </section>
-  );
+/** Anything thrown while starting (the config could not be read): RootError in place of the app. A page's own failure stops at PageBoundary. */
+class StartBoundary extends Component<{ onReset: () => void; children: ReactNode }, { failed: boolean; error: unknown }> {
+  override state = { failed: false, error: undefined as unknown };
+
+  static getDerivedStateFromError(error: unknown) {
+    return { failed: true, error };
+  }
+
+  override render() {
+    if (!this.state.failed) return this.props.children;
+    const reset = () => {
+      // The failed config query is fetched again when the app renders next, rather than rethrown.
+      this.props.onReset();
+      this.setState({ failed: false, error: undefined });
+    };
+    return <RootError error={this.state.error} reset={reset} />;
+  }
 }
 
-export const rootRoute = createRootRouteWithContext<RouterContext>()({
-  loader: ({ context }) => context.queryClient.query({ ...configQueryOptions(), staleTime: "static" }),
-  component: RootLayout,
-  errorComponent: RootError,
-  notFoundComponent: NotFound,
-});
+/** The app: the config is read before the shell renders (main.tsx has usually read it already). */
+export function Root() {
+  return (
+    <QueryErrorResetBoundary>
+      {({ reset }) => (
+        <StartBoundary onReset={reset}>
+          <Suspense fallback={null}>
+            <RootLayout />
+          </Suspense>
+        </StartBoundary>
+      )}
+    </QueryErrorResetBoundary>
+  );
+}

@@ -1,32 +1,38 @@
-import { createRouter } from "@tanstack/react-router";
-import type { QueryClient } from "@tanstack/react-query";
-import { auditRoute } from "./audit-route.tsx";
-import { cloudServiceRoute } from "./cloud-service-route.tsx";
-import { deploymentRoute, serviceRoute } from "./deployment-route.tsx";
-import { indexRoute } from "./index-route.tsx";
-import { rootRoute } from "./root.tsx";
-import { scaleSetRoute } from "./scale-set-route.tsx";
-import { parseSearch, stringifySearch } from "./search.ts";
-import { servicesRoute } from "./services-route.tsx";
-import { triageRoute } from "./triage-route.tsx";
+import { href, routes, type RouteName } from "../lib/paths.ts";
+import { Redirect, Route, setPreloaders, Switch, useParamsOf } from "../lib/router.tsx";
+import { IndexPage } from "./index-route.tsx";
+import { lazyPart } from "./lazy-part.tsx";
+import { NotFound } from "./not-found.tsx";
+import { CloudServicePage, DeploymentPage, ScaleSetPage } from "./target-pages.tsx";
 
-const routeTree = rootRoute.addChildren([indexRoute, servicesRoute, serviceRoute, deploymentRoute, cloudServiceRoute, scaleSetRoute, auditRoute, triageRoute]);
+// Which page each address opens (lib/paths.ts names the addresses). The start page, the audit log and
+// the triage view load on demand: the on-call path, a deep link to a target, never fetches them.
+const ServicesPage = lazyPart(() => import("./services-page.tsx").then((m) => m.ServicesPage), "start page");
+const AuditPage = lazyPart(() => import("./audit-page.tsx").then((m) => m.AuditPage), "audit log");
+const TriagePage = lazyPart(() => import("./triage-page.tsx").then((m) => m.TriagePage), "instance search");
+setPreloaders({ home: ServicesPage.preload, start: ServicesPage.preload, audit: AuditPage.preload, triage: TriagePage.preload });
 
-export function createAppRouter(queryClient: QueryClient) {
-  return createRouter({
-    routeTree,
-    context: { queryClient },
-    parseSearch,
-    stringifySearch,
-    defaultPreload: "intent",
-    // The query cache owns freshness; the router should not add its own caching on top.
-    defaultPreloadStaleTime: 0,
-    scrollRestoration: true,
-  });
+/** A classic service without a slot opens its production slot. */
+function ServiceRedirect() {
+  const { sub, service } = useParamsOf("service");
+  return <Redirect to={href("deployment", { sub, service, slot: "production" })} />;
 }
 
-declare module "@tanstack/react-router" {
-  interface Register {
-    router: ReturnType<typeof createAppRouter>;
-  }
+/** Routes that only send elsewhere: arriving through them is not a page of its own (focus-heading.ts). */
+export const redirectRoutes: readonly (RouteName | undefined)[] = ["home", "service"];
+
+export function Routes() {
+  return (
+    <Switch>
+      <Route path={routes.home}><IndexPage /></Route>
+      <Route path={routes.start}><ServicesPage /></Route>
+      <Route path={routes.service}><ServiceRedirect /></Route>
+      <Route path={routes.deployment}><DeploymentPage /></Route>
+      <Route path={routes.cloudService}><CloudServicePage /></Route>
+      <Route path={routes.scaleSet}><ScaleSetPage /></Route>
+      <Route path={routes.audit}><AuditPage /></Route>
+      <Route path={routes.triage}><TriagePage /></Route>
+      <Route><NotFound /></Route>
+    </Switch>
+  );
 }

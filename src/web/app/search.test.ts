@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { auditSearchSchema, deploymentSearchSchema, parseSearch, servicesSearchSchema, stringifySearch } from "./search.ts";
+import { parseSearch, stringifySearch } from "../lib/paths.ts";
+import { auditSearchSchema, deploymentSearchSchema, servicesSearchSchema } from "./search.ts";
 
 describe("deployment URL search", () => {
   it("round-trips every piece of view state through the URL", () => {

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { instanceNamePattern, operationIdPattern } from "../../shared/names.ts";
+import { TRIAGE_QUERY_MAX } from "../../shared/triage-limits.ts";
 import { outcomeFilters } from "../features/audit/filter.ts";
 import { sortValues, toneFilters } from "../features/deployment/view.ts";
 import { listedKinds } from "../features/services/rows.ts";
@@ -31,6 +32,7 @@ export const servicesSearchSchema = z.object({
   kind: optional(z.enum(listedKinds)),
   op: optional(z.string().check(z.regex(operationIdPattern))),
 });
+export type ServicesSearch = z.infer<typeof servicesSearchSchema>;
 
 /** The audit page of a subscription, or of one target (`target=services/x/deployments/production`). */
 export const auditSearchSchema = z.object({
@@ -45,22 +47,14 @@ export const auditSearchSchema = z.object({
 });
 export type AuditSearch = z.infer<typeof auditSearchSchema>;
 
-// Flat `key=value` pairs instead of the router's JSON-in-URL default: links stay readable when
-// pasted into chat, and a search for "123" stays the string "123".
-export function parseSearch(searchStr: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of new URLSearchParams(searchStr)) out[k] = v;
-  return out;
-}
+// The search box shows `q` as typed, spaces included: a blank is kept, not dropped as above.
+const kept = <T extends z.ZodMiniType>(schema: T) => z.catch(z.optional(schema), undefined);
 
-export function stringifySearch(search: Record<string, unknown>): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(search)) {
-    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") {
-      if (v !== "") params.set(k, String(v));
-    }
-  }
-  // A slash needs no escaping in a query (RFC 3986): a target's path stays readable in a pasted link.
-  const s = params.toString().replaceAll("%2F", "/");
-  return s ? `?${s}` : "";
-}
+/** The triage view (issue #14): a name or IP search, and whether ready instances are listed too. */
+export const triageSearchSchema = z.object({
+  // As long as the proxy accepts (and the search box holds): a longer one would only be refused.
+  q: kept(z.string().check(z.maxLength(TRIAGE_QUERY_MAX))),
+  /** Ready instances too; absent = only the ones that are not ready. */
+  all: kept(z.literal("1")),
+});
+export type TriageSearch = z.infer<typeof triageSearchSchema>;

@@ -1,5 +1,4 @@
 import { useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
-import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
 import { useCallback, useMemo } from "react";
 import { configQueryOptions } from "../features/config/queries.ts";
 import { operationsQueryOptions } from "../features/operations/queries.ts";
@@ -8,19 +7,20 @@ import { ServiceFilters } from "../features/services/components/ServiceFilters.t
 import { serviceKeys, serviceListQueryOptions } from "../features/services/queries.ts";
 import { kindLists, servedListedKinds } from "../features/services/rows.ts";
 import { FindInstance } from "../features/triage/components/FindInstance.tsx";
+import { href } from "../lib/paths.ts";
+import { Link, useParamsOf, useSearchState } from "../lib/router.tsx";
 import { StaleBanner } from "./freshness.tsx";
 import { usePoll } from "./live.tsx";
+import { servicesSearchSchema } from "./search.ts";
 import { ServicesPanel } from "./services-panel.tsx";
 import { SubscriptionTray } from "./subscription-tray.tsx";
 
 // The start page (a subscription's cloud services and its operations), loaded on demand: the
-// on-call path, a deep link to a target, never needs it. Its URL contract stays in services-route.tsx.
-const servicesRoute = getRouteApi("/s/$sub");
+// on-call path, a deep link to a target, never needs it (app/router.tsx).
 
 export function ServicesPage() {
-  const { sub } = servicesRoute.useParams();
-  const search = servicesRoute.useSearch();
-  const navigate = useNavigate({ from: "/s/$sub" });
+  const { sub } = useParamsOf("start");
+  const [search, setSearch] = useSearchState(servicesSearchSchema);
   const poll = usePoll();
   const queryClient = useQueryClient();
   const config = useQuery(configQueryOptions()).data;
@@ -43,10 +43,10 @@ export function ServicesPage() {
           <h1 className="text-xl font-semibold">Cloud services</h1>
           <p className="text-sm text-slate-700 dark:text-slate-300">
             Subscription {subName} ·{" "}
-            <Link to="/s/$sub/audit" params={{ sub }} className="text-blue-800 underline dark:text-blue-300">Audit log</Link>
+            <Link to={href("audit", { sub })} className="text-blue-800 underline dark:text-blue-300">Audit log</Link>
           </p>
         </div>
-        <ServiceFilters q={search.q ?? ""} kind={search.kind} kinds={kinds} onChange={(patch) => void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true })} />
+        <ServiceFilters q={search.q ?? ""} kind={search.kind} kinds={kinds} onChange={setSearch} />
       </div>
       <FindInstance sub={sub} />
       {kinds.map((k, i) => {
@@ -55,7 +55,7 @@ export function ServicesPage() {
       })}
       <div className="grid gap-4 lg:grid-cols-[1fr_24rem]">
         <ServicesPanel lists={{ kinds, results }} q={search.q ?? ""} kind={search.kind} />
-        <SubscriptionTray sub={sub} openedId={search.op} onOpen={(id) => void navigate({ search: (prev) => ({ ...prev, op: id }) })} />
+        <SubscriptionTray sub={sub} openedId={search.op} onOpen={(id) => setSearch({ op: id }, { push: true })} />
       </div>
     </div>
   );

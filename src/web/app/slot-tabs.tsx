@@ -1,7 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
-import { Link } from "@tanstack/react-router";
 import { slots, type Slot } from "../../shared/names.ts";
 import { serviceListQueryOptions } from "../features/services/queries.ts";
+import { href } from "../lib/paths.ts";
+import { Link } from "../lib/router.tsx";
 import { slotWord } from "../lib/targets.ts";
 
 /** Production and staging of a classic service; a slot with no deployment stays reachable, struck through. */
@@ -15,8 +16,7 @@ export function SlotTabs({ sub, service, slot }: { sub: string; service: string;
         return (
           <Link
             key={s}
-            to="/s/$sub/services/$service/$slot"
-            params={{ sub, service, slot: s }}
+            to={href("deployment", { sub, service, slot: s })}
             aria-current={s === slot ? "page" : undefined}
             className={`rounded-t-md border-b-2 px-3 py-1 text-sm font-medium ${s === slot ? (s === "production" ? "border-red-600" : "border-blue-600") : "border-transparent hover:border-slate-400"} ${exists ? "" : "text-slate-600 line-through dark:text-slate-400"}`}
           >

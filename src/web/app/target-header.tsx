@@ -1,4 +1,3 @@
-import { Link } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import type { Deployment } from "../../shared/api.ts";
 import { targetLabel, type TargetRef } from "../../shared/targets.ts";
@@ -6,7 +5,9 @@ import { ProductionTag, Badge } from "../components/ui/badge.tsx";
 import { DeploymentStatus } from "../components/ui/deployment-status.tsx";
 import { targetParam } from "../features/audit/filter.ts";
 import { ShareButtons } from "../features/share/components/ShareButtons.tsx";
-import { pageTargetOf, slotWord, targetLink, type TargetHeading } from "../lib/targets.ts";
+import { href } from "../lib/paths.ts";
+import { Link } from "../lib/router.tsx";
+import { pageTargetOf, slotWord, targetHref, type TargetHeading } from "../lib/targets.ts";
 import { preloadSummary } from "./use-target-summary.ts";
 
 interface Props {
@@ -26,7 +27,7 @@ export function TargetHeader({ target, heading, deployment, nav, summary }: Prop
     <div className="flex flex-wrap items-start justify-between gap-3">
       <div className="space-y-1">
         <nav aria-label="Breadcrumb" className="text-sm">
-          <Link to="/s/$sub" params={{ sub }} className="text-blue-800 underline dark:text-blue-300">Cloud services</Link> <span aria-hidden="true">›</span> {heading.name}
+          <Link to={href("start", { sub })} className="text-blue-800 underline dark:text-blue-300">Cloud services</Link> <span aria-hidden="true">›</span> {heading.name}
         </nav>
         <h1 className="flex flex-wrap items-center gap-2 text-xl font-semibold">
           {heading.name} {heading.production ? <ProductionTag /> : heading.slot ? <Badge tone="info">{slotWord(heading.slot)}</Badge> : null}
@@ -37,7 +38,7 @@ export function TargetHeader({ target, heading, deployment, nav, summary }: Prop
       </div>
       {/* The summary's code loads when the pointer or focus comes here, ahead of the click. */}
       <div className="flex flex-wrap items-center gap-2" onPointerOver={preloadSummary} onFocus={preloadSummary}>
-        <Link to="/s/$sub/audit" params={{ sub }} search={{ target: targetParam(target) }} className="rounded-md px-2 py-1.5 text-sm font-medium text-blue-800 underline dark:text-blue-300">
+        <Link to={href("audit", { sub }, { target: targetParam(target) })} className="rounded-md px-2 py-1.5 text-sm font-medium text-blue-800 underline dark:text-blue-300">
           Audit log
         </Link>
         <ShareButtons summary={summary} />
@@ -57,7 +58,7 @@ function Placement({ heading, peer }: { heading: TargetHeading; peer: string | u
       {peerTarget ? (
         <span>
           Swappable peer{" "}
-          <Link {...targetLink(peerTarget)} className="font-medium text-blue-800 underline dark:text-blue-300">{targetLabel(peerTarget)}</Link>
+          <Link to={targetHref(peerTarget)} className="font-medium text-blue-800 underline dark:text-blue-300">{targetLabel(peerTarget)}</Link>
         </span>
       ) : null}
     </p>

@@ -1,5 +1,4 @@
 import { useQuery } from "@tanstack/react-query";
-import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
 import { TRIAGE_QUERY_MIN } from "../../shared/triage.ts";
 import { configQueryOptions } from "../features/config/queries.ts";
@@ -7,10 +6,11 @@ import type { TriageQuery } from "../features/triage/api.ts";
 import { TriageResults } from "../features/triage/components/TriageResults.tsx";
 import { TriageSearch, type TriageView } from "../features/triage/components/TriageSearch.tsx";
 import { askable, triageQueryOptions } from "../features/triage/queries.ts";
+import { href } from "../lib/paths.ts";
+import { Link, useParamsOf, useSearchState } from "../lib/router.tsx";
 import { Freshness } from "./freshness.tsx";
 import { usePoll } from "./live.tsx";
-
-const triageRoute = getRouteApi("/s/$sub/triage");
+import { triageSearchSchema } from "./search.ts";
 
 /** What was typed, once typing pauses: each search reads every target, so not one per keystroke. */
 function useSettled(value: string | undefined, ms = 300): string | undefined {
@@ -28,9 +28,8 @@ function useSettled(value: string | undefined, ms = 300): string | undefined {
  * it can be rebooted). The search and the switch live in the URL.
  */
 export function TriagePage() {
-  const { sub } = triageRoute.useParams();
-  const search = triageRoute.useSearch();
-  const navigate = useNavigate({ from: "/s/$sub/triage" });
+  const { sub } = useParamsOf("triage");
+  const [search, setSearch] = useSearchState(triageSearchSchema);
   const poll = usePoll();
   const config = useQuery(configQueryOptions()).data;
   const typed = useSettled(search.q?.trim());
@@ -40,7 +39,7 @@ export function TriagePage() {
   const view: TriageView = { q: search.q, all: search.all === "1" };
   const onChange = (patch: Partial<TriageView>) => {
     const next = { ...view, ...patch };
-    void navigate({ search: (prev) => ({ ...prev, q: next.q, all: next.all ? ("1" as const) : undefined }), replace: true });
+    setSearch({ q: next.q, all: next.all ? "1" : undefined });
   };
   const subName = config?.subscriptions.find((s) => s.id === sub)?.name ?? sub;
 
@@ -48,7 +47,7 @@ export function TriagePage() {
     <div className="space-y-4">
       <div className="space-y-1">
         <nav aria-label="Breadcrumb" className="text-sm">
-          <Link to="/s/$sub" params={{ sub }} className="text-blue-800 underline dark:text-blue-300">Cloud services</Link> <span aria-hidden="true">›</span> Find an instance
+          <Link to={href("start", { sub })} className="text-blue-800 underline dark:text-blue-300">Cloud services</Link> <span aria-hidden="true">›</span> Find an instance
         </nav>
         <h1 className="text-xl font-semibold">Instances across all services</h1>
         <p className="text-sm text-slate-700 dark:text-slate-300">

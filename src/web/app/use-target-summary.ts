@@ -8,9 +8,9 @@ import { configQueryOptions } from "../features/config/queries.ts";
 import { targetJobsQueryOptions } from "../features/jobs/queries.ts";
 import type { Outcome } from "../features/operations/outcome.ts";
 import { explainError } from "../lib/errors.ts";
+import { href, type Href } from "../lib/paths.ts";
 import type { PageTarget, TargetHeading } from "../lib/targets.ts";
 import { usePoll } from "./live.tsx";
-import { stringifySearch } from "./search.ts";
 
 /** How far back "Copy summary" tells what was done. */
 export const STORY_HOURS = 12;
@@ -26,8 +26,8 @@ interface SummaryParts {
 }
 
 /** The target's audit page, as a link to paste. */
-export function auditHref(target: PageTarget): string {
-  return `/s/${target.subscription}/audit${stringifySearch({ target: targetParam(target) })}`;
+export function auditHref(target: PageTarget): Href {
+  return href("audit", { sub: target.subscription }, { target: targetParam(target) });
 }
 
 // The code that writes the summary loads on demand (summary-text.ts): when the pointer or focus comes

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { targetPath } from "../../shared/targets.ts";
 import { targetApiPath } from "./api-client.ts";
-import { pageTargetOf, targetFromParams, targetHeading, targetLink } from "./targets.ts";
+import { pageTargetOf, targetFromParams, targetHeading, targetHref } from "./targets.ts";
 
 const sub = "7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f";
 const classic = { kind: "classic", subscription: sub, service: "contoso-web", slot: "production" } as const;
@@ -14,9 +14,10 @@ describe("targets in the SPA", () => {
     expect(targetFromParams({ sub, rg: "rg-shop-prod", name: "contoso-shop" })).toEqual(extended);
     expect(targetFromParams({ sub, rg: "rg-checkout", vmss: "checkout-web" })).toEqual(scaleset);
     expect(targetFromParams({ sub })).toBeUndefined();
-    expect(targetLink(scaleset)).toEqual({ to: "/s/$sub/resourceGroups/$rg/virtualMachineScaleSets/$vmss", params: { sub, rg: "rg-checkout", vmss: "checkout-web" } });
-    expect(targetLink(classic)).toEqual({ to: "/s/$sub/services/$service/$slot", params: { sub, service: "contoso-web", slot: "production" } });
-    expect(targetLink(extended)).toEqual({ to: "/s/$sub/resourceGroups/$rg/cloudServices/$name", params: { sub, rg: "rg-shop-prod", name: "contoso-shop" } });
+    expect(targetFromParams({ sub, service: "contoso-web", slot: "preview" })).toBeUndefined();
+    expect(targetHref(scaleset)).toBe(`/s/${sub}/resourceGroups/rg-checkout/virtualMachineScaleSets/checkout-web`);
+    expect(targetHref(classic)).toBe(`/s/${sub}/services/contoso-web/production`);
+    expect(targetHref(extended, { instance: "ApiRole_IN_1", job: undefined })).toBe(`/s/${sub}/resourceGroups/rg-shop-prod/cloudServices/contoso-shop?instance=ApiRole_IN_1`);
   });
 
   it("a target path from the proxy opens as a page target; anything else does not", () => {

@@ -1,7 +1,8 @@
-import { linkOptions } from "@tanstack/react-router";
+import type { DeploymentSearch } from "../app/search.ts";
 import type { Deployment } from "../../shared/api.ts";
-import type { Slot } from "../../shared/names.ts";
+import { slots, type Slot } from "../../shared/names.ts";
 import { isProductionTarget, parseTargetPath, type TargetRef } from "../../shared/targets.ts";
+import { href, type AnyParams, type Href } from "./paths.ts";
 
 // The one place the SPA maps a target (shared/targets.ts) to its page and back, and words it. Pages,
 // features and the header work on a TargetRef and ask here; nothing else looks at a target's kind.
@@ -11,32 +12,28 @@ import { isProductionTarget, parseTargetPath, type TargetRef } from "../../share
 /** Targets the SPA has a page for: every kind. */
 export type PageTarget = TargetRef;
 
-/** The route params of any target page, as `useParams({ strict: false })` gives them. */
-export interface TargetParams {
-  sub?: string;
-  service?: string;
-  slot?: Slot;
-  rg?: string;
-  /** A cloud service (extended support)'s name. */
-  name?: string;
-  /** A scale set's name: its own param, so a page's params alone say which kind it shows. */
-  vmss?: string;
+/** "production" or "staging"; anything else in a URL is no slot (and that page is not there). */
+export function isSlot(s: string | undefined): s is Slot {
+  return (slots as readonly (string | undefined)[]).includes(s);
 }
 
-/** The target a page's params name, or undefined on a page that shows no single target. */
-export function targetFromParams(p: TargetParams): PageTarget | undefined {
+/**
+ * The target a page's params name (any page's: `vmss` is a scale set's own param, so the params
+ * alone say which kind it is), or undefined on a page that shows no single target.
+ */
+export function targetFromParams(p: AnyParams): PageTarget | undefined {
   if (!p.sub) return undefined;
-  if (p.service && p.slot) return { kind: "classic", subscription: p.sub, service: p.service, slot: p.slot };
+  if (p.service && isSlot(p.slot)) return { kind: "classic", subscription: p.sub, service: p.service, slot: p.slot };
   if (p.rg && p.name) return { kind: "extended", subscription: p.sub, resourceGroup: p.rg, name: p.name };
   if (p.rg && p.vmss) return { kind: "scaleset", subscription: p.sub, resourceGroup: p.rg, name: p.vmss };
   return undefined;
 }
 
-/** Link options (`<Link {...targetLink(t)} />`) of the target's page. */
-export function targetLink(t: PageTarget) {
-  if (t.kind === "classic") return linkOptions({ to: "/s/$sub/services/$service/$slot", params: { sub: t.subscription, service: t.service, slot: t.slot } });
-  if (t.kind === "extended") return linkOptions({ to: "/s/$sub/resourceGroups/$rg/cloudServices/$name", params: { sub: t.subscription, rg: t.resourceGroup, name: t.name } });
-  return linkOptions({ to: "/s/$sub/resourceGroups/$rg/virtualMachineScaleSets/$vmss", params: { sub: t.subscription, rg: t.resourceGroup, vmss: t.name } });
+/** The address of the target's page (`<Link to={targetHref(t)} />`), with its view state if given. */
+export function targetHref(t: PageTarget, search?: Partial<DeploymentSearch>): Href {
+  if (t.kind === "classic") return href("deployment", { sub: t.subscription, service: t.service, slot: t.slot }, search);
+  if (t.kind === "extended") return href("cloudService", { sub: t.subscription, rg: t.resourceGroup, name: t.name }, search);
+  return href("scaleSet", { sub: t.subscription, rg: t.resourceGroup, vmss: t.name }, search);
 }
 
 /** A target path from the proxy (an extended cloud service's `peer`) as a page target. */

@@ -1,11 +1,10 @@
-import { act, render } from "@testing-library/react";
-import { createMemoryHistory, createRootRoute, createRouter, RouterProvider } from "@tanstack/react-router";
+import { render } from "@testing-library/react";
 import type { ReactNode } from "react";
+import { Router } from "wouter";
+import { memoryLocation } from "wouter/memory-location";
 
-/** Renders `ui` inside a router, for components with links; resolves once it is on screen. */
+/** Renders `ui` inside a router at "/" (an in-memory address, not the page's), for components with links. */
 export async function renderInRouter(ui: ReactNode) {
-  const root = createRootRoute({ component: () => <>{ui}</> });
-  const router = createRouter({ routeTree: root, history: createMemoryHistory({ initialEntries: ["/"] }) });
-  await act(() => router.load());
-  return render(<RouterProvider router={router} />);
+  const { hook } = memoryLocation({ path: "/" });
+  return Promise.resolve(render(<Router hook={hook}>{ui}</Router>));
 }

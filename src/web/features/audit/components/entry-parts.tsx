@@ -1,8 +1,8 @@
-import { Link } from "@tanstack/react-router";
 import { parseTargetPath, targetLabel } from "../../../../shared/targets.ts";
 import { Badge } from "../../../components/ui/badge.tsx";
 import { actionVerbs as verbs, auditOutcomeWords, formatDateTime, formatUtc, jobEventWords } from "../../../lib/format.ts";
-import { targetLink } from "../../../lib/targets.ts";
+import { Link } from "../../../lib/router.tsx";
+import { targetHref } from "../../../lib/targets.ts";
 import type { ShownEntry } from "../export.ts";
 import { outcomeTone } from "./InstanceHistory.tsx";
 
@@ -24,7 +24,7 @@ export function EntryWhat({ entry: e }: { entry: ShownEntry }) {
       {e.instances.map((name, i) => (
         <span key={name}>
           {i > 0 ? ", " : null}
-          {target ? <Link {...targetLink(target)} search={{ instance: name }} className={`${link} font-mono text-xs`}>{name}</Link> : <span className="font-mono text-xs">{name}</span>}
+          {target ? <Link to={targetHref(target, { instance: name })} className={`${link} font-mono text-xs`}>{name}</Link> : <span className="font-mono text-xs">{name}</span>}
         </span>
       ))}
       {e.jobId ? <span className="text-xs text-slate-700 dark:text-slate-300"> (job step)</span> : null}
@@ -34,7 +34,7 @@ export function EntryWhat({ entry: e }: { entry: ShownEntry }) {
 
 export function EntryTarget({ entry: e }: { entry: ShownEntry }) {
   const target = parseTargetPath(e.target);
-  return target ? <Link {...targetLink(target)} className={link}>{targetLabel(target)}</Link> : <span className="break-all">{e.target}</span>;
+  return target ? <Link to={targetHref(target)} className={link}>{targetLabel(target)}</Link> : <span className="break-all">{e.target}</span>;
 }
 
 /**
@@ -60,7 +60,7 @@ export function EntryIds({ entry: e }: { entry: ShownEntry }) {
       {e.jobId ? (
         <span>
           {"job "}
-          {target ? <Link {...targetLink(target)} search={{ job: e.jobId }} className={link}>{e.jobId}</Link> : e.jobId}
+          {target ? <Link to={targetHref(target, { job: e.jobId })} className={link}>{e.jobId}</Link> : e.jobId}
         </span>
       ) : null}
       {!e.operationId && !e.jobId ? "—" : null}

@@ -1,10 +1,10 @@
-import { Link } from "@tanstack/react-router";
 import type { Operation } from "../../../../shared/api.ts";
 import { parseTargetPath } from "../../../../shared/targets.ts";
 import { ProductionTag } from "../../../components/ui/badge.tsx";
 import { Button } from "../../../components/ui/button.tsx";
 import { formatDateTime, formatTime } from "../../../lib/format.ts";
-import { targetLink } from "../../../lib/targets.ts";
+import { Link } from "../../../lib/router.tsx";
+import { targetHref } from "../../../lib/targets.ts";
 import { useNow } from "../../../lib/use-now.ts";
 import { actionCopy } from "../copy.ts";
 import { outcomeText, type Outcome } from "../outcome.ts";
@@ -64,7 +64,7 @@ function InstanceLinks({ op }: { op: Operation }) {
       {op.instances.map((name, i) => (
         <span key={name}>
           {i > 0 ? ", " : null}
-          <Link {...targetLink(ref)} search={{ instance: name, op: op.id }} className={link}>{name}</Link>
+          <Link to={targetHref(ref, { instance: name, op: op.id })} className={link}>{name}</Link>
         </span>
       ))}
     </>
@@ -113,7 +113,7 @@ export function OperationEntry({ op, open, onOpen, follow }: { op: Operation; op
         <OperationStatusBadge status={op.status} />
       </div>
       <div className="flex flex-wrap items-center gap-x-2 text-xs text-slate-700 dark:text-slate-300">
-        <span>{target && ref ? <><Link {...targetLink(ref)} search={{ op: op.id }} className={link}>{target.label}</Link> · </> : null}by {op.requestedBy} at {formatTime(op.requestedAt)}</span>
+        <span>{target && ref ? <><Link to={targetHref(ref, { op: op.id })} className={link}>{target.label}</Link> · </> : null}by {op.requestedBy} at {formatTime(op.requestedAt)}</span>
         {retry ? null : details}
       </div>
       {op.status === "Failed" && op.error ? <p className="mt-1 text-xs text-red-800 dark:text-red-200">{op.error.message}</p> : null}

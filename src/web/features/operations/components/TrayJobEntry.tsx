@@ -1,9 +1,9 @@
-import { Link } from "@tanstack/react-router";
 import type { Job } from "../../../../shared/api.ts";
 import { isProductionTarget, parseTargetPath, targetLabel } from "../../../../shared/targets.ts";
 import { Badge, ProductionTag, type BadgeTone } from "../../../components/ui/badge.tsx";
 import { formatTime } from "../../../lib/format.ts";
-import { targetLink } from "../../../lib/targets.ts";
+import { Link } from "../../../lib/router.tsx";
+import { targetHref } from "../../../lib/targets.ts";
 import { actionCopy } from "../copy.ts";
 import { jobDone } from "../tray-items.ts";
 
@@ -20,12 +20,12 @@ export function TrayJobEntry({ job }: { job: Job }) {
       <div className="flex flex-wrap items-center justify-between gap-2">
         <span className="inline-flex flex-wrap items-center gap-1.5 font-medium">
           {target && isProductionTarget(target) ? <ProductionTag /> : null}
-          {target ? <Link {...targetLink(target)} search={{ job: job.id }} className={link}>{what}</Link> : what}
+          {target ? <Link to={targetHref(target, { job: job.id })} className={link}>{what}</Link> : what}
         </span>
         <Badge tone={stateTone[job.state]}>Job {job.state}</Badge>
       </div>
       <p className="text-xs text-slate-700 dark:text-slate-300">
-        {target ? <><Link {...targetLink(target)} className={link}>{targetLabel(target)}</Link> · </> : null}
+        {target ? <><Link to={targetHref(target)} className={link}>{targetLabel(target)}</Link> · </> : null}
         by {job.requestedBy} at {formatTime(job.requestedAt)} · {done.steps} of {job.steps.length} steps done
         {job.reason ? <> · “{job.reason}”</> : null}
       </p>

@@ -1,9 +1,9 @@
-import { Link } from "@tanstack/react-router";
 import type { Slot } from "../../../../shared/names.ts";
 import { isProductionTarget, targetLabel } from "../../../../shared/targets.ts";
 import { ProductionTag, Badge } from "../../../components/ui/badge.tsx";
 import { DeploymentStatus } from "../../../components/ui/deployment-status.tsx";
-import { slotWord, targetLink } from "../../../lib/targets.ts";
+import { Link } from "../../../lib/router.tsx";
+import { slotWord, targetHref } from "../../../lib/targets.ts";
 import type { ServiceRow, SlotCell as Cell } from "../rows.ts";
 
 /** One slot of a service: its status and size, a link to it, and one straight to its not-ready instances. */
@@ -12,7 +12,7 @@ export function SlotCell({ row, slot }: { row: ServiceRow; slot: Slot }) {
   if (!cell) return <span className="text-slate-600 dark:text-slate-400">{row.slotless ? "no slots" : "none"}</span>;
   if ("peer" in cell) {
     return (
-      <Link {...targetLink(cell.peer)} className="text-blue-800 underline underline-offset-2 dark:text-blue-300">
+      <Link to={targetHref(cell.peer)} className="text-blue-800 underline underline-offset-2 dark:text-blue-300">
         Swappable peer {targetLabel(cell.peer)}
       </Link>
     );
@@ -23,7 +23,7 @@ export function SlotCell({ row, slot }: { row: ServiceRow; slot: Slot }) {
   return (
     <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
       <Link
-        {...targetLink(target)}
+        to={targetHref(target)}
         className={`inline-flex flex-wrap items-center gap-2 rounded px-1 py-0.5 hover:underline ${slot === "production" ? "font-semibold" : ""}`}
         aria-label={`${row.name}${row.slotless ? "" : ` ${slot}`}: ${status}, ${instanceCount} instances${readyCount === undefined ? "" : `, ${readyCount} ready`}`}
       >
@@ -35,8 +35,7 @@ export function SlotCell({ row, slot }: { row: ServiceRow; slot: Slot }) {
         // The way from the start page to an unhealthy instance: straight to the not-ready filter.
         // Icon and words, not colour alone, carry the warning.
         <Link
-          {...targetLink(target)}
-          search={{ tone: "notready" }}
+          to={targetHref(target, { tone: "notready" })}
           className="inline-flex items-center gap-1 rounded px-1 py-0.5 font-semibold text-red-800 underline underline-offset-2 dark:text-red-300"
           aria-label={`${readyCount} of ${instanceCount} ready in ${row.name}${row.slotless ? "" : ` ${slot}`}: show the ${notReady} not ready`}
         >

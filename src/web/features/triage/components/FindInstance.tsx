@@ -1,7 +1,8 @@
-import { Link, useNavigate } from "@tanstack/react-router";
 import { useId, useState } from "react";
 import { TRIAGE_QUERY_MAX } from "../../../../shared/triage-limits.ts";
 import { Button } from "../../../components/ui/button.tsx";
+import { href } from "../../../lib/paths.ts";
+import { Link, useNavigate } from "../../../lib/router.tsx";
 import { link } from "./parts.tsx";
 
 const field = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-800";
@@ -23,7 +24,7 @@ export function FindInstance({ sub }: { sub: string }) {
         e.preventDefault();
         // A search looks at every instance, ready or not; an empty one opens the sick ones.
         const text = q.trim();
-        void navigate({ to: "/s/$sub/triage", params: { sub }, search: text ? { q: text, all: "1" } : {} });
+        navigate(href("triage", { sub }, text ? { q: text, all: "1" } : {}));
       }}
     >
       <div className="flex flex-col gap-1">
@@ -31,7 +32,7 @@ export function FindInstance({ sub }: { sub: string }) {
         <input id={`${id}-q`} type="search" className={`${field} w-56`} placeholder="ApiWorker_IN_2, 10.0.0.4…" autoComplete="off" spellCheck={false} maxLength={TRIAGE_QUERY_MAX} value={q} onChange={(e) => setQ(e.target.value)} />
       </div>
       <Button type="submit">Find</Button>
-      <Link to="/s/$sub/triage" params={{ sub }} className={`${link} py-1.5 text-sm`}>Not ready across all services</Link>
+      <Link to={href("triage", { sub })} className={`${link} py-1.5 text-sm`}>Not ready across all services</Link>
     </form>
   );
 }

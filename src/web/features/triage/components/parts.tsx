@@ -1,10 +1,10 @@
-import { Link } from "@tanstack/react-router";
 import type { TargetKind } from "../../../../shared/targets.ts";
 import type { TriageFailure, TriageRow } from "../../../../shared/triage.ts";
 import { ApiCallError } from "../../../lib/api-client.ts";
 import { explainError } from "../../../lib/errors.ts";
 import { formatAgo, formatDateTime } from "../../../lib/format.ts";
-import { pageTargetOf, targetLink } from "../../../lib/targets.ts";
+import { Link } from "../../../lib/router.tsx";
+import { pageTargetOf, targetHref } from "../../../lib/targets.ts";
 
 // Pieces the table and the cards share: links into target pages, the first-seen time, and the
 // words for a target that could not be read.
@@ -24,7 +24,7 @@ export function InstanceLink({ row, className = "" }: { row: TriageRow; classNam
   const ref = pageTargetOf(row.target);
   if (!ref) return <span className={`font-mono ${className}`}>{row.instance.name}</span>;
   return (
-    <Link {...targetLink(ref)} search={{ instance: row.instance.name }} aria-label={`${row.instance.name} in ${row.label}`} className={`${link} font-mono ${className}`}>
+    <Link to={targetHref(ref, { instance: row.instance.name })} aria-label={`${row.instance.name} in ${row.label}`} className={`${link} font-mono ${className}`}>
       {row.instance.name}
     </Link>
   );
@@ -33,7 +33,7 @@ export function InstanceLink({ row, className = "" }: { row: TriageRow; classNam
 /** The target's page; plain text for a path the SPA cannot open. */
 export function TargetLink({ target, label }: { target: string | undefined; label: string }) {
   const ref = pageTargetOf(target);
-  return ref ? <Link {...targetLink(ref)} className={link}>{label}</Link> : <span>{label}</span>;
+  return ref ? <Link to={targetHref(ref)} className={link}>{label}</Link> : <span>{label}</span>;
 }
 
 /** "12 min ago" over the date and time; a dash when Rolecall has not seen it not ready. */

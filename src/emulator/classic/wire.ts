@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { ServerResponse } from "node:http";
+import { setImmediate as nextTurn } from "node:timers/promises";
 
 /** Response framing shared by every Service Management reply (reference A0). */
 export const SERVER_HEADER = "1.0.6198.2303 (rd_rdfe_stable.241105-1820) Microsoft-HTTPAPI/2.0";
@@ -46,7 +47,7 @@ export async function sendXmlPieces(res: ServerResponse, status: number, request
       if (piece.length < STREAM_PIECE) continue;
       res.write(piece);
       piece = "";
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
       if (res.destroyed) return; // the client went away: stop making what nobody reads
     }
   } catch (err) {

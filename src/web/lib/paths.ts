@@ -53,11 +53,6 @@ export function href<R extends RouteName>(route: R, params: ParamsOf<R>, search?
   return `${path}${search ? stringifySearch(search) : ""}` as Href;
 }
 
-/** The same page with another search: what a page's own filters navigate to. */
-export function withSearch(path: string, search: Record<string, unknown>): Href {
-  return `${path}${stringifySearch(search)}` as Href;
-}
-
 // Flat `key=value` pairs rather than JSON in the URL: links stay readable when pasted into chat, and a
 // search for "123" stays the string "123".
 export function parseSearch(searchStr: string): Record<string, string> {

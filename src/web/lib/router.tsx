@@ -1,6 +1,6 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, type AnchorHTMLAttributes, type ReactNode } from "react";
 import { matchRoute, Router, Link as WouterLink, useLocation, useRoute, useRouter, type Parser } from "wouter";
-import { parseSearch, routes, withSearch, type AnyParams, type Href, type ParamsOf, type RouteName } from "./paths.ts";
+import { parseSearch, routes, stringifySearch, type AnyParams, type Href, type ParamsOf, type RouteName } from "./paths.ts";
 import { keyedNavigation } from "./scroll.ts";
 
 // The SPA's only wrapper of wouter: links, navigation, the open page's params and search, and the
@@ -48,6 +48,11 @@ export function useParamsOf<R extends RouteName>(route: R): ParamsOf<R> {
 }
 
 // --- Search
+
+/** The open page with another search: what a page's own filters navigate to. Here, not in paths.ts: only the open page's path may be turned into an Href this way. */
+function withSearch(path: string, search: Record<string, unknown>): Href {
+  return `${path}${stringifySearch(search)}` as Href;
+}
 
 export type SetSearch<S> = (patch: Partial<S> | ((prev: S) => Partial<S>), how?: { push: boolean }) => void;
 

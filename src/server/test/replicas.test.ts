@@ -118,6 +118,32 @@ describe("two replicas on one PostgreSQL", () => {
     }
   });
 
+  it("a job's POST slower than its lease keeps the lease: the other replica does not take the job over and pause it", async () => {
+    const [a, b] = await twoReplicas();
+    // The lease is 1 s with the test's fast polling; Azure takes 2.5 s to answer each POST.
+    await faults({ latencyMs: 2_500, match: { method: "POST" } });
+    const names = ["WebFrontend_IN_0", "WebFrontend_IN_1"];
+    const res = await a.post(`${DEP}/jobs`, { action: "reboot", instances: names, batch: "instance", minReadyPercent: 25 });
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    const job = jobSchema.parse(res.body);
+    const states = new Set<string>();
+    const done = await waitFor(
+      async () => {
+        const j = jobSchema.parse((await b.get(`/api/subscriptions/${SUB}/jobs/${job.id}`)).body);
+        states.add(j.state);
+        if (j.state !== "running") return j;
+        emu.advance(60_000);
+        return undefined;
+      },
+      "the job to end",
+      30_000,
+    );
+    expect(done.pausedReason).toBeUndefined();
+    expect(done.state).toBe("succeeded");
+    expect([...states]).not.toContain("paused");
+    expect((await posts()).map((r) => r.path.split("/").pop()).sort()).toEqual([...names].sort());
+  });
+
   it("the action rate limit counts one person's actions across replicas", async () => {
     const [a, b] = await twoReplicas({ ROLECALL_ACTION_RATE_LIMIT: "3" });
     const statuses: number[] = [];

@@ -64,8 +64,8 @@ test("Copy summary tells the failed action and the job with its reason, never a 
   expect(summary).not.toMatch(/^All instances are ready\.$/m);
   expect(summary).toMatch(/^All instances are ready now, but \d+ actions? failed in the last 12 h \(listed below\)\.$/m);
   expect(summary).toContain("Actions and jobs in the last 12 h (newest first, times in UTC):");
-  expect(summary).toMatch(new RegExp(`^- \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC · Reimage \`WebFrontend_IN_0\` by local operator · reason \`INC-4711, API latency\` — \\*\\*Failed\\*\\*: The server encountered an internal error\\. Please retry the request\\. \\(Reimage failed · .*not reimaged\\) · operation \`${opId}\`$`, "m"));
-  expect(summary).toMatch(new RegExp(`^- .* UTC · Rolling reboot job \`${jobId}\` of 2 instances by local operator · reason \`INC-4711, API latency\` — succeeded, 2 of 2 steps done$`, "m"));
+  expect(summary).toMatch(new RegExp(`^- \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC · Reimage \`WebFrontend_IN_0\` by \`local operator\` · reason \`INC-4711, API latency\` — \\*\\*Failed\\*\\*: \`The server encountered an internal error\\. Please retry the request\\.\` \\(Reimage failed · .*not reimaged\\) · operation \`${opId}\`$`, "m"));
+  expect(summary).toMatch(new RegExp(`^- .* UTC · Rolling reboot job \`${jobId}\` of 2 instances by \`local operator\` · reason \`INC-4711, API latency\` — succeeded, 2 of 2 steps done$`, "m"));
   expect(summary).toMatch(/^ {2}- operations `[0-9a-f]{32}`, `[0-9a-f]{32}`$/m);
   // The job comes after the failure in time, so before it in the list (newest first).
   expect(summary.indexOf(`job \`${jobId}\``)).toBeLessThan(summary.indexOf(`operation \`${opId}\``));

@@ -1,7 +1,7 @@
 import type { AppConfig, AuditEntry, Deployment, Job } from "../../shared/api.ts";
 import { jobLine } from "../features/jobs/progress.ts";
 import type { Outcome } from "../features/operations/outcome.ts";
-import { storyOf } from "../features/share/story.ts";
+import { inertText, storyOf } from "../features/share/story.ts";
 import { deploymentSummary } from "../features/share/summary.ts";
 import type { TargetHeading } from "../lib/targets.ts";
 
@@ -39,7 +39,7 @@ export function summaryText(p: SummaryInput): string {
     inFlight: p.deployment?.inFlight ?? [],
     asOf: p.deployment?.fetchedAt ?? "",
     url: p.url,
-    job: p.job ? jobLine(p.job) : undefined,
+    job: p.job ? jobLine(p.job, inertText) : undefined,
     story,
     auditUrl: p.auditUrl,
   });

@@ -59,10 +59,13 @@ export function jobBusyReason(job: Job | undefined): string | null {
   return `Actions are unavailable while the ${actionVerbs[job.action].toLowerCase()} job started by ${job.requestedBy} runs on this target; pause or cancel it to act by hand.`;
 }
 
-/** One line for a summary or a notice: "Reboot job by upgrade domain: running, step 2 of 3 (…)". */
-export function jobLine(job: Job): string {
+/**
+ * One line for the summary: "Reboot job by upgrade domain: running, step 2 of 3 (…)". `quote`
+ * makes the requester's name inert in the summary's Markdown.
+ */
+export function jobLine(job: Job, quote: (name: string) => string): string {
   const p = jobProgress(job);
   const by = job.batch === "upgradeDomain" ? "by upgrade domain" : "one instance at a time";
   const at = p.current && job.state !== "cancelled" ? `, at ${stepLabel(job, p.current)}` : "";
-  return `${actionVerbs[job.action]} job ${by}, floor ${job.minReadyPercent}%: ${job.state}, ${p.stepsDone} of ${p.steps} steps and ${p.instancesDone} of ${p.instances} instances done${at}; requested by ${job.requestedBy} at ${job.requestedAt}`;
+  return `${actionVerbs[job.action]} job ${by}, floor ${job.minReadyPercent}%: ${job.state}, ${p.stepsDone} of ${p.steps} steps and ${p.instancesDone} of ${p.instances} instances done${at}; requested by ${quote(job.requestedBy)} at ${job.requestedAt}`;
 }

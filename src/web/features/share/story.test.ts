@@ -41,10 +41,10 @@ describe("the story of a target", () => {
     });
     expect(story.lines).toEqual([
       "Actions and jobs in the last 12 h (newest first, times in UTC):",
-      `- 2025-01-01 11:30:00 UTC · Reimage \`W_0\` by Ada — **Failed**: Retry later. (went down and back to Ready · not reimaged) · operation \`${opB}\``,
-      `- 2025-01-01 11:00:00 UTC · Reimage \`W_0\` by Ada — Succeeded · operation \`${opA}\``,
-      `- 2025-01-01 10:00:00 UTC · Rolling reboot job \`${"j".repeat(32)}\` of 3 instances by Grace · reason \`INC-42 memory leak\` — succeeded, 2 of 2 steps done`,
-      "  - paused by Ada at 2025-01-01 10:10:00 UTC; resumed by Grace at 2025-01-01 10:12:00 UTC",
+      `- 2025-01-01 11:30:00 UTC · Reimage \`W_0\` by \`Ada\` — **Failed**: \`Retry later.\` (went down and back to Ready · not reimaged) · operation \`${opB}\``,
+      `- 2025-01-01 11:00:00 UTC · Reimage \`W_0\` by \`Ada\` — Succeeded · operation \`${opA}\``,
+      `- 2025-01-01 10:00:00 UTC · Rolling reboot job \`${"j".repeat(32)}\` of 3 instances by \`Grace\` · reason \`INC-42 memory leak\` — succeeded, 2 of 2 steps done`,
+      "  - paused by `Ada` at 2025-01-01 10:10:00 UTC; resumed by `Grace` at 2025-01-01 10:12:00 UTC",
       `  - operations \`${"c".repeat(32)}\`, \`${"d".repeat(32)}\``,
     ]);
     expect(story.failures).toBe(1);
@@ -63,9 +63,9 @@ describe("the story of a target", () => {
       hours: 12,
     });
     expect(story.lines.slice(1)).toEqual([
-      `- 2025-01-01 11:30:00 UTC · Reimage \`W_0\` by Ada · reason \`INC-4711, API latency\` — **Failed**: Retry later. · operation \`${opB}\``,
-      `- 2025-01-01 11:10:00 UTC · Reimage job \`${"x".repeat(32)}\` started by Ada · reason \`patch\``,
-      `- 2025-01-01 11:00:00 UTC · Reimage \`W_0\` by Ada — Succeeded · operation \`${opA}\``,
+      `- 2025-01-01 11:30:00 UTC · Reimage \`W_0\` by \`Ada\` · reason \`INC-4711, API latency\` — **Failed**: \`Retry later.\` · operation \`${opB}\``,
+      `- 2025-01-01 11:10:00 UTC · Reimage job \`${"x".repeat(32)}\` started by \`Ada\` · reason \`patch\``,
+      `- 2025-01-01 11:00:00 UTC · Reimage \`W_0\` by \`Ada\` — Succeeded · operation \`${opA}\``,
     ]);
   });
 
@@ -82,13 +82,28 @@ describe("the story of a target", () => {
     // One code span each: no backtick but its two ends, so nothing inside is Markdown.
     const span = (line: string | undefined) => /· reason (`[^`]*`) —/.exec(line ?? "")?.[1];
     expect(span(actionLine)).toBe("`x” — **Succeeded** · operation \u02CB" + opA + "\u02CB @\u200Dhere ping @\u200Dchannel, mail ada@contoso.com`");
-    expect(actionLine?.endsWith(`— **Failed**: Retry later. · operation \`${opB}\``)).toBe(true);
+    expect(actionLine?.endsWith(`— **Failed**: \`Retry later.\` · operation \`${opB}\``)).toBe(true);
     expect(span(jobLine)).toBe("`\u02CB\u02CB **done** @\u200Dchannel`");
     expect(jobLine).toMatch(/` — succeeded, 2 of 2 steps done$/);
     // Mentions are broken wherever they stand; line breaks cannot start a new list item.
     expect(inertText("@here")).toBe("`@\u200Dhere`");
     expect(inertText("(@channel)")).toBe("`(@\u200Dchannel)`");
     expect(inertText("a\n- **Succeeded**")).toBe("`a - **Succeeded**`");
+  });
+
+  it("keeps names and Azure's messages inert too: neither can forge an outcome or notify the channel", () => {
+    const story = storyOf({
+      audit: [entry({ actor: "@channel **Mallory**", outcome: "Failed", error: { code: "InternalError", message: "Retry. — **Succeeded** @here\n- `x`" } })],
+      jobs: [job({ requestedBy: "@here", pausedReason: "Step 1: **ok** @channel", state: "paused", finishedAt: undefined, requestedAt: "2025-01-01T11:30:00.000Z", events: [{ at: "2025-01-01T11:40:00.000Z", actor: "*Eve*", what: "paused" }] })],
+      now,
+      hours: 12,
+    });
+    expect(story.lines.slice(1)).toEqual([
+      "- 2025-01-01 11:30:00 UTC · Rolling reboot job `" + "j".repeat(32) + "` of 3 instances by `@\u200Dhere` — paused: `Step 1: **ok** @\u200Dchannel`, 2 of 2 steps done",
+      "  - paused by `*Eve*` at 2025-01-01 11:40:00 UTC",
+      expect.stringMatching(/^ {2}- operations /),
+      `- 2025-01-01 11:00:00 UTC · Reimage \`W_0\` by \`@\u200Dchannel **Mallory**\` — **Failed**: \`Retry. — **Succeeded** @\u200Dhere - \u02CBx\u02CB\` · operation \`${opA}\``,
+    ]);
   });
 
   it("tells a job it does not list by its entries, and counts a job paused by a failed step as a failure", () => {
@@ -102,8 +117,8 @@ describe("the story of a target", () => {
       hours: 6,
     });
     expect(unlisted.lines.slice(1)).toEqual([
-      `- 2025-01-01 11:01:00 UTC · Reimage job \`${"x".repeat(32)}\` paused by Rolecall: Step 1 failed.`,
-      `- 2025-01-01 11:00:00 UTC · Reimage \`W_0\` (step of job \`${"x".repeat(32)}\`) by Ada — **Failed** · operation \`${opA}\``,
+      `- 2025-01-01 11:01:00 UTC · Reimage job \`${"x".repeat(32)}\` paused by \`Rolecall\`: \`Step 1 failed.\``,
+      `- 2025-01-01 11:00:00 UTC · Reimage \`W_0\` (step of job \`${"x".repeat(32)}\`) by \`Ada\` — **Failed** · operation \`${opA}\``,
     ]);
     expect(unlisted.failures).toBe(1);
 
@@ -113,7 +128,7 @@ describe("the story of a target", () => {
       now,
       hours: 6,
     });
-    expect(paused.lines[1]).toContain("— **paused after a failed step**: Step 2 failed: Azure said Retry later., 0 of 1 steps done");
+    expect(paused.lines[1]).toContain("— **paused after a failed step**: `Step 2 failed: Azure said Retry later.`, 0 of 1 steps done");
     expect(paused.caveat).toBe("1 action failed in the last 6 h (listed below)");
   });
 
@@ -137,7 +152,7 @@ describe("the summary with its story", () => {
     const md = deploymentSummary({ ...base, story });
     expect(md).not.toMatch(/All instances are ready\.$/m);
     expect(md).toContain("All instances are ready now, but 1 action failed in the last 12 h (listed below).");
-    expect(md).toContain("— **Failed**: Boom.");
+    expect(md).toContain("— **Failed**: `Boom.`");
     expect(md.endsWith("View: u\nAudit: a")).toBe(true);
   });
 

@@ -34,7 +34,7 @@ const failedOutcomes = new Set<AuditEntry["outcome"]>(["Failed", "rejected", "un
 const jobFailed = (j: Job) => j.state === "failed" || j.steps.some((st) => st.state === "failed");
 const names = (list: readonly string[]) => list.map((n) => `\`${n}\``).join(", ");
 /**
- * A person's words, verbatim but inert, as a Markdown code span: nothing in it is formatting, so a
+ * Words we did not write (a reason, a person's name, Azure's message), verbatim but inert, as a Markdown code span: nothing in it is formatting, so a
  * reason such as `x — **Succeeded** · operation …` cannot pass for the outcome that follows it. A
  * backtick in it becomes the look-alike "ˋ" (Slack ends a code span at any backtick and knows no
  * longer fences), a line break a space, and an "@" that starts a word gets a zero-width joiner, so
@@ -55,18 +55,18 @@ const reasonPart = (reason: string | undefined) => (reason ? ` · reason ${inert
 function actionLine(e: AuditEntry, seen: ReadonlyMap<string, string> | undefined): string {
   const failed = failedOutcomes.has(e.outcome);
   const outcome = failed ? `**${auditOutcomeWords[e.outcome]}**` : auditOutcomeWords[e.outcome];
-  const why = e.error ? `: ${e.error.message}` : "";
+  const why = e.error ? `: ${inertText(e.error.message)}` : "";
   const saw = e.operationId ? seen?.get(e.operationId) : undefined;
   const step = e.jobId ? ` (step of job \`${e.jobId}\`)` : "";
   const op = e.operationId ? ` · operation \`${e.operationId}\`` : "";
-  return `- ${formatUtc(e.at)} · ${verbs[e.action]} ${names(e.instances)}${step} by ${e.actor}${reasonPart(e.reason)} — ${outcome}${why}${saw ? ` (${saw})` : ""}${op}`;
+  return `- ${formatUtc(e.at)} · ${verbs[e.action]} ${names(e.instances)}${step} by ${inertText(e.actor)}${reasonPart(e.reason)} — ${outcome}${why}${saw ? ` (${saw})` : ""}${op}`;
 }
 
 /** One job event of a job not listed (its own line in the audit log); its start says why. */
 function jobEventLine(e: AuditEntry): string {
   const event = e.jobEvent ? jobEventWords[e.jobEvent] : "";
   const why = e.jobEvent === "started" ? reasonPart(e.reason) : "";
-  return `- ${formatUtc(e.at)} · ${verbs[e.action]} job \`${e.jobId ?? "?"}\` ${event} by ${e.actor}${why}${e.error ? `: ${e.error.message}` : ""}`;
+  return `- ${formatUtc(e.at)} · ${verbs[e.action]} job \`${e.jobId ?? "?"}\` ${event} by ${inertText(e.actor)}${why}${e.error ? `: ${inertText(e.error.message)}` : ""}`;
 }
 
 /** A rolling job: who started it and why, where it is, who steered it, its operations. */
@@ -74,12 +74,12 @@ function jobLines(j: Job): string[] {
   const done = j.steps.filter((s) => s.state === "succeeded" || s.state === "skipped").length;
   const state = jobFailed(j) ? `**${j.state}${j.state === "failed" ? "" : " after a failed step"}**` : j.state;
   const reason = reasonPart(j.reason);
-  const why = j.pausedReason && j.state !== "succeeded" ? `: ${j.pausedReason}` : "";
-  const steered = (j.events ?? []).filter((ev) => ev.what !== "started" && ev.what !== "succeeded").map((ev) => `${jobEventWords[ev.what]} by ${ev.actor} at ${formatUtc(ev.at)}`);
+  const why = j.pausedReason && j.state !== "succeeded" ? `: ${inertText(j.pausedReason)}` : "";
+  const steered = (j.events ?? []).filter((ev) => ev.what !== "started" && ev.what !== "succeeded").map((ev) => `${jobEventWords[ev.what]} by ${inertText(ev.actor)} at ${formatUtc(ev.at)}`);
   const ops = j.steps.flatMap((s) => s.operationIds);
   const instances = j.steps.reduce((n, s) => n + s.instances.length, 0);
   return [
-    `- ${formatUtc(j.requestedAt)} · Rolling ${verbs[j.action].toLowerCase()} job \`${j.id}\` of ${instances} instance${instances === 1 ? "" : "s"} by ${j.requestedBy}${reason} — ${state}${why}, ${done} of ${j.steps.length} steps done`,
+    `- ${formatUtc(j.requestedAt)} · Rolling ${verbs[j.action].toLowerCase()} job \`${j.id}\` of ${instances} instance${instances === 1 ? "" : "s"} by ${inertText(j.requestedBy)}${reason} — ${state}${why}, ${done} of ${j.steps.length} steps done`,
     ...(steered.length ? [`  - ${steered.join("; ")}`] : []),
     ...(ops.length ? [`  - operations ${ops.map((o) => `\`${o}\``).join(", ")}`] : []),
   ];

@@ -10,14 +10,14 @@ const inst = (name: string, role: string, status: string, ud = 0): Instance => (
 const staging = { noun: "Cloud service", name: "s", resourceGroup: undefined, slot: "staging", production: false };
 
 describe("deploymentSummary", () => {
-  it("gives service, slot, per-role counts, not-ready instances and in-flight operations", () => {
+  it("gives service, slot, per-role counts, not-ready instances and in-flight operations; Azure's and people's words inert", () => {
     const md = deploymentSummary({
       target: { noun: "Cloud service", name: "contoso-web", resourceGroup: undefined, slot: "production", production: true },
       mode: "azure",
       subscriptionName: "Contoso",
       roles: ["Web", "Worker"],
-      instances: [inst("Web_IN_0", "Web", "ReadyRole"), inst("Web_IN_1", "Web", "StoppingRole", 1), inst("Worker_IN_0", "Worker", "Weird")],
-      inFlight: [{ id: "a".repeat(32), status: "InProgress", action: "reimage", instances: ["Web_IN_1"], requestedBy: "Ada", requestedAt: "2025-01-01T10:00:00Z" }],
+      instances: [inst("Web_IN_0", "Web", "ReadyRole"), inst("Web_IN_1", "Web", "StoppingRole", 1), { ...inst("Worker_IN_0", "Worker", "Weird"), stateDetails: "@here **Ready**" }],
+      inFlight: [{ id: "a".repeat(32), status: "InProgress", action: "reimage", instances: ["Web_IN_1"], requestedBy: "Ada @channel", requestedAt: "2025-01-01T10:00:00Z" }],
       asOf: "2025-01-01T10:00:05Z",
       url: "http://rolecall/s/x?tone=notready",
     });
@@ -30,10 +30,10 @@ describe("deploymentSummary", () => {
         "",
         "Not ready (2):",
         "- `Web_IN_1` (Web, UD 1): Stopping role (StoppingRole)",
-        "- `Worker_IN_0` (Worker, UD 0): Unknown (Weird)",
+        "- `Worker_IN_0` (Worker, UD 0): Unknown (Weird) — `@\u200Dhere **Ready**`",
         "",
         "In flight:",
-        "- Reimage `Web_IN_1`: InProgress, requested by Ada at 2025-01-01T10:00:00Z",
+        "- Reimage `Web_IN_1`: InProgress, requested by `Ada @\u200Dchannel` at 2025-01-01T10:00:00Z",
         "",
         "View: http://rolecall/s/x?tone=notready",
       ].join("\n"),

@@ -2,7 +2,7 @@ import type { Instance, Operation } from "../../../shared/api.ts";
 import { describeStatus } from "../../../shared/status-catalog.ts";
 import { actionVerbs as verbs } from "../../lib/format.ts";
 import type { TargetHeading } from "../../lib/targets.ts";
-import type { Story } from "./story.ts";
+import { inertText, type Story } from "./story.ts";
 
 export interface SummaryInput {
   target: TargetHeading;
@@ -53,7 +53,7 @@ export function deploymentSummary(s: SummaryInput): string {
     lines.push(`Not ready (${notReady.length}):`);
     for (const i of notReady.slice(0, max)) {
       const info = describeStatus(i.status);
-      lines.push(`- \`${i.name}\` (${i.role}, UD ${i.upgradeDomain}): ${info.known ? `${info.label} (${i.status})` : info.label}${i.stateDetails ? ` — ${i.stateDetails}` : ""}`);
+      lines.push(`- \`${i.name}\` (${i.role}, UD ${i.upgradeDomain}): ${info.known ? `${info.label} (${i.status})` : info.label}${i.stateDetails ? ` — ${inertText(i.stateDetails)}` : ""}`);
     }
     if (notReady.length > max) lines.push(`- …and ${notReady.length - max} more`);
     if (caveat) lines.push(`Also: ${caveat}.`);
@@ -62,7 +62,7 @@ export function deploymentSummary(s: SummaryInput): string {
     lines.push("");
     lines.push("In flight:");
     for (const op of s.inFlight) {
-      lines.push(`- ${verbs[op.action]} ${op.instances.map((n) => `\`${n}\``).join(", ")}: ${op.status}, requested by ${op.requestedBy} at ${op.requestedAt}`);
+      lines.push(`- ${verbs[op.action]} ${op.instances.map((n) => `\`${n}\``).join(", ")}: ${op.status}, requested by ${inertText(op.requestedBy)} at ${op.requestedAt}`);
     }
   }
   if (s.job) {

@@ -35,3 +35,21 @@ test("a deep link fetches one script, never MSAL; parts load on demand and recov
   await expect(page.getByRole("heading", { level: 2, name: "WebFrontend_IN_0" })).toBeVisible();
   expect(scripts.some((s) => /msal/i.test(s))).toBe(false);
 });
+
+test("on a slow link, a page whose code is still coming says so under the header, then opens", async ({ page }) => {
+  await page.goto(deploymentPath("contoso-web", "production"));
+  await expect(page.getByRole("button", { name: "WebFrontend_IN_0, show details" })).toBeVisible();
+  // The audit page's script is held back until the test lets it through.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/audit-page-[^/]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Loading the audit log…" })).toBeVisible();
+  await expect(page.getByRole("banner")).toBeVisible();
+  release();
+  await expect(page.getByRole("heading", { level: 1, name: /Audit log/ })).toBeVisible();
+  await expect(page.getByText("Loading the audit log…")).toBeHidden();
+});

@@ -2,7 +2,7 @@ import { Component, lazy, Suspense, useState, type ComponentType, type ReactNode
 
 // Parts of a page that only some visits show (a job's panel, an instance's details, the shortcuts'
 // list) load on demand, so the deep link to a target loads less (bench "wire" counts every script it
-// fetches). A part shows nothing while it loads; if its file cannot be fetched (the network, or a new
+// fetches). A part shows `pending` while it loads (nothing unless given); if its file cannot be fetched (the network, or a new
 // version deployed since the page was opened), it says so in its place, with a retry, and the page
 // around it keeps working.
 
@@ -53,7 +53,7 @@ class LoadBoundary extends Component<BoundaryProps, { error: Error | null }> {
  * and focus events: after a failure it leaves the retry to the part, rather than trying on every move).
  * `what` names it in the sentence shown if it cannot be fetched ("job panel").
  */
-export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>, what: string): ComponentType<P> & { preload: () => void } {
+export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>, what: string, pending: ReactNode = null): ComponentType<P> & { preload: () => void } {
   let loading: Promise<ComponentType<P>> | undefined;
   let failed = false;
   const fetchPart = () =>
@@ -80,7 +80,7 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
     };
     return (
       <LoadBoundary what={what} onRetry={retry}>
-        <Suspense fallback={null}>
+        <Suspense fallback={pending}>
           <Lazy {...props} />
         </Suspense>
       </LoadBoundary>

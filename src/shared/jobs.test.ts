@@ -49,6 +49,20 @@ describe("guardStep", () => {
     expect(guardStep(web, ["Api_IN_0"], 0)).toMatchObject({ ok: false, roles: [{ role: "Api", floor: 1, readyDuring: 0 }] });
   });
 
+  it("the floor is exact at every percentage: 55% of 100 is 55, 56% of 25 is 14, 7% of 100 is 7", () => {
+    const role = (n: number) => Array.from({ length: n }, (_, i) => inst(`R_IN_${i}`, "R", i % 5));
+    expect(guardStep(role(100), ["R_IN_0"], 55).roles[0]?.floor).toBe(55);
+    expect(guardStep(role(25), ["R_IN_0"], 56).roles[0]?.floor).toBe(14);
+    expect(guardStep(role(100), ["R_IN_0"], 7).roles[0]?.floor).toBe(7);
+    for (const size of [1, 3, 7, 25, 100, 2000]) {
+      for (let percent = 0; percent <= 100; percent++) {
+        // The fewest whole instances that are at least percent% of the role (and never zero).
+        const exact = Math.max(1, Math.floor((percent * size + 99) / 100));
+        expect(guardStep(role(size), ["R_IN_0"], percent).roles[0]?.floor, `${percent}% of ${size}`).toBe(exact);
+      }
+    }
+  });
+
   it("property: over random targets, plans partition the chosen instances and a passing guard never goes below the floor", () => {
     let seed = 7;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);

@@ -78,7 +78,8 @@ export function guardStep(instances: readonly Instance[], step: readonly string[
     const ofRole = instances.filter((i) => i.role === role);
     const readyNow = ofRole.filter((i) => i.tone === "ok").length;
     const readyDuring = ofRole.filter((i) => i.tone === "ok" && !inStep.has(i.name.toLowerCase())).length;
-    const floor = Math.max(1, Math.ceil((minReadyPercent / 100) * ofRole.length));
+    // In whole numbers: 0.55 × 100 is 55.000000000000007 in floating point, a floor one too high.
+    const floor = Math.max(1, Math.ceil((minReadyPercent * ofRole.length) / 100));
     return { role, size: ofRole.length, readyNow, readyDuring, floor, ok: readyDuring >= floor };
   });
   return { ok: floors.every((f) => f.ok), roles: floors };

@@ -6,16 +6,20 @@ import type { StoredJob } from "./store.ts";
 /**
  * Pause, resume or cancel, on the job as the store has it now; throws JobChanged when another
  * replica saved it in between (the caller reads it again). Pause and cancel take effect at once:
- * what was sent runs to its end, nothing new is sent.
+ * what was sent runs to its end, nothing new is sent. Asking for what already holds (pausing a
+ * paused job, resuming a running one, cancelling a cancelled one: a double click, a retry) changes
+ * nothing and says so in `changed`.
  */
-export async function controlJob(book: JobBook, id: string, what: "pause" | "resume" | "cancel", actor: Actor): Promise<StoredJob> {
+export async function controlJob(book: JobBook, id: string, what: "pause" | "resume" | "cancel", actor: Actor): Promise<{ job: StoredJob; changed: boolean }> {
   const job = await book.deps.store.jobs.get(id);
   if (!job) throw new ProxyError("UnknownJob", `Rolecall has no job ${id}.`);
+  const already = what === "pause" ? "paused" : what === "resume" ? "running" : "cancelled";
+  if (job.state === already) return { job, changed: false };
   if (job.state === "succeeded" || job.state === "failed" || job.state === "cancelled") {
     throw new ProxyError("JobFinished", `Job ${id} has ended (${job.state}); it cannot be changed.`);
   }
   if (what === "pause") {
-    if (job.state === "running") await book.pause(job, `Paused by ${actor.name}.`, actor);
+    await book.pause(job, `Paused by ${actor.name}.`, actor);
   } else if (what === "cancel") {
     job.state = "cancelled";
     job.finishedAt = nowIso();
@@ -24,7 +28,7 @@ export async function controlJob(book: JobBook, id: string, what: "pause" | "res
     await book.record(job, "cancelled", actor);
     // Operations already sent are still followed to their end (for the audit), under the hold.
     await book.settleHold(job);
-  } else if (job.state === "paused") {
+  } else {
     await book.hold(job); // its own hold back, or a 409 naming whoever acted on the target meanwhile
     // A send whose answer reached the audit after all is followed, not counted unknown.
     await book.resolveSending(job);
@@ -51,5 +55,5 @@ export async function controlJob(book: JobBook, id: string, what: "pause" | "res
     }
     await book.record(job, "resumed", actor);
   }
-  return job;
+  return { job, changed: true };
 }

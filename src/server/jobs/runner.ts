@@ -193,8 +193,10 @@ export class JobRunner {
       // Another replica's save between our read and ours: read again and decide again.
       for (let attempt = 1; ; attempt++) {
         try {
-          const job = await controlJob(this.book, id, what, actor);
-          if (what === "resume") {
+          const { job, changed } = await controlJob(this.book, id, what, actor);
+          // Only a resume that resumed takes the job over: "resume" on a running job (a retry, or
+          // someone else's click) must not switch the credentials it acts with under its audit name.
+          if (what === "resume" && changed) {
             this.identities.set(id, identity);
             this.owners.set(id, { ownerId: actor.id, target: job.target.toLowerCase() });
           }

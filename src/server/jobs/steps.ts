@@ -26,6 +26,12 @@ const nowIso = () => new Date().toISOString();
  * was sent, the health gate after it. Each works on the job it is handed and saves it; the runner
  * (runner.ts) owns the job's lifecycle, its hold on the target and the order of its work.
  */
+/** What a failed step says, and what resuming it will do. */
+function failedStepReason(job: StoredJob, step: StoredStep): string {
+  const again = step.operations.filter((o) => o.status === "Failed").flatMap((o) => o.instances);
+  return `Step ${step.index + 1}: ${step.error ?? "an operation failed"} Check the instances; resuming sends the ${job.action} again${again.length ? ` to ${again.join(", ")}` : ""}, or cancel.`;
+}
+
 export class StepDriver {
   constructor(
     private readonly deps: { backends: Backends; store: Store; tracker: OperationTracker; pollMs: number; log: Log },
@@ -191,13 +197,20 @@ export class StepDriver {
       this.deps.tracker.invalidate({ target });
       await this.book.save(job);
     }
+    // Paused while its operation ran, and the operation failed: the step has failed all the same,
+    // and says so before anyone resumes (resuming a failed step sends to its failed instances again).
+    if (job.state === "paused" && step.state === "running" && inFlight(step).length === 0 && step.operations.some((o) => o.status === "Failed")) {
+      step.state = "failed";
+      step.finishedAt = nowIso();
+      job.pausedReason = `${job.pausedReason ?? "Paused."} While it was paused, ${failedStepReason(job, step).replace(/^S/, "s")}`;
+      await this.book.save(job);
+    }
   }
 
   private async failStep(job: StoredJob, step: StoredStep): Promise<undefined> {
     step.state = "failed";
     step.finishedAt = nowIso();
-    const again = step.operations.filter((o) => o.status === "Failed").flatMap((o) => o.instances);
-    await this.book.pause(job, `Step ${step.index + 1}: ${step.error ?? "an operation failed"} Check the instances; resuming sends the ${job.action} again${again.length ? ` to ${again.join(", ")}` : ""}, or cancel.`);
+    await this.book.pause(job, failedStepReason(job, step));
     return undefined;
   }
 

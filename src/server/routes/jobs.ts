@@ -78,6 +78,8 @@ export function jobRoutes(app: FastifyInstance, deps: AppDeps): void {
     if (what !== "pause" && what !== "resume" && what !== "cancel") throw new ProxyError("NotFound", `There is no job action "${what ?? ""}": use pause, resume or cancel.`);
     const actor = operator(request, `${what} a job`);
     checkSubscriptionAllowed(deps, sub);
+    // Pausing or cancelling sends nothing to Azure, so Azure would never refuse someone without access.
+    await checkCanRead(deps, request, sub);
     const job = await deps.jobs.get(jobId);
     if (!job || job.subscription !== sub) throw new ProxyError("UnknownJob", `Rolecall has no job ${jobId} in subscription ${sub}.`);
     return await deps.jobs.control(jobId, what, actor, identityOf(deps, request, job.kind));

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { jobSchema } from "../../shared/api.ts";
+import { auditListSchema, jobSchema } from "../../shared/api.ts";
+import type { Authenticator } from "../auth/types.ts";
+import { bearerFrom } from "../upstream/identity.ts";
 import { startProxy } from "../main.ts";
 import { DEP, startStack, waitFor, type Stack } from "./harness.ts";
 import { driveUntil, JOBS, posts } from "./job-helpers.ts";
@@ -62,5 +64,40 @@ describe("rolling jobs, passthrough", () => {
     expect(one).toBeTruthy();
     expect(two).toBeTruthy();
     expect(two).not.toBe(one);
+  });
+
+  it("passthrough: \"resume\" on a running job (someone else's click, a retry) changes nothing: the job keeps acting as its owner", async () => {
+    // Two operators, each with their own Azure token, told apart by a header.
+    const twoPeople: Authenticator = {
+      mode: "test",
+      authenticate: (req) => {
+        const who = String(req.headers["x-user"] ?? "ada");
+        const token = bearerFrom(req.headers.authorization);
+        return Promise.resolve({ name: who, id: who, roles: ["reader", "operator"], upstreamToken: token, armToken: token });
+      },
+    };
+    s = await startStack({ authenticator: twoPeople, emulator: { requireAuth: true } });
+    const stack = s;
+    const ada = { authorization: "Bearer ada-token", "x-user": "ada" };
+    const bob = { authorization: "Bearer bob-token", "x-user": "bob" };
+    const res = await s.post(`${DEP}/jobs`, { action: "reboot", instances: ["WebFrontend_IN_0", "WebFrontend_IN_1"], batch: "instance", minReadyPercent: 25 }, ada);
+    expect(res.status).toBe(202);
+    const job = jobSchema.parse(res.body);
+    await waitFor(async () => (await posts(stack)).length === 1, "the first action to leave");
+    const resumed = await s.post(`${JOBS}/${job.id}/resume`, {}, bob);
+    expect([resumed.status, jobSchema.parse(resumed.body).state]).toEqual([200, "running"]);
+    const done = await waitFor(async () => {
+      const j = jobSchema.parse((await stack.get(`${JOBS}/${job.id}`, ada)).body);
+      if (j.state !== "running") return j;
+      stack.emu.advance(60_000);
+      return undefined;
+    }, "the job to end", 20_000);
+    expect(done.state).toBe("succeeded");
+    expect(done.events?.map((e) => [e.actor, e.what])).toEqual([["ada", "started"], ["Rolecall", "succeeded"]]);
+    // Both steps went to Azure with Ada's token, as the audit says.
+    const [first, second] = (await posts(s)).map((r) => r.authorization.fingerprint);
+    expect(second).toBe(first);
+    const steps = auditListSchema.parse((await s.get(`/api/audit?target=${encodeURIComponent(DEP)}`, ada)).body).filter((e) => e.jobId === job.id && !e.jobEvent);
+    expect(steps.map((e) => e.actor)).toEqual(["ada", "ada"]);
   });
 });

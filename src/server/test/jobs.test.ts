@@ -158,6 +158,41 @@ describe("rolling jobs", () => {
     expect(events).toEqual(["cancelled", "started"]);
   });
 
+  it("a second pause, resume or cancel (a double click, a retry) gets the job back unchanged, not an error", async () => {
+    s = await startStack();
+    const job = await startJob(s, DEP, { action: "reboot", instances: ["WebFrontend_IN_0", "WebFrontend_IN_1"], batch: "instance", minReadyPercent: 25 });
+    for (const [what, state] of [["pause", "paused"], ["pause", "paused"], ["resume", "running"], ["resume", "running"], ["cancel", "cancelled"], ["cancel", "cancelled"]] as const) {
+      const res = await s.post(`${JOBS}/${job.id}/${what}`);
+      expect([what, res.status, jobSchema.parse(res.body).state]).toEqual([what, 200, state]);
+    }
+    // Each change is told once.
+    expect((await jobNow(s, job.id)).events?.map((e) => e.what)).toEqual(["started", "paused", "resumed", "cancelled"]);
+    // An ended job still refuses a change of course.
+    expect(errorOf(await s.post(`${JOBS}/${job.id}/resume`)).code).toBe("JobFinished");
+  });
+
+  it("an operation that fails while its job is paused fails its step there and then, before anyone resumes", async () => {
+    s = await startStack();
+    const stack = s;
+    await s.faults({ failNextOperations: 1 });
+    const job = await startJob(s, DEP, { action: "reimage", instances: ["WebFrontend_IN_0", "WebFrontend_IN_1"], batch: "instance", minReadyPercent: 25 });
+    await waitFor(async () => (await posts(stack)).length === 1, "the first action to leave");
+    expect((await s.post(`${JOBS}/${job.id}/pause`)).status).toBe(200);
+    const paused = await waitFor(async () => {
+      const j = await jobNow(stack, job.id);
+      if (j.steps[0]?.state === "failed") return j;
+      stack.emu.advance(60_000);
+      return undefined;
+    }, "the paused job's step to fail");
+    expect(paused.state).toBe("paused");
+    expect(paused.pausedReason).toMatch(/^Paused by local operator\. While it was paused, step 1: reimage of WebFrontend_IN_0 failed: .* resuming sends the reimage again to WebFrontend_IN_0, or cancel\.$/);
+    // Resuming sends it again, as it says, and the job goes on to the end without pausing again.
+    expect((await s.post(`${JOBS}/${job.id}/resume`)).status).toBe(200);
+    const done = await driveUntil(s, job.id, ["succeeded", "paused"]);
+    expect(done.state).toBe("succeeded");
+    expect((await posts(s)).map((r) => r.path.split("/").pop())).toEqual(["WebFrontend_IN_0", "WebFrontend_IN_0", "WebFrontend_IN_1"]);
+  });
+
   it("a pause during a slow read takes effect before anything is sent", async () => {
     s = await startStack();
     await s.faults({ latencyMs: 400, match: { method: "GET" } });

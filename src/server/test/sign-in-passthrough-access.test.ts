@@ -83,3 +83,21 @@ it("/api/config names no subscription to a signed-out visitor", async () => {
   expect(JSON.stringify(config.body)).not.toContain(SUB);
   expect(await s.upstreamRequests()).toEqual([]);
 });
+
+it("a job of a subscription the operator cannot read upstream cannot be paused, resumed or cancelled by them", async () => {
+  const ada = await as("ada-oid", "Rolecall.Operator");
+  const started = await s.post(`${DEP}/jobs`, { action: "reboot", instances: ["WebFrontend_IN_1", "WebFrontend_IN_2"], batch: "instance", minReadyPercent: 25 }, ada);
+  expect(started.status, JSON.stringify(started.body)).toBe(202);
+  const { id } = started.body as { id: string };
+  const eve = await as("eve-oid", "Rolecall.Operator");
+  for (const what of ["pause", "cancel", "resume"]) {
+    await s.faults({ failNext: { count: 1, status: 403, code: "ForbiddenError", message: "The user has no access." }, match: { method: "GET", pathContains: SUB } });
+    const res = await s.post(`/api/subscriptions/${SUB}/jobs/${id}/${what}`, {}, eve);
+    expect(res.status, what).toBe(403);
+    expect(JSON.stringify(res.body)).not.toContain("WebFrontend_IN_1");
+  }
+  const job = (await s.get(`/api/subscriptions/${SUB}/jobs/${id}`, ada)).body as { state: string; events?: { what: string }[] };
+  expect(job.state).toBe("running");
+  expect(job.events?.map((e) => e.what)).toEqual(["started"]);
+  expect((await s.post(`/api/subscriptions/${SUB}/jobs/${id}/cancel`, {}, ada)).status).toBe(200);
+});

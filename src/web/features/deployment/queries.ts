@@ -15,10 +15,14 @@ export interface PollSettings {
   paused: boolean;
 }
 
-/** Something is moving: poll fast so the operator sees each step. */
+/**
+ * Something is moving: poll fast so the operator sees each step. A running job counts even while
+ * its instances still read Ready (its step just sent, or waiting on the floor or a soak): its
+ * operations are not in `inFlight`, which lists what holds the target for single actions.
+ */
 export function isActive(d: Deployment | undefined): boolean {
   if (!d) return false;
-  return d.inFlight.length > 0 || d.instances.some((i) => i.tone === "transitional");
+  return d.inFlight.length > 0 || d.job?.state === "running" || d.instances.some((i) => i.tone === "transitional");
 }
 
 /** `watching`: someone is about to act on the target (a dialog is open): poll fast whatever it shows. */

@@ -1,4 +1,4 @@
-import { call, expect, scaleSetPath, SUB, test } from "./fixtures.ts";
+import { call, expect, expectNoAxeViolations, scaleSetPath, SUB, test } from "./fixtures.ts";
 
 // Journey (issue #11): a virtual machine scale set in the same dashboard. From the start page to
 // the scale set checkout-web; its zones and health are in the table; the protected instance cannot
@@ -56,6 +56,13 @@ test("rolling reimage of the unhealthy instances of a scale set, floor kept", as
   await expect(dialog.getByRole("listitem", { name: "Step 1" })).toContainText("upgrade domain 1: 1");
   await expect(dialog.getByRole("listitem", { name: "Step 2" })).toContainText("upgrade domain 2: 5");
   await expect(dialog.getByRole("alert")).toHaveCount(0); // unhealthy instances add no outage: no step waits
+  // What a reimage loses, under its amber "May lose local data" header, readable in both schemes.
+  await expect(dialog.getByRole("region", { name: "What is kept and what is lost" })).toContainText("Lost");
+  await expect(dialog.getByText("May lose local data")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expectNoAxeViolations(page);
+  await page.emulateMedia({ colorScheme: "light" });
   const shot = "e2e-artifacts/scale-set-plan.png";
   await page.screenshot({ path: shot });
   await testInfo.attach("scale-set-plan", { path: shot, contentType: "image/png" });

@@ -43,6 +43,14 @@ describe("JobPlanDialog", () => {
     expect(screen.getByText("1 of 2 steps would wait for readiness at a floor of 50%: see below.")).toBeTruthy();
   });
 
+  it("says what each instance keeps and loses, under a header tagged and coloured by the action, as a single action's dialog does", () => {
+    open(["Web_IN_0", "Web_IN_1"]);
+    const dialog = screen.getByRole("dialog", { name: "Reboot 2 instances — rolling job" });
+    expect(dialog.getAttribute("aria-describedby")).toBeTruthy();
+    expect(within(dialog).getByText("Keeps local data")).toBeTruthy();
+    expect(within(dialog).getByRole("region", { name: "What is kept and what is lost" }).textContent).toContain("KeptThe guest OS disk");
+  });
+
   it("re-plans one instance at a time, not-ready first, and with the floor typed", () => {
     open(["Web_IN_2", "Web_IN_0", "Web_IN_1"]);
     fireEvent.click(screen.getByRole("radio", { name: "One instance at a time" }));

@@ -7,6 +7,7 @@ import { confirmationRule, typedWordMatches, worstStepImpacts } from "../confirm
 import { actionCopy } from "../copy.ts";
 import { reasonToSend, useRememberedReason } from "../reason.ts";
 import { TargetLine, useSendOnce, type ConfirmRequest, type StatusSnapshot } from "./ConfirmDialog.tsx";
+import { ActionHeader, LossSection } from "./ConfirmHeader.tsx";
 import { AsOf, Changes, TypedWord } from "./ConfirmSections.tsx";
 import { defaultJobSettings, jobNumbers, JobSettings, type JobSettingsValue } from "./JobSettings.tsx";
 import { PlanSteps } from "./PlanSteps.tsx";
@@ -38,6 +39,7 @@ export function JobPlanDialog({ request, snapshot, onCancel, onConfirm }: JobPla
   const { action, target, instances: names } = request;
   const { instances, asOf, blockedReason = null, changes = [] } = snapshot;
   const titleId = useId();
+  const descId = useId();
   const wordId = useId();
   const cancelRef = useRef<HTMLButtonElement>(null);
   const [settings, setSettings] = useState<JobSettingsValue>(defaultJobSettings);
@@ -67,7 +69,7 @@ export function JobPlanDialog({ request, snapshot, onCancel, onConfirm }: JobPla
   const waits = guards.filter((g) => !g.ok).length;
 
   return (
-    <Dialog labelledBy={titleId} onCancel={onCancel} initialFocus={cancelRef} className="scroll-pt-32 scroll-pb-24">
+    <Dialog labelledBy={titleId} describedBy={descId} onCancel={onCancel} initialFocus={cancelRef} className="scroll-pt-32 scroll-pb-24">
       <form
         method="dialog"
         onSubmit={(e) => {
@@ -78,14 +80,11 @@ export function JobPlanDialog({ request, snapshot, onCancel, onConfirm }: JobPla
           send();
         }}
       >
-        <header className={`sticky top-0 z-10 border-b px-5 py-3 ${target.production ? "border-red-300 bg-red-50 dark:border-red-800 dark:bg-red-950" : "border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"}`}>
-          <h2 id={titleId} className="text-lg font-semibold">
-            {copy.verb} {names.length} instance{names.length === 1 ? "" : "s"} — rolling job
-          </h2>
-          <p className="mt-1 text-sm">{copy.detail} One step at a time, each only while every role it touches keeps its floor of ready instances.</p>
-        </header>
+        <ActionHeader copy={copy} production={target.production} titleId={titleId} descId={descId} title={`${copy.verb} ${names.length} instance${names.length === 1 ? "" : "s"} — rolling job`} />
         <div className="space-y-4 px-5 py-4 text-sm">
+          <p>One step at a time, each only while every role it touches keeps its floor of ready instances.</p>
           <TargetLine target={target} />
+          <LossSection copy={copy} />
           {asOf ? <AsOf at={asOf} /> : null}
           <Changes changes={changes} />
           <JobSettings value={settings} onChange={setSettings} />

@@ -57,7 +57,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header("x-request-id", request.id);
   });
   const connectSrc = [...new Set([...deps.config.connectSrc, ...(deps.authenticator.connectSrc ?? [])])];
-  await registerSecurity(app, { connectSrc, origins: deps.origins });
+  await registerSecurity(app, { connectSrc, origins: deps.origins, allowedOrigins: deps.config.allowedOrigins });
   // Compression, ETag/304 and Cache-Control of /api replies; before any route is added.
   await registerTransport(app);
   await app.register(rateLimit, {

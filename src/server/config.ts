@@ -17,7 +17,7 @@ export const settings: Setting[] = [
   { name: "ROLECALL_PORT", help: "port to listen on (default 8080; 0 = any free port)" },
   { name: "ROLECALL_HOST", help: "address to listen on (default 127.0.0.1)" },
   { name: "ROLECALL_ALLOWED_ORIGINS", help: "comma-separated extra origins browsers may reach Rolecall through (a reverse proxy, the Vite dev server); default only http://HOST:PORT" },
-  { name: "ROLECALL_UPSTREAM_URL", help: "Service Management endpoint (classic cloud services), e.g. https://management.core.windows.net, or none (npm start: unset = the embedded emulator; src/server/main.ts alone requires it)" },
+  { name: "ROLECALL_UPSTREAM_URL", help: "Service Management endpoint (classic cloud services), e.g. https://management.core.windows.net (http:// only to this machine), or none (npm start: unset = the embedded emulator; src/server/main.ts alone requires it)" },
   { name: "ROLECALL_ARM_URL", help: "Azure Resource Manager endpoint (Cloud Services extended support and Uniform scale sets), e.g. https://management.azure.com, or none (npm start: unset = the embedded emulator's ARM face; src/server/main.ts alone: unset = none)" },
   { name: "ROLECALL_ARM_IDENTITY", help: "who Rolecall is to ARM: passthrough (the caller's ARM token; default) | service (DefaultAzureCredential: managed identity, workload identity, AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET, or az login) | emulator (a placeholder token; loopback ARM URLs only)" },
   { name: "ROLECALL_UPSTREAM_KIND", help: "emulator | azure (default: azure for Azure management hosts, else emulator)" },
@@ -33,6 +33,7 @@ export const settings: Setting[] = [
   { name: "ROLECALL_DATA_DIR", help: "where the SQLite store lives when ROLECALL_DATABASE_URL is unset (default ./data; audit.sqlite, jobs.sqlite, locks.sqlite)" },
   { name: "ROLECALL_DATABASE_URL", help: "unset = SQLite in ROLECALL_DATA_DIR (one process); postgres://user:password@host:5432/db = PostgreSQL, shared by any number of replicas (audit, jobs, holds, rate limits)" },
   { name: "ROLECALL_METRICS", help: "on = serve Prometheus metrics at GET /metrics on this port, without sign-in (keep the port inside your network); off (default) = no /metrics" },
+  { name: "ROLECALL_READY_CACHE_MS", help: "how long one readiness check (GET /api/health/ready: the store and each upstream) answers every probe, so that probes cost Azure at most one check per interval (default 5000; 0 = only probes at the same moment share one)" },
   { name: "ROLECALL_STALE_MAX_MS", help: "when Azure does not answer a read, serve the last good copy marked stale if it is at most this old (default 600000 = 10 min; 0 = never)" },
   { name: "ROLECALL_STATIC_DIR", help: "the built SPA (default ./dist)" },
   { name: "ROLECALL_CACHE_MS", help: "how long a fetched upstream read is shared between viewers (default 1000; 0 = only coalesce)" },
@@ -68,10 +69,13 @@ const int = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));
 
+// Zod runs every check even after one failed: the later ones pass what the earlier refused (a value
+// that is no URL would make them throw, instead of naming the variable).
 const url = z
   .string()
   .refine((v) => URL.canParse(v), "must be an absolute URL")
-  .refine((v) => /^https?:$/.test(new URL(v).protocol), "must be http:// or https://");
+  .refine((v) => !URL.canParse(v) || /^https?:$/.test(new URL(v).protocol), "must be http:// or https://");
+const isPlainHttp = (v: string) => URL.canParse(v) && new URL(v).protocol === "http:";
 
 const schema = z.object({
   ROLECALL_PORT: int(0, 65535).default(8080),
@@ -81,10 +85,19 @@ const schema = z.object({
     .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(url.transform((v) => new URL(v).origin)))
     .optional(),
-  ROLECALL_UPSTREAM_URL: z.literal("none").or(url),
+  // Plain HTTP only to this machine (the emulator): anywhere else, each person's bearer token would
+  // cross the network readable by anyone on the way, whichever identity or sign-in is configured.
+  ROLECALL_UPSTREAM_URL: z
+    .literal("none")
+    .or(
+      url.refine(
+        (v) => !isPlainHttp(v) || isLoopback(new URL(v).hostname),
+        "must be https:// unless on this machine: 127.0.0.1, ::1 or localhost (it carries people's bearer tokens, never over plain HTTP)",
+      ),
+    ),
   ROLECALL_ARM_URL: z
     .literal("none")
-    .or(url.refine((v) => new URL(v).protocol === "https:", "must be https:// (ARM takes bearer tokens, never over plain HTTP)"))
+    .or(url.refine((v) => !isPlainHttp(v), "must be https:// (ARM takes bearer tokens, never over plain HTTP)"))
     .default("none"),
   ROLECALL_ARM_IDENTITY: z.enum(["passthrough", "service", "emulator"]).default("passthrough"),
   ROLECALL_UPSTREAM_KIND: z.enum(["emulator", "azure"]).optional(),
@@ -104,6 +117,7 @@ const schema = z.object({
   ROLECALL_DATA_DIR: z.string().min(1).default("./data"),
   ROLECALL_DATABASE_URL: z.string().optional(),
   ROLECALL_METRICS: z.enum(["on", "off"], { error: "must be on or off" }).default("off"),
+  ROLECALL_READY_CACHE_MS: int(0, 600_000).default(5000),
   ROLECALL_STALE_MAX_MS: int(0, 24 * 3_600_000).default(600_000),
   ROLECALL_STATIC_DIR: z.string().min(1).default("./dist"),
   ROLECALL_CACHE_MS: int(0, 600_000).default(1000),
@@ -145,6 +159,8 @@ export interface Config {
   databaseUrl?: string;
   /** Serve GET /metrics (ROLECALL_METRICS=on). */
   metrics: boolean;
+  /** How long a readiness check's outcome answers later probes (readiness.ts). */
+  readyCacheMs: number;
   /** Oldest last good copy served when the upstream does not answer; 0 = none. */
   staleMaxMs: number;
   staticDir: string;
@@ -273,6 +289,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: e.ROLECALL_DATA_DIR,
     databaseUrl: store.kind === "postgres" ? store.url : undefined,
     metrics: e.ROLECALL_METRICS === "on",
+    readyCacheMs: e.ROLECALL_READY_CACHE_MS,
     staleMaxMs: e.ROLECALL_STALE_MAX_MS,
     staticDir: e.ROLECALL_STATIC_DIR,
     cacheMs: e.ROLECALL_CACHE_MS,

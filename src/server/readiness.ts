@@ -34,8 +34,28 @@ const why = (err: unknown) => (err instanceof UpstreamError || err instanceof Er
  * list of subscriptions, as Rolecall itself, no person's token), each within READY_TIMEOUT_MS.
  * Rejects with a 503 NotReady naming every part that did not, and only that: the probe is
  * unauthenticated, and a driver's message names hosts, databases and users. The log has the detail.
+ *
+ * The probe needs no sign-in and has no rate limit, so anyone could spend Azure's request budget
+ * (and this subscription's throttling) through it: one check answers every probe that comes while
+ * it runs and for `config.readyCacheMs` after it ended, a success or a failure alike.
  */
 export function createReadiness(deps: { config: Config; store: Store; classic?: Transport; arm?: ArmTransport; log?: Log }): Readiness {
+  const check = checkReadiness(deps);
+  let last: { outcome: Promise<Ready>; endedAt?: number } | undefined;
+  return () => {
+    if (last && (last.endedAt === undefined || performance.now() - last.endedAt < deps.config.readyCacheMs)) return last.outcome;
+    const entry: { outcome: Promise<Ready>; endedAt?: number } = { outcome: check() };
+    const ended = () => {
+      entry.endedAt = performance.now();
+    };
+    entry.outcome.then(ended, ended);
+    last = entry;
+    return entry.outcome;
+  };
+}
+
+/** One readiness check, every part at once (see createReadiness). */
+function checkReadiness(deps: { config: Config; store: Store; classic?: Transport; arm?: ArmTransport; log?: Log }): Readiness {
   const timeoutMs = Math.min(READY_TIMEOUT_MS, deps.config.upstream.timeoutMs);
   const checks: [string, () => Promise<unknown>][] = [[`the store (${deps.store.kind === "postgres" ? "PostgreSQL" : "SQLite"})`, () => deps.store.ping()]];
   const { classic, arm } = deps;

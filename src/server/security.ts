@@ -29,17 +29,35 @@ export function ownOrigins(host: string, port: number, extra: string[]): string[
   return [...new Set([...hosts.map((h) => new URL(`http://${h}:${port}`).origin), ...extra])];
 }
 
+/**
+ * Whether to send Strict-Transport-Security: only when every origin configured for browsers is
+ * https, i.e. people reach Rolecall through a TLS-terminating proxy and nothing else (the listener's
+ * own http://HOST:PORT gets it too, but browsers ignore HSTS over plain HTTP). Never with no origin
+ * configured (plain HTTP on loopback), nor for a loopback host name: HSTS holds for the whole host,
+ * and "localhost" pinned to https for a year would break every other local http server in that browser.
+ */
+export function sendsHsts(allowedOrigins: string[]): boolean {
+  return (
+    allowedOrigins.length > 0 &&
+    allowedOrigins.every((o) => {
+      const url = new URL(o);
+      return url.protocol === "https:" && !isLoopback(url.hostname);
+    })
+  );
+}
+
 export async function registerSecurity(
   app: FastifyInstance,
-  opts: { connectSrc: string[]; origins: () => string[] },
+  opts: { connectSrc: string[]; origins: () => string[]; allowedOrigins: string[] },
 ): Promise<void> {
   await app.register(helmet, {
     // useDefaults off: helmet's defaults add upgrade-insecure-requests, which breaks http://127.0.0.1.
     contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(opts.connectSrc) },
     frameguard: { action: "deny" },
     referrerPolicy: { policy: "no-referrer" },
-    // HSTS only means something over HTTPS, which a reverse proxy in front would add.
-    strictTransportSecurity: false,
+    // A year, for exactly the host browsers use: no includeSubDomains or preload, which would bind
+    // hosts that are not Rolecall's to HTTPS.
+    strictTransportSecurity: sendsHsts(opts.allowedOrigins) ? { maxAge: 31_536_000, includeSubDomains: false, preload: false } : false,
   });
 
   app.addHook("onRequest", (request, _reply, done) => {

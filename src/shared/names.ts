@@ -4,7 +4,12 @@ import * as z from "zod/mini";
 // The schemas are the proxy's alone: `@__PURE__` keeps them out of the SPA's bundle (see api.ts).
 export const subscriptionIdPattern = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 export const serviceNamePattern = /^[a-z0-9][a-z0-9-]{1,62}$/i;
-export const instanceNamePattern = /^[A-Za-z0-9_.-]{1,128}$/;
+/**
+ * Letters, digits, '_', '.' and '-', but never dots alone: "." and ".." are path segments that a URL
+ * resolves away (`roleInstances/../restart` is the whole service's restart, every instance), and
+ * no Azure role instance is named only with dots.
+ */
+export const instanceNamePattern = /^(?!\.+$)[A-Za-z0-9_.-]{1,128}$/;
 export const operationIdPattern = /^[0-9a-f]{32}$/;
 /** Azure resource group: letters, digits, '-', '_', '.', '(' and ')', 1–90, not ending in '.'. */
 export const resourceGroupPattern = /^[-\w.()]{0,89}[-\w()]$/;
@@ -20,10 +25,8 @@ export type Action = (typeof actions)[number];
 export const subscriptionIdSchema = /* @__PURE__ */ z.string().check(z.regex(subscriptionIdPattern, "subscription must be a GUID such as 00000000-0000-0000-0000-000000000000"));
 export const serviceNameSchema = /* @__PURE__ */ z.string().check(z.regex(serviceNamePattern, "service name must be 2–63 letters, digits or hyphens, starting with a letter or digit"));
 export const slotSchema = z.enum(slots, { error: 'slot must be "production" or "staging"' });
-// "." and ".." match the character class but are path traversal, never instance names.
 export const instanceNameSchema = /* @__PURE__ */ z.string().check(
-  z.regex(instanceNamePattern, "instance name must be 1–128 letters, digits, '_', '.' or '-'"),
-  z.refine((name) => name !== "." && name !== "..", "instance name must not be '.' or '..'"),
+  z.regex(instanceNamePattern, "instance name must be 1–128 letters, digits, '_', '.' or '-', and not dots alone"),
 );
 export const actionSchema = z.enum(actions, { error: 'action must be "reimage", "reboot" or "rebuild"' });
 export const operationIdSchema = /* @__PURE__ */ z.string().check(z.regex(operationIdPattern, "operation id must be 32 lowercase hexadecimal characters"));

@@ -17,6 +17,8 @@ export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   // For load balancers: 200 only when this process can serve (its store and upstreams answer), else
   // 503 NotReady naming what did not; /api/health above stays the liveness probe (the process is up).
+  // Public and unlimited, so each answer may be a few seconds old (ROLECALL_READY_CACHE_MS): a flood
+  // of probes costs Azure one check per interval (readiness.ts).
   app.get("/api/health/ready", async (_request, reply): Promise<Ready> => {
     reply.header("cache-control", "no-store");
     return deps.readiness();

@@ -42,6 +42,7 @@ describe("name validation", () => {
     ["GET", `${base}/contoso-web/deployments/Production%00`, "deployment slot"],
     ["POST", `${DEP}/instances/../reimage`, "instance name"],
     ["POST", `${DEP}/instances/..%2F..%2Fx/reimage`, "instance name"],
+    ["POST", `${DEP}/instances/.../reimage`, "instance name"],
     ["POST", `${DEP}/instances/${"I".repeat(129)}/reimage`, "instance name"],
     // Well past the 128-character limit (and the router's old 512): still a 400, not a 404.
     ["POST", `${DEP}/instances/${"I".repeat(600)}/reimage`, "instance name"],

@@ -164,7 +164,8 @@ describe("two replicas on one PostgreSQL", () => {
   it("readiness: 200 while PostgreSQL answers, 503 NotReady naming it once the database is gone", async () => {
     const env = await setup();
     const config = env();
-    const proxy = await startProxy(config);
+    // Each probe its own check, so the second sees the database gone at once.
+    const proxy = await startProxy({ ...config, ROLECALL_READY_CACHE_MS: "0" });
     closers.push(() => proxy.close());
     const r = replica(proxy.url);
     expect((await r.get("/api/health/ready")).body).toMatchObject({ ok: true, store: "postgres" });

@@ -1,7 +1,8 @@
 import { Writable } from "node:stream";
 import { request as httpRequest } from "node:http";
 import pino from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Authenticator } from "../auth/types.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { loggerOptions } from "../logger.ts";
 import { actionPath, DEP, errorOf, startStack, type Stack } from "./harness.ts";
@@ -29,6 +30,8 @@ describe("security defaults", () => {
       expect(res.headers.get("x-content-type-options")).toBe("nosniff");
       expect(res.headers.get("referrer-policy")).toBe("no-referrer");
       expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+      // Plain HTTP on loopback: HSTS would mean nothing here, and pin localhost to https if it did.
+      expect(res.headers.get("strict-transport-security")).toBeNull();
     }
   });
 
@@ -99,6 +102,38 @@ describe("security defaults", () => {
   });
 });
 
+describe("Strict-Transport-Security", () => {
+  const signedIn: Authenticator = { mode: "test", authenticate: () => Promise.resolve({ name: "Ada", id: "ada", roles: ["reader", "operator"] }) };
+  const msal = {
+    ROLECALL_AUTH: "msal",
+    ROLECALL_AUTH_CLIENT_ID: "spa",
+    ROLECALL_AUTH_AUTHORITY: "https://login.microsoftonline.com/contoso.example/v2.0",
+    ROLECALL_AUTH_API_SCOPE: "api://rolecall/access",
+    ROLECALL_AUTH_AUDIENCE: "api://rolecall",
+  };
+  let s: Stack | undefined;
+  afterEach(async () => {
+    await s?.close();
+    s = undefined;
+  });
+
+  it("max-age=31536000 on pages and API replies when every allowed origin is https, none when one is not", async () => {
+    for (const [origins, expected] of [
+      ["https://rolecall.example.com", "max-age=31536000"],
+      ["https://rolecall.example.com,https://rolecall-dr.example.com", "max-age=31536000"],
+      // One origin browsers reach over plain HTTP: a year of HTTPS-only would lock them out of it.
+      ["https://rolecall.example.com,http://10.0.0.5:8080", null],
+    ] as const) {
+      s = await startStack({ authenticator: signedIn, env: { ...msal, ROLECALL_ALLOWED_ORIGINS: origins } });
+      for (const path of ["/", "/api/health", DEP]) {
+        expect((await s.get(path)).headers.get("strict-transport-security"), `${origins} ${path}`).toBe(expected);
+      }
+      await s.close();
+      s = undefined;
+    }
+  });
+});
+
 describe("configuration", () => {
   const base = { ROLECALL_UPSTREAM_URL: "http://127.0.0.1:1" };
 
@@ -126,9 +161,38 @@ describe("configuration", () => {
     expect(loadConfig({ ROLECALL_UPSTREAM_URL: "none", ROLECALL_ARM_URL: "https://management.azure.com", ROLECALL_SUBSCRIPTIONS: "7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f" }).upstream.kind).toBe("azure");
   });
 
+  it("the classic upstream: https://, or plain http:// only to this machine, whatever the identity or sign-in", () => {
+    const msal = {
+      ROLECALL_AUTH: "msal",
+      ROLECALL_AUTH_CLIENT_ID: "spa",
+      ROLECALL_AUTH_AUTHORITY: "https://login.microsoftonline.com/contoso.example/v2.0",
+      ROLECALL_AUTH_API_SCOPE: "api://rolecall/access",
+      ROLECALL_AUTH_AUDIENCE: "api://rolecall",
+    };
+    const refused = /ROLECALL_UPSTREAM_URL must be https:\/\/ unless on this machine: 127\.0\.0\.1, ::1 or localhost/;
+    for (const env of [
+      { ROLECALL_UPSTREAM_URL: "http://management.core.windows.net" },
+      // Each signed-in person's management token would go to it in clear text.
+      { ...msal, ROLECALL_UPSTREAM_URL: "http://10.0.0.5:9000", ROLECALL_UPSTREAM_IDENTITY: "passthrough" },
+      { ROLECALL_UPSTREAM_URL: "http://127.0.0.1.example.com:9000" },
+      { ROLECALL_UPSTREAM_URL: "http://localhost.example.com" },
+    ]) {
+      expect(() => loadConfig(env), env.ROLECALL_UPSTREAM_URL).toThrow(ConfigError);
+      expect(() => loadConfig(env), env.ROLECALL_UPSTREAM_URL).toThrow(refused);
+    }
+    // The emulator on this machine keeps working over plain HTTP (npm start, tests), as does https anywhere.
+    for (const u of ["http://127.0.0.1:7071", "http://127.9.8.7:7071", "http://localhost:7071", "http://[::1]:7071"]) {
+      expect(loadConfig({ ROLECALL_UPSTREAM_URL: u }).upstream.url).toBe(u);
+    }
+    expect(loadConfig({ ...msal, ROLECALL_UPSTREAM_URL: "https://10.0.0.5:9443" }).upstream.url).toBe("https://10.0.0.5:9443");
+    // A value that is no URL at all is named too, rather than crashing the start.
+    expect(() => loadConfig({ ROLECALL_UPSTREAM_URL: "management.core.windows.net" })).toThrow(/ROLECALL_UPSTREAM_URL must be an absolute URL\./);
+    expect(() => loadConfig({ ...base, ROLECALL_ARM_URL: "management.azure.com" })).toThrow(/ROLECALL_ARM_URL must be an absolute URL\./);
+  });
+
   it("defaults: 127.0.0.1:8080, azure kind for the Azure host, emulator otherwise", () => {
     const c = loadConfig(base);
-    expect(c).toMatchObject({ host: "127.0.0.1", port: 8080, cacheMs: 1000, upstream: { kind: "emulator", timeoutMs: 10_000 } });
+    expect(c).toMatchObject({ host: "127.0.0.1", port: 8080, cacheMs: 1000, readyCacheMs: 5000, upstream: { kind: "emulator", timeoutMs: 10_000 } });
     expect(loadConfig({ ROLECALL_UPSTREAM_URL: "https://management.core.windows.net" }).upstream.kind).toBe("azure");
   });
 });

@@ -59,7 +59,8 @@ describe("last good data when Azure does not answer", () => {
 
 describe("readiness", () => {
   it("200 while the store and the upstream answer; 503 NotReady naming the upstream when it does not; /api/health stays up", async () => {
-    s = await startStack({ env: { ROLECALL_UPSTREAM_RETRIES: "0" } });
+    // Each probe its own check, so the second sees the upstream go down at once.
+    s = await startStack({ env: { ROLECALL_UPSTREAM_RETRIES: "0", ROLECALL_READY_CACHE_MS: "0" } });
     const ready = await s.get("/api/health/ready");
     expect(ready.status).toBe(200);
     expect(readySchema.parse(ready.body)).toMatchObject({ ok: true, store: "sqlite", upstreams: { classic: { ms: expect.any(Number) as number } } });
@@ -69,6 +70,46 @@ describe("readiness", () => {
     // Which part, in plain words; the detail (the upstream's answer, host names) is for the log only.
     expect(errorOf(down)).toMatchObject({ code: "NotReady", message: "Not ready: the classic upstream (Service Management) did not answer." });
     expect((await s.get("/api/health")).status).toBe(200);
+  });
+});
+
+describe("readiness probed by anyone, as often as they like", () => {
+  /** The upstream reads a readiness check makes: List Subscriptions on each face. */
+  const checks = async (stack: Stack) => (await stack.upstreamRequests()).filter((r) => r.method === "GET" && r.path === "/subscriptions").map((r) => r.face).sort();
+  const probe = (stack: Stack) => stack.get("/api/health/ready");
+
+  it("a flood of probes, at once and one after another, costs Azure one check", async () => {
+    s = await startStack({ arm: true, env: { ROLECALL_READY_CACHE_MS: "60000" } });
+    const stack = s;
+    await stack.clearUpstreamRequests();
+    const together = await Promise.all(Array.from({ length: 50 }, () => probe(stack)));
+    expect(together.map((r) => r.status)).toEqual(Array(50).fill(200));
+    for (let i = 0; i < 20; i++) {
+      const res = await probe(stack);
+      expect(res.status).toBe(200);
+      expect(readySchema.parse(res.body).upstreams).toMatchObject({ classic: { ms: expect.any(Number) as number }, arm: { ms: expect.any(Number) as number } });
+    }
+    expect(await checks(stack)).toEqual(["arm", "classic"]);
+  });
+
+  it("after the interval a probe checks again and sees the upstream that stopped answering (503 NotReady naming it); probes at once share that check", async () => {
+    s = await startStack({ env: { ROLECALL_UPSTREAM_RETRIES: "0", ROLECALL_READY_CACHE_MS: "300" } });
+    const stack = s;
+    await stack.clearUpstreamRequests();
+    expect((await probe(stack)).status).toBe(200);
+    expect(await checks(stack)).toEqual(["classic"]);
+    await stack.faults({ failNext: { count: 1000, status: 503, code: "ServiceUnavailable" }, match: { method: "GET", pathContains: "/subscriptions" } });
+    const down = await waitFor(async () => {
+      const res = await probe(stack);
+      return res.status === 503 ? res : undefined;
+    }, "a fresh check once the interval passed");
+    expect(errorOf(down)).toMatchObject({ code: "NotReady", message: "Not ready: the classic upstream (Service Management) did not answer." });
+    const before = (await checks(stack)).length;
+    expect(before).toBeGreaterThanOrEqual(2);
+    // A failure is shared like a success: a burst while Azure struggles adds at most one check.
+    const burst = await Promise.all(Array.from({ length: 10 }, () => probe(stack)));
+    expect(burst.map((r) => r.status)).toEqual(Array(10).fill(503));
+    expect((await checks(stack)).length - before).toBeLessThanOrEqual(1);
   });
 });
 

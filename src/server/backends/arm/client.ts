@@ -47,6 +47,12 @@ export class UnsafeInstanceListError extends Error {
   override name = "UnsafeInstanceListError";
 }
 
+/**
+ * "." and "..": whatever pattern a backend passes, such a name in a URL is a path segment that URL
+ * resolution removes, so `…/roleInstances/../restart` would go out as the whole service's restart.
+ */
+export const dotsOnly = (name: string) => /^\.+$/.test(name);
+
 export function assertExplicitInstances(action: string, instances: readonly string[] | undefined, max: number, pattern: RegExp): asserts instances is readonly string[] {
   const refuse = (why: string) => {
     throw new UnsafeInstanceListError(`refusing to send ${action}: ${why}; an upstream batch call must name each instance explicitly`);
@@ -54,7 +60,7 @@ export function assertExplicitInstances(action: string, instances: readonly stri
   if (!Array.isArray(instances) || instances.length === 0) refuse("no instance was named");
   const list = instances as readonly unknown[];
   if (list.length > max) refuse(`${list.length} instances is more than ${max} in one call`);
-  const bad = list.find((n) => typeof n !== "string" || !pattern.test(n));
+  const bad = list.find((n) => typeof n !== "string" || !pattern.test(n) || dotsOnly(n));
   if (bad !== undefined) refuse(`${JSON.stringify(bad)} is not an instance name`);
   if (new Set(list.map((n) => String(n).toLowerCase())).size !== list.length) refuse("an instance is named twice");
 }
@@ -149,6 +155,12 @@ export function createArmClient(transport: ArmTransport, tokens: ArmTokenSource,
     },
 
     async start(path, body, identity, what) {
+      // The path is built from names; should one still be a dot segment, resolving it would send the
+      // POST to a shorter path than the one built (an instance's action becoming the whole target's).
+      // The URL is resolved here as the transport resolves it, and must be exactly the one built.
+      const built = path.split("?")[0] ?? path;
+      const sentTo = new URL(versioned(path), transport.origin).pathname;
+      if (sentTo !== built) throw new UnsafeInstanceListError(`refusing to send ${what}: its URL would resolve to ${sentTo} instead of ${built}`);
       const token = await tokens(identity);
       const res = await transport.send("POST", versioned(path), token, body);
       if (res.status === 200 || res.status === 204) return { id: randomBytes(16).toString("hex"), handle: "done" };

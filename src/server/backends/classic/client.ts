@@ -1,6 +1,6 @@
 import type { CloudService } from "../../../shared/api.ts";
 import type { Action } from "../../../shared/names.ts";
-import { operationIdPattern, slotToWire } from "../../../shared/names.ts";
+import { instanceNamePattern, operationIdPattern, slotToWire } from "../../../shared/names.ts";
 import type { TargetRef } from "../../../shared/targets.ts";
 import type { Config } from "../../config.ts";
 import { UpstreamError } from "../../upstream/errors.ts";
@@ -116,7 +116,14 @@ export function createServiceManagementClient(transport: Transport, upstream: Co
       // One instance per call, named: the API acts on exactly the instance in the path.
       const [instance] = instances;
       if (instances.length !== 1 || !instance) throw new Error(`classic actions name exactly one instance, got ${instances.length}`);
-      const path = `/${seg(subscription)}/services/hostedservices/${seg(service)}/deploymentslots/${slotToWire(slot)}/roleinstances/${seg(instance)}?${actionQuery[action]}`;
+      // The routes refuse such names already; this is the last check before Azure, so it fails closed.
+      if (!instanceNamePattern.test(instance) || /^\.+$/.test(instance)) throw new Error(`refusing to send ${action}: ${JSON.stringify(instance)} is not an instance name`);
+      const instancePath = `/${seg(subscription)}/services/hostedservices/${seg(service)}/deploymentslots/${slotToWire(slot)}/roleinstances/${seg(instance)}`;
+      // The path goes out as written, but the server resolves it like a URL: a dot segment left in it
+      // would make this one instance's action the deployment's. Only a path that resolves to itself is sent.
+      const resolved = new URL(instancePath, "https://upstream.invalid").pathname;
+      if (resolved !== instancePath) throw new Error(`refusing to send ${action}: its URL would resolve to ${resolved} instead of ${instancePath}`);
+      const path = `${instancePath}?${actionQuery[action]}`;
       const res = await transport.send("POST", path, identity);
       // The wire answer of an accepted action is 202 (a 200 is an error to the official SDK too).
       if (res.status !== 202) {

@@ -3,7 +3,7 @@ import { Button } from "../../../components/ui/button.tsx";
 import { AUDIT_PAGE, outcomeFilterLabels, outcomeFilters, pageSizeOf, pageSizes, type AuditView, type OutcomeFilter } from "../filter.ts";
 
 // shared instanceNamePattern, as an HTML pattern (compiled with the v flag: the class's "-" escaped).
-const instancePattern = "[A-Za-z0-9_.\\-]{1,128}";
+const instancePattern = "(?!\\.+$)[A-Za-z0-9_.\\-]{1,128}";
 const field = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-800";
 
 interface Props {
@@ -42,7 +42,7 @@ export function AuditFilters({ value, actors, targetName, onChange }: Props) {
       ) : null}
       <div className="flex flex-col gap-1">
         <label htmlFor={`${id}-instance`} className="text-xs font-medium">Instance (whole name)</label>
-        <input id={`${id}-instance`} name="instance" key={`i:${value.instance ?? ""}`} defaultValue={value.instance ?? ""} pattern={instancePattern} title="Letters, digits, '_', '.' or '-'" className={`${field} w-52`} autoComplete="off" spellCheck={false} />
+        <input id={`${id}-instance`} name="instance" key={`i:${value.instance ?? ""}`} defaultValue={value.instance ?? ""} pattern={instancePattern} title="Letters, digits, '_', '.' or '-', not dots alone" className={`${field} w-52`} autoComplete="off" spellCheck={false} />
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor={`${id}-actor`} className="text-xs font-medium">Who (whole name)</label>

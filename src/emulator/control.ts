@@ -33,6 +33,7 @@ const faultsBody = z.strictObject({
     .strictObject({ count, retryAfterSeconds: z.number().int().min(0), status: z.union([z.literal(429), z.literal(503)]).default(429) })
     .optional(),
   malformedNext: count.optional(),
+  locationOnlyNext: count.optional(),
   failNextOperations: z.number().int().min(0).optional(),
   failNextInstances: z.number().int().min(0).optional(),
   match: z

@@ -120,5 +120,10 @@ async function handleApi(deps: ArmDeps, req: IncomingMessage, r: ArmRequest, res
     pageSize: deps.arm.pageSize,
     speed: deps.options.speed,
   });
-  sendArm(res, reply.status, r, reply.json, reply.headers);
+  let headers = reply.headers;
+  if (headers?.["Azure-AsyncOperation"] !== undefined && deps.faults.takeLocationOnly(r.method, rawPath)) {
+    const { "Azure-AsyncOperation": _dropped, ...rest } = headers;
+    headers = rest;
+  }
+  sendArm(res, reply.status, r, reply.json, headers);
 }

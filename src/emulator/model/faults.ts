@@ -51,20 +51,32 @@ export class Faults {
   private fail: Rule<FailFault>[] = [];
   private throttle: Rule<ThrottleFault>[] = [];
   private malformed: Rule<{ count: number }>[] = [];
+  private locationOnly: Rule<{ count: number }>[] = [];
 
   clear(): void {
     this.latency = [];
     this.fail = [];
     this.throttle = [];
     this.malformed = [];
+    this.locationOnly = [];
   }
 
-  add(f: { latencyMs?: number; failNext?: FailFault; throttleNext?: ThrottleFault; malformedNext?: number; match?: FaultMatch }): void {
+  add(f: { latencyMs?: number; failNext?: FailFault; throttleNext?: ThrottleFault; malformedNext?: number; locationOnlyNext?: number; match?: FaultMatch }): void {
     const m = f.match;
     if (f.latencyMs !== undefined) this.latency.push({ value: f.latencyMs, match: m });
     if (f.failNext) this.fail.push({ value: { ...f.failNext }, match: m });
     if (f.throttleNext) this.throttle.push({ value: { ...f.throttleNext }, match: m });
     if (f.malformedNext) this.malformed.push({ value: { count: f.malformedNext }, match: m });
+    // Only ARM has long-running operations, so this one is on the ARM face whatever `match.face` says.
+    if (f.locationOnlyNext) this.locationOnly.push({ value: { count: f.locationOnlyNext }, match: { ...m, face: "arm" } });
+  }
+
+  /**
+   * Uses up one matching `locationOnlyNext`: the accepted action's 202 then carries `Location` alone,
+   * as the Cloud Services (extended support) spec example does (reference B5), so clients poll it.
+   */
+  takeLocationOnly(method: string, path: string): boolean {
+    return takeOne(this.locationOnly, "arm", method, path) !== undefined;
   }
 
   /** Extra delay for this request (the largest matching latency). */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { arm, armErrorOf, cloudServiceSchema, control, header, PROVIDER, SHOP, startArm, type ArmEmulator } from "./arm-helpers.ts";
+import { arm, armErrorOf, cloudServiceSchema, control, header, PROVIDER, REPORTS, SHOP, startArm, type ArmEmulator } from "./arm-helpers.ts";
 import { api, errorOf, SUB } from "./helpers.ts";
 
 let emu: ArmEmulator;
@@ -63,6 +63,27 @@ describe("faults on the ARM face (match.face)", () => {
     const t = performance.now();
     await arm(emu, LIST);
     expect(performance.now() - t).toBeGreaterThanOrEqual(240);
+  });
+
+  it("locationOnlyNext: the next accepted action's 202 names only its Location URL, which a failNext on GET can fail", async () => {
+    await control(emu, "POST", "faults", { locationOnlyNext: 1, match: { method: "POST", pathContains: "/reimage" } });
+    // An action the match does not name is untouched.
+    expect(header(await arm(emu, `${REPORTS}/roleInstances/ReportsWeb_IN_0/restart`, { method: "POST" }), "azure-asyncoperation")).toBeDefined();
+    const res = await arm(emu, `${SHOP}/roleInstances/FrontendRole_IN_1/reimage`, { method: "POST" });
+    expect(res.status).toBe(202);
+    expect(header(res, "azure-asyncoperation")).toBeUndefined();
+    const location = header(res, "location") ?? "";
+    expect(location).toMatch(/\/operations\/[0-9a-f-]{36}\?api-version=2024-11-04&monitor=true$/);
+    expect(header(res, "retry-after")).toBe("10");
+
+    await control(emu, "POST", "faults", { failNext: { count: 1, status: 503, code: "ServiceUnavailable" }, match: { face: "arm", method: "GET", pathContains: "/operations/" } });
+    const blip = await arm(emu, location);
+    expect([blip.status, armErrorOf(blip).code]).toEqual([503, "ServiceUnavailable"]);
+    expect((await arm(emu, location)).status).toBe(202);
+    await control(emu, "POST", "clock/advance", { ms: 3_600_000 });
+    expect((await arm(emu, location)).status).toBe(200);
+    // Used up: the next action names both status URLs again.
+    expect(header(await arm(emu, `${SHOP}/roleInstances/FrontendRole_IN_2/reimage`, { method: "POST" }), "azure-asyncoperation")).toBeDefined();
   });
 
   it("rejects an unknown face", async () => {

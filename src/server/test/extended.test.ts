@@ -128,6 +128,40 @@ describe("extended cloud services", () => {
     expect(audit[0]?.outcome).toBe("Failed");
   });
 
+  it("an operation followed through its Location URL alone survives 503s from that URL: still running, then Succeeded, never audited Failed", async () => {
+    s = await startStack({ arm: true });
+    await s.faults({ locationOnlyNext: 1 });
+    // More 503s than one read's retries (2): one poll fails as a read, the next is retried through.
+    await s.faults({ failNext: { count: 4, status: 503, code: "ServiceUnavailable", message: "The gateway is busy." }, match: { face: "arm", method: "GET", pathContains: "/operations/" } });
+    const accepted = actionAcceptedSchema.parse((await s.post(`${SHOP}/instances/WorkerRole_IN_2/reimage`)).body);
+    const stack = s;
+    const polls = async () => (await armRequests(stack)).filter((r) => r.method === "GET" && r.path.includes("/operations/"));
+    // The audit, not the operation: reading the operation polls Azure too, and would use up a 503.
+    const outcome = async () => auditListSchema.parse((await stack.get(`/api/audit?target=${encodeURIComponent(SHOP)}`)).body)[0]?.outcome;
+    const ended = (o: string | undefined) => o === "Succeeded" || o === "Failed" || o === "unknown";
+    // Recorded InProgress only once a poll got past the four 503s.
+    const seen = await waitFor(async () => {
+      const o = await outcome();
+      return o === "InProgress" || ended(o) ? o : undefined;
+    }, "a Location poll past the four 503s, or the operation's end");
+    expect(seen).toBe("InProgress");
+    const seenPolls = await polls();
+    expect(seenPolls.length).toBeGreaterThanOrEqual(5);
+    expect(seenPolls.every((r) => r.query.monitor === "true")).toBe(true);
+    expect(operationSchema.parse((await s.get(opPath(accepted.operationId))).body).status).toBe("InProgress");
+    // The target is still held: the blip freed nothing.
+    expect((await s.post(`${SHOP}/instances/WorkerRole_IN_3/reboot`)).status).toBe(409);
+
+    s.emu.advance(60 * 60_000);
+    const done = await waitFor(async () => {
+      const o = operationSchema.parse((await stack.get(opPath(accepted.operationId))).body);
+      return o.status !== "InProgress" ? o : undefined;
+    }, "the reimage to finish");
+    expect(done.status).toBe("Succeeded");
+    const audit = auditListSchema.parse((await s.get(`/api/audit?target=${encodeURIComponent(SHOP)}`)).body);
+    expect(audit.map((e) => [e.operationId, e.outcome])).toEqual([[accepted.operationId, "Succeeded"]]);
+  });
+
   it("ARM's 409 is passed on as UpstreamConflict and holds nothing; its 429 is retried or passed on with Retry-After", async () => {
     s = await startStack({ arm: true, env: { ROLECALL_CACHE_MS: "0" } });
     await s.faults({ failNext: { count: 1, status: 409, code: "Conflict", message: "Another operation is in progress." }, match: { face: "arm", method: "POST" } });

@@ -77,6 +77,16 @@ export function failureOf(res: JsonResponse): UpstreamError {
   });
 }
 
+const isSuccess = (r: JsonResponse) => r.status >= 200 && r.status < 300;
+
+/**
+ * A Location poll's answer that says the operation ended in failure: a 4xx carrying ARM's error
+ * envelope. Credentials refused (401/403), gone (404), timed out (408) and throttled (429) say
+ * nothing about the operation; neither does a 4xx without the envelope (a gateway's, not Compute's).
+ */
+const endedInFailure = (r: JsonResponse) =>
+  r.status >= 400 && r.status < 500 && ![401, 403, 404, 408, 429].includes(r.status) && errorEnvelope.safeParse(r.json).success;
+
 /** 32 hex naming the operation in /api: ARM's operation id without dashes, else a digest of its URL. */
 function operationIdOf(statusUrl: URL): string {
   const last = statusUrl.pathname.split("/").pop() ?? "";
@@ -105,17 +115,22 @@ export interface ArmClient {
 export function createArmClient(transport: ArmTransport, tokens: ArmTokenSource, config: Pick<ArmConfig, "upstream">, apiVersion: string, appLog: Log): ArmClient {
   const versioned = (path: string) => `${path}${path.includes("?") ? "&" : "?"}api-version=${apiVersion}`;
 
-  async function readWithHeaders<T>(pathOrUrl: string, identity: UpstreamIdentity, schema: z.ZodType<T>, what: string, log: Log = appLog): Promise<{ value: T; headers: JsonResponse["headers"] }> {
+  /** One GET with the retries of every read; a reply `answers` does not accept is a failed read. */
+  async function get(pathOrUrl: string, identity: UpstreamIdentity, log: Log, answers: (r: JsonResponse) => boolean): Promise<JsonResponse> {
     const token = await tokens(identity);
-    const res = await retryingRead(
+    return retryingRead(
       async (timeoutMs) => {
         const r = await transport.send("GET", pathOrUrl, token, undefined, timeoutMs);
-        return r.status >= 200 && r.status < 300 ? r : failureOf(r);
+        return answers(r) ? r : failureOf(r);
       },
       config.upstream,
       log,
       new URL(pathOrUrl, transport.origin).pathname,
     );
+  }
+
+  async function readWithHeaders<T>(pathOrUrl: string, identity: UpstreamIdentity, schema: z.ZodType<T>, what: string, log: Log = appLog): Promise<{ value: T; headers: JsonResponse["headers"] }> {
+    const res = await get(pathOrUrl, identity, log, isSuccess);
     const parsed = schema.safeParse(res.json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -196,15 +211,14 @@ export function createArmClient(transport: ArmTransport, tokens: ArmTokenSource,
         return { id: op.id, status: "InProgress", retryAfterMs: retryAfterMs(header(headers, "retry-after")) };
       }
       if (mode === "location") {
-        // Location polling (reference B5): 202 while running, another 2xx when done, anything else
-        // is the operation's failure, except what says nothing about it (credentials, gone, throttled).
-        const token = await tokens(identity);
-        const res = await transport.send("GET", url, token);
+        // Location polling (reference B5): 202 while running, another 2xx when done. A 5xx, a timeout
+        // or a reset is the gateway's or the poll's trouble, not the operation's: it is retried like any
+        // read and, if it persists, thrown as a failed read (status unknown for now), as on the async
+        // path. Only a 4xx in ARM's error envelope reports that the operation ended Failed.
+        const res = await get(url, identity, log ?? appLog, (r) => isSuccess(r) || endedInFailure(r));
         if (res.status === 202) return { id: op.id, status: "InProgress", retryAfterMs: retryAfterMs(header(res.headers, "retry-after")) };
-        if (res.status >= 200 && res.status < 300) return { id: op.id, status: "Succeeded" };
-        if ([401, 403, 404, 408, 429].includes(res.status)) throw failureOf(res);
-        const failure = failureOf(res).failure;
-        const said = failure.kind === "http" ? failure : undefined;
+        if (isSuccess(res)) return { id: op.id, status: "Succeeded" };
+        const said = errorEnvelope.safeParse(res.json).data?.error;
         return { id: op.id, status: "Failed", httpStatusCode: res.status, error: { code: said?.code ?? `HTTP${res.status}`, message: said?.message ?? `Azure reports the operation failed (${res.status}).` } };
       }
       throw new UpstreamError({ kind: "malformed", detail: `operation ${op.id} has no status URL Rolecall can follow` });

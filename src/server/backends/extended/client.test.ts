@@ -58,7 +58,7 @@ describe("extended backend: following an operation", () => {
     expect(await backend.readOperation(target, op, identity)).toEqual({ id: op.id, status: "Failed", error: { code: "RoleInstanceStartFailed", message: "It did not start." } });
   });
 
-  it("Location only: 202 running, 200 done, a server error is the operation's failure; 404 says nothing of it", async () => {
+  it("Location only: 202 running, 200 done, a 4xx in ARM's envelope is the operation's failure; a 5xx, 404 or bare 4xx says nothing of it", async () => {
     let reply: Partial<JsonResponse> = { status: 202, headers: { "retry-after": "3" } };
     const { transport } = fakeTransport(() => reply);
     const backend = backendWith(transport);
@@ -66,9 +66,27 @@ describe("extended backend: following an operation", () => {
     expect(await backend.readOperation(target, op, identity)).toMatchObject({ status: "InProgress", retryAfterMs: 3000 });
     reply = { status: 200 };
     expect(await backend.readOperation(target, op, identity)).toMatchObject({ status: "Succeeded" });
-    reply = { status: 500, json: { error: { code: "InternalExecutionError", message: "Reimage failed." } } };
-    expect(await backend.readOperation(target, op, identity)).toMatchObject({ status: "Failed", error: { code: "InternalExecutionError", message: "Reimage failed." } });
-    reply = { status: 404 };
-    await expect(backend.readOperation(target, op, identity)).rejects.toBeInstanceOf(UpstreamError);
+    reply = { status: 400, json: { error: { code: "OperationNotAllowed", message: "Reimage failed." } } };
+    expect(await backend.readOperation(target, op, identity)).toMatchObject({ status: "Failed", httpStatusCode: 400, error: { code: "OperationNotAllowed", message: "Reimage failed." } });
+    // A gateway's or Azure's own trouble answering the poll: a failed read, the operation still unknown.
+    for (const r of [{ status: 503, json: { error: { code: "ServiceUnavailable", message: "Busy." } } }, { status: 500 }, { status: 502, json: "Bad Gateway" }, { status: 404 }, { status: 400 }]) {
+      reply = r;
+      const err = await backend.readOperation(target, op, identity).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UpstreamError);
+      expect((err as UpstreamError).failure).toMatchObject({ kind: "http", status: r.status });
+    }
+  });
+
+  it("a Location poll's 503 or connection reset is retried like any read before it counts as a failed read", async () => {
+    const answers: (() => Promise<JsonResponse>)[] = [
+      () => Promise.resolve({ status: 503, headers: {}, json: undefined }),
+      () => Promise.reject(new UpstreamError({ kind: "unreachable", cause: "ECONNRESET: socket hang up", maybeSent: true })),
+      () => Promise.resolve({ status: 202, headers: {}, json: undefined }),
+    ];
+    let sent = 0;
+    const transport: ArmTransport = { origin: ORIGIN, send: () => answers[sent++]?.() ?? Promise.reject(new Error("no more answers")), close: () => {} };
+    const backend = createExtendedBackend(transport, () => Promise.resolve("t"), { ...fakeArmConfig, upstream: { ...fakeArmConfig.upstream, retries: 2 } }, log);
+    expect(await backend.readOperation(target, { id: "c".repeat(32), handle: `location:${ORIGIN}/op/3?monitor=true` }, identity)).toMatchObject({ status: "InProgress" });
+    expect(sent).toBe(3);
   });
 });

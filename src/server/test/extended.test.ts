@@ -9,6 +9,12 @@ import { startProxy } from "../main.ts";
 
 const armRequests = async (s: Stack) => (await s.upstreamRequests()).filter((r) => r.face === "arm");
 const opPath = (id: string) => `/api/subscriptions/${SUB}/operations/${id}`;
+/** The operation as /api tells it once it is no longer in progress. */
+const operationEnded = (s: Stack, id: string) =>
+  waitFor(async () => {
+    const o = operationSchema.parse((await s.get(opPath(id))).body);
+    return o.status !== "InProgress" ? o : undefined;
+  }, "the operation to end");
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
 /** A token whose signature only Azure would check: the proxy reads whose it is. */
 const unsignedToken = (oid: string) => `${b64({ alg: "RS256", typ: "JWT" })}.${b64({ oid })}.sig`;
@@ -82,11 +88,7 @@ describe("extended cloud services", () => {
     expect(op).toMatchObject({ status: "InProgress", target: SHOP, instances: ["WorkerRole_IN_2"] });
 
     s.emu.advance(60 * 60_000);
-    const stack = s;
-    const done = await waitFor(async () => {
-      const o = operationSchema.parse((await stack.get(opPath(accepted.operationId))).body);
-      return o.status !== "InProgress" ? o : undefined;
-    }, "the reimage to finish");
+    const done = await operationEnded(s, accepted.operationId);
     expect(done.status).toBe("Succeeded");
     const audit = auditListSchema.parse((await s.get(`/api/audit?target=${encodeURIComponent(SHOP)}`)).body);
     expect(audit[0]).toMatchObject({ action: "reimage", instances: ["WorkerRole_IN_2"], outcome: "Succeeded", target: SHOP, operationId: accepted.operationId });
@@ -153,10 +155,7 @@ describe("extended cloud services", () => {
     expect((await s.post(`${SHOP}/instances/WorkerRole_IN_3/reboot`)).status).toBe(409);
 
     s.emu.advance(60 * 60_000);
-    const done = await waitFor(async () => {
-      const o = operationSchema.parse((await stack.get(opPath(accepted.operationId))).body);
-      return o.status !== "InProgress" ? o : undefined;
-    }, "the reimage to finish");
+    const done = await operationEnded(stack, accepted.operationId);
     expect(done.status).toBe("Succeeded");
     const audit = auditListSchema.parse((await s.get(`/api/audit?target=${encodeURIComponent(SHOP)}`)).body);
     expect(audit.map((e) => [e.operationId, e.outcome])).toEqual([[accepted.operationId, "Succeeded"]]);

@@ -7,6 +7,15 @@ import { ConfigError, loadConfig } from "../config.ts";
 import { loggerOptions } from "../logger.ts";
 import { actionPath, DEP, errorOf, startStack, type Stack } from "./harness.ts";
 
+/** Sign-in on (MSAL), enough of it for the proxy's config to load. */
+const msal = {
+  ROLECALL_AUTH: "msal",
+  ROLECALL_AUTH_CLIENT_ID: "spa",
+  ROLECALL_AUTH_AUTHORITY: "https://login.microsoftonline.com/contoso.example/v2.0",
+  ROLECALL_AUTH_API_SCOPE: "api://rolecall/access",
+  ROLECALL_AUTH_AUDIENCE: "api://rolecall",
+};
+
 describe("security defaults", () => {
   let s: Stack;
   beforeAll(async () => {
@@ -104,13 +113,6 @@ describe("security defaults", () => {
 
 describe("Strict-Transport-Security", () => {
   const signedIn: Authenticator = { mode: "test", authenticate: () => Promise.resolve({ name: "Ada", id: "ada", roles: ["reader", "operator"] }) };
-  const msal = {
-    ROLECALL_AUTH: "msal",
-    ROLECALL_AUTH_CLIENT_ID: "spa",
-    ROLECALL_AUTH_AUTHORITY: "https://login.microsoftonline.com/contoso.example/v2.0",
-    ROLECALL_AUTH_API_SCOPE: "api://rolecall/access",
-    ROLECALL_AUTH_AUDIENCE: "api://rolecall",
-  };
   let s: Stack | undefined;
   afterEach(async () => {
     await s?.close();
@@ -162,13 +164,6 @@ describe("configuration", () => {
   });
 
   it("the classic upstream: https://, or plain http:// only to this machine, whatever the identity or sign-in", () => {
-    const msal = {
-      ROLECALL_AUTH: "msal",
-      ROLECALL_AUTH_CLIENT_ID: "spa",
-      ROLECALL_AUTH_AUTHORITY: "https://login.microsoftonline.com/contoso.example/v2.0",
-      ROLECALL_AUTH_API_SCOPE: "api://rolecall/access",
-      ROLECALL_AUTH_AUDIENCE: "api://rolecall",
-    };
     const refused = /ROLECALL_UPSTREAM_URL must be https:\/\/ unless on this machine: 127\.0\.0\.1, ::1 or localhost/;
     for (const env of [
       { ROLECALL_UPSTREAM_URL: "http://management.core.windows.net" },

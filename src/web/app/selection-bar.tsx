@@ -7,6 +7,8 @@ import type { SelectPick } from "./use-job-selection.ts";
 
 interface Props {
   count: number;
+  /** How many of the chosen the filters hide now. */
+  hidden: number;
   domains: readonly number[];
   onPick: (p: SelectPick) => void;
   onAction: (action: Action) => void;
@@ -17,16 +19,18 @@ interface Props {
 }
 
 /** Choosing instances for a rolling job, and starting one on them (each opens the plan first). */
-export function SelectionBar({ count, domains, onPick, onAction, disabledReason, reasonId }: Props) {
+export function SelectionBar({ count, hidden, domains, onPick, onAction, disabledReason, reasonId }: Props) {
   const emptyId = useId();
   // Phones: one choice of upgrade domain instead of a button each, a line instead of three.
   const phone = useMediaQuery(PHONE);
-  const empty = count === 0 ? "Select instances (checkboxes, or the choices here) to act on several in a rolling job." : null;
+  const empty = count === 0 ? "Select instances (checkboxes, or the choices here, which pick among the rows shown) to act on several in a rolling job." : null;
   const off = disabledReason !== null || empty !== null;
   const describedBy = disabledReason !== null ? reasonId : emptyId;
   return (
     <div role="group" aria-label="Selection" className="flex flex-wrap items-center gap-2 rounded-lg border border-slate-200 bg-white px-3 py-2 text-sm shadow-sm dark:border-slate-800 dark:bg-slate-900">
-      <span className="font-medium" aria-live="polite">{count} selected</span>
+      <span className="font-medium" aria-live="polite">
+        {count} selected{hidden > 0 ? <span className="font-semibold text-amber-900 dark:text-amber-200"> ({hidden} hidden by the filters)</span> : null}
+      </span>
       <Button size="sm" onClick={() => onPick({ kind: "notReady" })}>Select not ready</Button>
       {domains.length <= 6 && !phone ? (
         domains.map((d) => (

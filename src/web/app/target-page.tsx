@@ -125,7 +125,7 @@ export function TargetPage({ target, nav }: { target: PageTarget; nav?: ReactNod
               when the pointer or focus comes here. */}
           <div className="grid gap-4 xl:grid-cols-[1fr_24rem]" onPointerOver={preloadOnIntent} onFocus={preloadOnIntent}>
             <div className="min-w-0 space-y-2">
-              <SelectionBar count={selection.selected.length} domains={domains} onPick={selection.pick} onAction={(a) => jobFlow.open(a, selection.selected)} disabledReason={disabledReason} reasonId={reasonId} />
+              <SelectionBar count={selection.selected.length} hidden={selection.hidden} domains={domains} onPick={selection.pick} onAction={(a) => jobFlow.open(a, selection.selected)} disabledReason={disabledReason} reasonId={reasonId} />
               <RowSelectionContext.Provider value={selection.rows}>
                 <RowOutcomeContext.Provider value={outcomes.rows}>
                   <InstancesPanel view={tableView} selected={search.instance} onSelect={onSelect} setSearch={setSearch} rowActions={rowActions} />

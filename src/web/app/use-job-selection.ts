@@ -11,42 +11,49 @@ export type SelectPick = { kind: "notReady" } | { kind: "domain"; domain: number
 /**
  * The instances chosen for a job, kept in the URL (`sel=`) like every view state. Rows get what they
  * need through RowSelectionContext; the latest list is read through a ref so the callbacks keep
- * their identity and the memoized rows do not re-render.
+ * their identity and the memoized rows do not re-render. Every way of choosing (a box, a shift-range,
+ * a role's box, "Select not ready", "Select upgrade domain N") picks among the rows on screen: what
+ * the filters hide is never chosen unseen. What is chosen yet hidden (a shared link, a filter typed
+ * afterwards) is counted in `hidden`, for the selection bar to say.
  */
 export function useJobSelection(search: DeploymentSearch, setSearch: SetTargetSearch, instances: readonly Instance[], items: readonly TableItem[]) {
   const fromUrl = useMemo(() => parseSelection(search.sel), [search.sel]);
   // Only instances the target has: a link may name one that is gone; the URL keeps it until changed.
   const selected = useMemo(() => (instances.length ? knownSelection(fromUrl, instances) : fromUrl), [fromUrl, instances]);
   const set = useMemo(() => new Set(selected), [selected]);
-  const latest = useRef({ selected, items, instances });
+  const shown = useMemo(() => items.flatMap((it) => (it.kind === "instance" ? [it.instance] : [])), [items]);
+  const hidden = useMemo(() => {
+    const onScreen = new Set(shown.map((i) => i.name));
+    return selected.filter((name) => !onScreen.has(name)).length;
+  }, [selected, shown]);
+  const latest = useRef({ selected, shown });
   useEffect(() => {
-    latest.current = { selected, items, instances };
-  }, [selected, items, instances]);
+    latest.current = { selected, shown };
+  }, [selected, shown]);
   const anchor = useRef<string | undefined>(undefined);
 
   const write = useCallback((names: Iterable<string>) => setSearch({ sel: formatSelection(names) }), [setSearch]);
   const onToggle = useCallback(
     (name: string, shift: boolean) => {
       // A shift-range passes over protected rows without choosing them.
-      const shown = latest.current.items.flatMap((it) => (it.kind === "instance" && !it.instance.protectedFromActions ? [it.instance.name] : []));
-      write(clickSelection(latest.current.selected, shown, name, anchor.current, shift));
+      write(clickSelection(latest.current.selected, choosable(latest.current.shown).map((i) => i.name), name, anchor.current, shift));
       if (!shift) anchor.current = name;
     },
     [write],
   );
   const byRole = useMemo(() => {
     const m = new Map<string, string[]>();
-    for (const i of choosable(instances)) m.set(i.role, [...(m.get(i.role) ?? []), i.name]);
+    for (const i of choosable(shown)) m.set(i.role, [...(m.get(i.role) ?? []), i.name]);
     return m;
-  }, [instances]);
+  }, [shown]);
   const onToggleRole = useCallback((role: string) => write(toggleRole(latest.current.selected, byRole.get(role) ?? [])), [write, byRole]);
   const pick = useCallback(
     (p: SelectPick) => {
-      const all = latest.current.instances;
-      write(p.kind === "clear" ? [] : p.kind === "notReady" ? notReadyNames(all) : upgradeDomainNames(all, p.domain));
+      const onScreen = latest.current.shown;
+      write(p.kind === "clear" ? [] : p.kind === "notReady" ? notReadyNames(onScreen) : upgradeDomainNames(onScreen, p.domain));
     },
     [write],
   );
   const rows: RowSelection = useMemo(() => ({ selected: set, onToggle, onToggleRole, membersOf: (r: string) => byRole.get(r) ?? [] }), [set, onToggle, onToggleRole, byRole]);
-  return { selected, rows, pick };
+  return { selected, hidden, rows, pick };
 }

@@ -8,7 +8,7 @@ import { deploymentKeys } from "../features/deployment/queries.ts";
 import type { ActionChoice } from "../features/operations/components/ConfirmDialog.tsx";
 import { actionCopy } from "../features/operations/copy.ts";
 import { operationKeys, useRunAction } from "../features/operations/queries.ts";
-import { explainError } from "../lib/errors.ts";
+import { actionMayHaveStarted, explainError } from "../lib/errors.ts";
 
 export interface PendingAction {
   action: Action;
@@ -71,7 +71,7 @@ export function useActionFlow(target: TargetRef) {
         { target, instance, action, reason },
         {
           onSuccess: (a) => notify("info", `${verb} of ${instance} requested`, `Operation ${a.operationId} is running; follow it in the Operations tray.`, production),
-          onError: (err) => notify("error", `${verb} of ${instance} was not started`, explainError(err), production),
+          onError: (err) => notify("error", `${verb} of ${instance} ${actionMayHaveStarted(err) ? "may have started" : "was not started"}`, explainError(err), production),
           onSettled: () => setPending(null),
         },
       );

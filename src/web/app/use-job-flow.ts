@@ -7,7 +7,7 @@ import { deploymentKeys } from "../features/deployment/queries.ts";
 import { useStartJob } from "../features/jobs/queries.ts";
 import type { JobPlanChoice } from "../features/operations/components/JobPlanDialog.tsx";
 import { actionCopy } from "../features/operations/copy.ts";
-import { explainError } from "../lib/errors.ts";
+import { actionMayHaveStarted, explainError } from "../lib/errors.ts";
 import type { SetTargetSearch } from "./use-target-search.ts";
 
 export interface PendingJob {
@@ -52,7 +52,7 @@ export function useJobFlow(target: TargetRef, setSearch: SetTargetSearch) {
             setSearch({ job: job.id, sel: undefined });
             void queryClient.invalidateQueries({ queryKey: deploymentKeys.detail(target) });
           },
-          onError: (err) => notify("error", `${verb} job was not started`, explainError(err), production),
+          onError: (err) => notify("error", `${verb} job ${actionMayHaveStarted(err) ? "may have started" : "was not started"}`, explainError(err), production),
           onSettled: () => setPlanning(null),
         },
       );

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ApiErrorBody } from "../../shared/api.ts";
 import { errorCatalog, errorCodes } from "../../shared/error-codes.ts";
 import { ApiCallError, type ApiMethod } from "./api-client.ts";
-import { explainError } from "./errors.ts";
+import { actionMayHaveStarted, explainError } from "./errors.ts";
 import { formatTime } from "./format.ts";
 
 const httpError = (method: ApiMethod, body: ApiErrorBody["error"], extra: { status?: number; retryAfterSeconds?: number; receivedAt?: number } = {}) =>
@@ -78,11 +78,23 @@ describe("explainError", () => {
   });
 
   it("says whether an action reached Azure from the catalog (and from an upstream status in the envelope)", () => {
-    expect(explainError(httpError("POST", { code: "UpstreamTimeout", message: "Azure did not answer within 10 s." }))).toContain(
-      "Rolecall cannot tell whether Azure acted on it; check the instances before acting again.",
+    // Each "maybe" is said once, then the catalog's one next step: check the target.
+    expect(explainError(httpError("POST", { code: "UpstreamTimeout", message: "Azure did not answer within 10 s." }))).toBe(
+      "Azure did not answer in time. Azure did not answer within 10 s. Rolecall cannot tell whether Azure acted on it. Check the target's instances before trying again.",
     );
     expect(explainError(httpError("POST", { code: "NotFound", message: "Azure could not find it.", upstreamStatus: 404 }))).toContain("Azure answered and did not carry it out.");
     expect(explainError(httpError("POST", { code: "NotFound", message: "No such route." }))).toContain("Nothing was sent to Azure.");
+  });
+
+  it("an action that failed may still have started when Azure may have got it: a timeout, a broken reply, a lost connection", () => {
+    for (const code of ["UpstreamTimeout", "UpstreamConnectionLost", "UpstreamMalformed", "UpstreamError", "InternalError"]) {
+      expect(actionMayHaveStarted(httpError("POST", { code, message: "x" })), code).toBe(true);
+    }
+    expect(actionMayHaveStarted(new ApiCallError("invalid-reply", "The server's reply could not be read.", { method: "POST" }))).toBe(true);
+    for (const code of ["DeploymentBusy", "UpstreamConflict", "TooManyActions", "UpstreamUnreachable", "BrandNew2031"]) {
+      expect(actionMayHaveStarted(httpError("POST", { code, message: "x" })), code).toBe(false);
+    }
+    expect(actionMayHaveStarted(new ApiCallError("network", "Cannot reach the Rolecall server.", { method: "POST" }))).toBe(false);
   });
 
   it("falls back to the proxy's message for an unknown code, and keeps network and reply wording", () => {

@@ -9,7 +9,8 @@ import { formatDuration, formatTime } from "./format.ts";
 /** For an action: did anything reach Azure? The one question an operator must not have to guess. */
 const reachedSentence: Record<ReachedAzure, string> = {
   no: "Nothing was sent to Azure.",
-  maybe: "Rolecall cannot tell whether Azure acted on it; check the instances before acting again.",
+  // The catalog's next step for each "maybe" code says to check the target: not said twice.
+  maybe: "Rolecall cannot tell whether Azure acted on it.",
   yes: "Azure answered and did not carry it out.",
 };
 
@@ -41,6 +42,18 @@ function explainByCode(err: ApiCallError): string | null {
   if (retry) parts.push(retry);
   else if (!job && !body.message.endsWith(entry.next)) parts.push(entry.next);
   return parts.join(" ");
+}
+
+/**
+ * Whether an action that failed may have started all the same (a timeout, a reply cut short, an
+ * error after the request reached Azure): its notice must not say "was not started".
+ */
+export function actionMayHaveStarted(err: unknown): boolean {
+  if (!(err instanceof ApiCallError)) return false;
+  // The proxy answered something unreadable: it may have sent the action before that.
+  if (err.kind === "invalid-reply") return true;
+  const code = err.body?.code;
+  return err.kind === "http" && code !== undefined && isErrorCode(code) && errorCatalog[code].reachedAzure === "maybe";
 }
 
 /** A few sentences a person can act on, for any error the app can meet. */

@@ -42,4 +42,12 @@ describe("StatusBadge", () => {
     const badge = screen.getByText("Unknown (Vendor/BrandNew2031)");
     expect(badge.getAttribute("data-tone")).toBe("ok");
   });
+
+  it("a status Azure reports at level Error says so: a red Busy is \"Busy (error)\", never the same word as a blue Busy", () => {
+    render(<StatusBadge status="RoleState/RoleStateBusy" tone="failed" tipId="err" />);
+    render(<StatusBadge status="RoleState/RoleStateBusy" tone="transitional" tipId="moving" />);
+    expect(screen.getByText("Busy (error)").getAttribute("data-tone")).toBe("failed");
+    expect(document.getElementById("err")?.textContent).toMatch(/^Azure reports this status as an error: Running but not responding/);
+    expect(screen.getByText("Busy").getAttribute("data-tone")).toBe("transitional");
+  });
 });

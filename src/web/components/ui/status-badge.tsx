@@ -56,6 +56,11 @@ interface StatusBadgeProps {
 
 export const StatusBadge = memo(function StatusBadge({ status, tone, focusable = false, tipId: givenTipId }: StatusBadgeProps) {
   const info = describeStatus(status);
+  // Azure may report a status at level Error (ARM instance views): the proxy makes it failed whatever
+  // its code says. A red "Busy" beside a blue one would be one word with two meanings.
+  const errorOf = tone === "failed" && info.known && info.tone !== "failed";
+  const label = errorOf ? `${info.label} (error)` : info.label;
+  const meaning = errorOf ? `Azure reports this status as an error: ${info.meaning} The instance's details give Azure's message.` : info.meaning;
   const ownTipId = useId();
   const tipId = givenTipId ?? ownTipId;
   return (
@@ -68,7 +73,7 @@ export const StatusBadge = memo(function StatusBadge({ status, tone, focusable =
         data-tone={tone}
       >
         <ToneIcon tone={tone} />
-        {info.label}
+        {label}
       </span>
       <span
         id={tipId}
@@ -77,7 +82,7 @@ export const StatusBadge = memo(function StatusBadge({ status, tone, focusable =
         // scrollbar at 1440 px from a badge near the right edge). Hidden, it still names the badge.
         className="pointer-events-none absolute top-full left-0 z-20 mt-1 hidden w-64 max-w-[calc(100vw-2rem)] rounded bg-slate-900 px-2 py-1 text-xs text-white shadow group-focus-within/badge:block group-hover/badge:block dark:bg-slate-100 dark:text-slate-900"
       >
-        {info.meaning}
+        {meaning}
       </span>
     </span>
   );

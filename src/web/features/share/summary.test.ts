@@ -23,7 +23,7 @@ describe("deploymentSummary", () => {
     });
     expect(md).toBe(
       [
-        "**contoso-web** · **PRODUCTION** · Contoso (Azure) · as of 2025-01-01T10:00:05Z",
+        "**contoso-web** · **PRODUCTION** · Contoso (Azure) · as of 2025-01-01 10:00:05 UTC",
         "",
         "- Web: 1 of 2 ready",
         "- Worker: 0 of 1 ready",
@@ -33,7 +33,7 @@ describe("deploymentSummary", () => {
         "- `Worker_IN_0` (Worker, UD 0): Unknown (Weird) — `@\u200Dhere **Ready**`",
         "",
         "In flight:",
-        "- Reimage `Web_IN_1`: InProgress, requested by `Ada @\u200Dchannel` at 2025-01-01T10:00:00Z",
+        "- Reimage `Web_IN_1`: InProgress, requested by `Ada @\u200Dchannel` at 2025-01-01 10:00:00 UTC",
         "",
         "View: http://rolecall/s/x?tone=notready",
       ].join("\n"),

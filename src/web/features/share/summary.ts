@@ -1,6 +1,6 @@
 import type { Instance, Operation } from "../../../shared/api.ts";
 import { describeStatus } from "../../../shared/status-catalog.ts";
-import { actionVerbs as verbs } from "../../lib/format.ts";
+import { actionVerbs as verbs, formatUtc } from "../../lib/format.ts";
 import type { TargetHeading } from "../../lib/targets.ts";
 import { inertText, type Story } from "./story.ts";
 
@@ -34,7 +34,7 @@ export function deploymentSummary(s: SummaryInput): string {
     `**${name}**${resourceGroup ? ` (resource group ${resourceGroup})` : ""}`,
     production ? "**PRODUCTION**" : slot,
     `${s.subscriptionName} (${s.mode === "azure" ? "Azure" : "emulator"})`,
-    `as of ${s.asOf}`,
+    `as of ${formatUtc(s.asOf)}`,
   ];
   lines.push(where.filter(Boolean).join(" · "));
   lines.push("");
@@ -62,7 +62,7 @@ export function deploymentSummary(s: SummaryInput): string {
     lines.push("");
     lines.push("In flight:");
     for (const op of s.inFlight) {
-      lines.push(`- ${verbs[op.action]} ${op.instances.map((n) => `\`${n}\``).join(", ")}: ${op.status}, requested by ${inertText(op.requestedBy)} at ${op.requestedAt}`);
+      lines.push(`- ${verbs[op.action]} ${op.instances.map((n) => `\`${n}\``).join(", ")}: ${op.status}, requested by ${inertText(op.requestedBy)} at ${formatUtc(op.requestedAt)}`);
     }
   }
   if (s.job) {

@@ -19,8 +19,18 @@ test("production requires typing the instance name before Confirm is enabled", a
   await expect(confirm).toBeDisabled();
   await word.fill("WebFrontend_IN_2");
   await expect(confirm).toBeDisabled();
+  // Off, it is grey, not a faded red that reads as "on" (dark mode most of all).
+  const background = () => confirm.evaluate((el) => getComputedStyle(el).backgroundColor);
+  await page.emulateMedia({ colorScheme: "dark" });
+  const off = await background();
   await word.fill("WebFrontend_IN_1");
   await expect(confirm).toBeEnabled();
+  const on = await background();
+  // Tailwind's colours come as oklch(lightness chroma hue): grey is a chroma near zero; red's is ≈ 0.2.
+  const chroma = (colour: string) => Number(/^oklch\([\d.]+ ([\d.]+) /.exec(colour)?.[1] ?? NaN);
+  expect(chroma(off), `off: ${off}`).toBeLessThan(0.06);
+  expect(chroma(on), `on: ${on}`).toBeGreaterThan(0.15);
+  await page.emulateMedia({ colorScheme: "light" });
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toBeHidden();
   expect(await emulator.actions()).toEqual([]);

@@ -23,6 +23,8 @@ test("reimage a role instance of an extended cloud service, found from the start
   await expect(page).toHaveURL(cloudServicePath("rg-shop-prod", "contoso-shop"));
   await expect(page.getByRole("heading", { level: 1, name: /contoso-shop/ })).toBeVisible();
   await expect(page.getByText("Resource group rg-shop-prod")).toBeVisible();
+  // Its production slot is tagged as loudly as a classic one (no typed word: that is classic's).
+  await expect(page.getByRole("heading", { level: 1, name: /contoso-shop/ }).getByText("Production", { exact: true })).toHaveCSS("text-transform", "uppercase");
   await expect(page.getByRole("navigation", { name: "Slots" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /FrontendRole 4 of 4 ready/ })).toBeVisible();
   await expect(page.getByRole("button", { name: /ApiRole 2 of 3 ready/ })).toBeVisible();
@@ -38,6 +40,7 @@ test("reimage a role instance of an extended cloud service, found from the start
   const dialog = page.getByRole("dialog", { name: /Reimage — fresh OS, local data may be lost/ });
   await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
   await expect(dialog.getByText(/^Cloud service contoso-shop in resource group rg-shop-prod/)).toBeVisible();
+  await expect(dialog.getByText("Production", { exact: true })).toHaveCSS("text-transform", "uppercase");
   await expect(dialog.getByRole("rowheader", { name: "FrontendRole_IN_0" })).toBeVisible();
   await expect(dialog.getByText(/Ready instances of role FrontendRole: 4 of 4 now → 3 during the reimage/)).toBeVisible();
   await expect(dialog.getByRole("textbox", { name: /to confirm$/ })).toHaveCount(0); // no outage, no classic production slot: one click

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import type { Deployment } from "../../shared/api.ts";
 import { targetLabel, type TargetRef } from "../../shared/targets.ts";
-import { ProductionTag, Badge } from "../components/ui/badge.tsx";
+import { SlotTag } from "../components/ui/badge.tsx";
 import { DeploymentStatus } from "../components/ui/deployment-status.tsx";
 import { targetParam } from "../features/audit/filter.ts";
 import { ShareButtons } from "../features/share/components/ShareButtons.tsx";
@@ -30,7 +30,7 @@ export function TargetHeader({ target, heading, deployment, nav, summary }: Prop
           <Link to={href("start", { sub })} className="text-blue-800 underline dark:text-blue-300">Cloud services</Link> <span aria-hidden="true">›</span> {heading.name}
         </nav>
         <h1 className="flex flex-wrap items-center gap-2 text-xl font-semibold">
-          {heading.name} {heading.production ? <ProductionTag /> : heading.slot ? <Badge tone="info">{slotWord(heading.slot)}</Badge> : null}
+          {heading.name} <SlotTag slot={heading.slot} />
           {deployment ? <DeploymentStatus status={deployment.status} /> : null}
         </h1>
         <Placement heading={heading} peer={deployment?.peer} />

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { slotWord } from "../../lib/targets.ts";
 
 export type BadgeTone = "ok" | "transitional" | "stopped" | "failed" | "unknown" | "neutral" | "danger" | "info";
 
@@ -29,4 +30,15 @@ export function ProductionTag() {
       Production
     </Badge>
   );
+}
+
+/**
+ * A slot as a tag: production is the loud tag whatever the kind (a Cloud Services (extended support)
+ * production slot is as live as a classic one, though only classic production asks for a typed
+ * word); any other slot, a quiet one.
+ */
+export function SlotTag({ slot }: { slot: string | undefined }) {
+  if (!slot) return null;
+  if (slot.toLowerCase() === "production") return <ProductionTag />;
+  return <Badge tone="info">{slotWord(slot)}</Badge>;
 }

@@ -3,10 +3,10 @@ import type { Instance } from "../../../../shared/api.ts";
 import { availabilityImpact } from "../../../../shared/availability.ts";
 import type { Action } from "../../../../shared/names.ts";
 import { describeStatus } from "../../../../shared/status-catalog.ts";
-import { ProductionTag, Badge } from "../../../components/ui/badge.tsx";
+import { SlotTag } from "../../../components/ui/badge.tsx";
 import { Button } from "../../../components/ui/button.tsx";
 import { Dialog } from "../../../components/ui/dialog.tsx";
-import { slotWord, type TargetHeading } from "../../../lib/targets.ts";
+import type { TargetHeading } from "../../../lib/targets.ts";
 import { confirmationRule, typedWordMatches, type StatusChange } from "../confirmation.ts";
 import { actionCopy } from "../copy.ts";
 import { reasonToSend, useRememberedReason } from "../reason.ts";
@@ -58,7 +58,7 @@ export function TargetLine({ target }: { target: TargetHeading }) {
         {target.resourceGroup ? <> in resource group <strong>{target.resourceGroup}</strong></> : null}
         {target.slot ? ", slot" : null}
       </span>
-      {target.production ? <ProductionTag /> : target.slot ? <Badge tone="info">{slotWord(target.slot)}</Badge> : null}
+      <SlotTag slot={target.slot} />
     </p>
   );
 }

@@ -1,9 +1,9 @@
 import type { Slot } from "../../../../shared/names.ts";
-import { isProductionTarget, targetLabel } from "../../../../shared/targets.ts";
-import { ProductionTag, Badge } from "../../../components/ui/badge.tsx";
+import { targetLabel } from "../../../../shared/targets.ts";
+import { SlotTag } from "../../../components/ui/badge.tsx";
 import { DeploymentStatus } from "../../../components/ui/deployment-status.tsx";
 import { Link } from "../../../lib/router.tsx";
-import { slotWord, targetHref } from "../../../lib/targets.ts";
+import { targetHref } from "../../../lib/targets.ts";
 import type { ServiceRow, SlotCell as Cell } from "../rows.ts";
 
 /** One slot of a service: its status and size, a link to it, and one straight to its not-ready instances. */
@@ -27,7 +27,7 @@ export function SlotCell({ row, slot }: { row: ServiceRow; slot: Slot }) {
         className={`inline-flex flex-wrap items-center gap-2 rounded px-1 py-0.5 hover:underline ${slot === "production" ? "font-semibold" : ""}`}
         aria-label={`${row.name}${row.slotless ? "" : ` ${slot}`}: ${status}, ${instanceCount} instances${readyCount === undefined ? "" : `, ${readyCount} ready`}`}
       >
-        {isProductionTarget(target) ? <ProductionTag /> : row.slotless ? null : <Badge tone="info">{slotWord(slot)}</Badge>}
+        {row.slotless ? null : <SlotTag slot={slot} />}
         <DeploymentStatus status={status} />
         <span className="text-slate-700 dark:text-slate-300">{instanceCount} inst.</span>
       </Link>

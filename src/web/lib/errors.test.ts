@@ -69,11 +69,11 @@ describe("explainError", () => {
     );
   });
 
-  it("names a rolling job that holds the target, with the proxy's message and no generic next step", () => {
+  it("names a rolling job that holds the target in the proxy's words, said once, and no generic next step", () => {
     const jobId = "b".repeat(32);
     const message = `A rolling job (${jobId}) holds this target: Ada started a reboot of 4 instance(s) at 10:31. Pause or cancel the job to act on this target by hand.`;
     expect(explainError(httpError("POST", { code: "DeploymentBusy", message, blocking: { action: "reboot", jobId } }, { status: 409 }))).toBe(
-      `A rolling job holds this target. ${message} Nothing was sent to Azure.`,
+      `${message} Nothing was sent to Azure.`,
     );
   });
 

@@ -26,9 +26,9 @@ function explainByCode(err: ApiCallError): string | null {
   if (err.kind !== "http" || !body || !isErrorCode(body.code)) return null;
   const entry = errorCatalog[body.code];
   // A job holds the target longer than one action does, and only pausing or cancelling it frees it:
-  // say it is a job; the proxy's message names it and who started it.
+  // say it is a job. The proxy's message says so itself, naming the job and who started it.
   const job = body.code === "DeploymentBusy" && body.blocking?.jobId !== undefined;
-  const parts = [job ? "A rolling job holds this target." : entry.summary];
+  const parts = job && body.message ? [] : [job ? "A rolling job holds this target." : entry.summary];
   if (body.message && body.message !== entry.summary) parts.push(body.message);
   if (err.isAction) {
     // A code the proxy also uses for Azure's own answers (NotFound) says "no"; an upstream status

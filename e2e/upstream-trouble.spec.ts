@@ -1,4 +1,4 @@
-import { deploymentPath, expect, SUB, test } from "./fixtures.ts";
+import { call, deploymentPath, expect, SUB, test } from "./fixtures.ts";
 
 // Journey 4: upstream busy (409) and upstream down. Messages are plain; stale data stays on screen,
 // marked stale with the last good time, turns actions off, and recovers by itself.
@@ -69,4 +69,47 @@ test("when the upstream is down the last data stays, marked stale, then recovers
   await expect(page.getByText("Live updates are paused; resume them to act.").first()).toBeVisible();
   await page.getByRole("button", { name: "Resume live updates" }).click();
   await expect(reimage).not.toHaveAttribute("aria-disabled", "true");
+});
+
+test("the start page, upstream down: its lists say they are stale, with the last good time, then recover", async ({ page, emulator }) => {
+  await page.goto(`/s/${SUB}`);
+  const header = page.getByRole("banner");
+  const service = page.getByRole("link", { name: /^contoso-web production:/ });
+  await expect(service).toBeVisible();
+  await expect(header.getByText(/updated \d+ s ago/)).toBeVisible();
+
+  // Both of Azure's faces stop answering reads: every list comes from the proxy's last good copy.
+  await call(`${emulator.url}/_emulator/faults`, "POST", {
+    failNext: { count: 10_000, status: 503, code: "ServiceUnavailable", message: "The service is temporarily unavailable." },
+    match: { method: "GET", face: "any" },
+  });
+  const stale = page.getByRole("status").filter({ hasText: "Data is stale" });
+  const classic = stale.filter({ hasText: "classic cloud services" });
+  await expect(classic).toContainText(/^Data is stale: showing the classic cloud services from (.+); Azure has not answered since .+\. Rolecall keeps trying\.$/, { timeout: 20_000 });
+  await expect(stale).toHaveCount(3);
+  const lastGood = header.getByText(/^Stale · last good (.+) \(\d+ s ago\)$/);
+  await expect(lastGood).toBeVisible();
+  // The header and the banner name the same last good time.
+  const headerTime = /last good (.+) \(/.exec((await lastGood.textContent()) ?? "")?.[1] ?? "header";
+  await expect(classic).toContainText(`from ${headerTime};`);
+  await expect(service).toBeVisible();
+
+  // A reload in the outage: the same, and the header still names the subscription the page lists.
+  await page.reload();
+  await expect(service).toBeVisible();
+  await expect(classic).toContainText(`from ${headerTime};`);
+  await expect(header.getByText(/^Stale · last good /)).toBeVisible();
+  await expect(header.getByLabel("Subscription").filter({ visible: true })).toHaveText(SUB);
+
+  // The triage view, from the same stale lists, says so too, and recovers with them.
+  await page.getByRole("link", { name: "Not ready across all services" }).click();
+  const triageFreshness = page.getByRole("main").getByText(/^(Stale · last good|updated) /);
+  await expect(triageFreshness).toHaveText(/^Stale · last good .+ \(\d+ s ago\)$/);
+  await emulator.clearFaults();
+  await expect(triageFreshness).toHaveText(/^updated \d+ s ago$/, { timeout: 20_000 });
+
+  await page.goBack();
+  await expect(service).toBeVisible();
+  await expect(stale).toHaveCount(0, { timeout: 20_000 });
+  await expect(header.getByText(/updated \d+ s ago/)).toBeVisible();
 });

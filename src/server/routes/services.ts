@@ -80,10 +80,13 @@ export function serviceRoutes(app: FastifyInstance, deps: AppDeps): void {
       } catch (err) {
         throw toProxyError(err, `list the ${route.plural} of subscription ${sub}`);
       }
-      // A list has no room for the mark in its body: the headers carry it (and the copy's time).
+      // A list has no room for the mark in its body: the headers carry it (and the copy's time). A
+      // browser merges a 304's headers into the reply it keeps, so the stale copy gets a tag of its
+      // own: under the fresh list's tag, the marks it left would stay on after Azure answers again.
       if (read.stale) {
         deps.metrics?.stale("targets");
         reply.header(STALE_HEADER, read.stale.since).header(FETCHED_AT_HEADER, new Date(read.fetchedAt).toISOString());
+        reply.header("etag", etagOf(`${JSON.stringify(read.value)}\nstale since ${read.stale.since}`));
       }
       return read.value;
     });

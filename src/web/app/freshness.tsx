@@ -11,8 +11,11 @@ export interface FreshnessState {
   paused: boolean;
   /** The page keeps showing older data on purpose (an open dialog). */
   held?: boolean;
-  /** The proxy answered with its last good copy (read at `at`, ms epoch) because Azure did not answer. */
-  stale?: { at: number; reason: string } | undefined;
+  /**
+   * The proxy answered with its last good copy (read at `at`, ms epoch) because Azure did not answer:
+   * Azure's error when the reply says it (a target's read), else since when (ms epoch; a list's read).
+   */
+  stale?: { at: number; reason: string } | { at: number; since: number } | undefined;
 }
 
 /** "updated 3 s ago", or a plain stale notice with the last good time when polling fails. */
@@ -42,7 +45,8 @@ export function StaleBanner({ state, what }: { state: FreshnessState; what: stri
     return (
       <div role="status" aria-live="polite">
         <p className="rounded-md border border-amber-400 bg-amber-50 px-4 py-3 text-sm font-semibold text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50">
-          Data is stale: showing {what} from {formatTime(state.stale.at)}; Azure did not answer: {state.stale.reason} Rolecall keeps trying.
+          Data is stale: showing {what} from {formatTime(state.stale.at)};{" "}
+          {"reason" in state.stale ? `Azure did not answer: ${state.stale.reason}` : `Azure has not answered since ${formatTime(state.stale.since)}.`} Rolecall keeps trying.
         </p>
       </div>
     );

@@ -35,7 +35,10 @@ function SubscriptionPicker({ config, sub, className }: { config: AppConfig; sub
   const id = useId();
   const current = config.subscriptions.find((s) => s.id === sub);
   if (config.subscriptions.length <= 1) {
-    return <span className={`text-sm font-medium ${className}`} aria-label="Subscription">{current?.name ?? config.subscriptions[0]?.name ?? "no subscription"}</span>;
+    // A page of a subscription names its own, by id when the config does not list it: the config is
+    // read once, and when Azure did not answer then, the proxy could name none.
+    const shown = sub ? (current?.name ?? sub) : (config.subscriptions[0]?.name ?? "no subscription");
+    return <span className={`text-sm font-medium ${className}`} aria-label="Subscription">{shown}</span>;
   }
   return (
     <span className={className}>

@@ -1,15 +1,16 @@
-import { useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueries, useQuery, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
 import { useCallback, useMemo } from "react";
 import { configQueryOptions } from "../features/config/queries.ts";
 import { operationsQueryOptions } from "../features/operations/queries.ts";
 import { useOperationNotices } from "../features/operations/use-operation-notices.ts";
+import type { ServiceListData } from "../features/services/api.ts";
 import { ServiceFilters } from "../features/services/components/ServiceFilters.tsx";
 import { serviceKeys, serviceListQueryOptions } from "../features/services/queries.ts";
 import { kindLists, servedListedKinds } from "../features/services/rows.ts";
 import { FindInstance } from "../features/triage/components/FindInstance.tsx";
 import { href } from "../lib/paths.ts";
 import { Link, useParamsOf, useSearchState } from "../lib/router.tsx";
-import { StaleBanner } from "./freshness.tsx";
+import { StaleBanner, type FreshnessState } from "./freshness.tsx";
 import { usePoll } from "./live.tsx";
 import { servicesSearchSchema } from "./search.ts";
 import { ServicesPanel } from "./services-panel.tsx";
@@ -17,6 +18,18 @@ import { SubscriptionTray } from "./subscription-tray.tsx";
 
 // The start page (a subscription's cloud services and its operations), loaded on demand: the
 // on-call path, a deep link to a target, never needs it (app/router.tsx).
+
+/**
+ * A list's freshness as the banner reads it. The proxy's last good copy is as old as the proxy says,
+ * not as old as the poll that brought it, also when a later poll fails outright.
+ */
+function listFreshness(r: UseQueryResult<ServiceListData>, paused: boolean): FreshnessState {
+  const state = { updatedAt: r.dataUpdatedAt, failed: r.isError, error: r.error, paused };
+  const copy = r.data?.stale;
+  if (!copy) return state;
+  const at = Date.parse(r.data?.fetchedAt ?? copy.since);
+  return { ...state, updatedAt: at, stale: { at, since: Date.parse(copy.since) } };
+}
 
 export function ServicesPage() {
   const { sub } = useParamsOf("start");
@@ -51,7 +64,7 @@ export function ServicesPage() {
       <FindInstance sub={sub} />
       {kinds.map((k, i) => {
         const r = results[i];
-        return r ? <StaleBanner key={k} state={{ updatedAt: r.dataUpdatedAt, failed: r.isError, error: r.error, paused: poll.paused }} what={`the ${kindLists[k]}`} /> : null;
+        return r ? <StaleBanner key={k} state={listFreshness(r, poll.paused)} what={`the ${kindLists[k]}`} /> : null;
       })}
       <div className="grid gap-4 lg:grid-cols-[1fr_24rem]">
         <ServicesPanel lists={{ kinds, results }} q={search.q ?? ""} kind={search.kind} />

@@ -1,13 +1,14 @@
 import type { UseQueryResult } from "@tanstack/react-query";
 import { Panel } from "../components/ui/panel.tsx";
+import type { ServiceListData } from "../features/services/api.ts";
 import { ServiceList } from "../features/services/components/ServiceList.tsx";
-import { kindLists, type ListedKind, type ServiceRow } from "../features/services/rows.ts";
+import { kindLists, type ListedKind } from "../features/services/rows.ts";
 import { explainError } from "../lib/errors.ts";
 
 export interface ServiceLists {
   kinds: readonly ListedKind[];
   /** One query per kind, in the order of `kinds`. */
-  results: readonly UseQueryResult<ServiceRow[]>[];
+  results: readonly UseQueryResult<ServiceListData>[];
 }
 
 /**
@@ -15,7 +16,7 @@ export interface ServiceLists {
  * above the others, which still show.
  */
 export function ServicesPanel({ lists, q, kind }: { lists: ServiceLists; q: string; kind: ListedKind | undefined }) {
-  const rows = lists.results.flatMap((r) => r.data ?? []);
+  const rows = lists.results.flatMap((r) => r.data?.rows ?? []);
   const anyData = lists.results.some((r) => r.data);
   const notes = lists.kinds.flatMap((k, i) => {
     const r = lists.results[i];

@@ -8,7 +8,7 @@ import { slotWord } from "../lib/targets.ts";
 /** Production and staging of a classic service; a slot with no deployment stays reachable, struck through. */
 export function SlotTabs({ sub, service, slot }: { sub: string; service: string; slot: Slot }) {
   const services = useQuery(serviceListQueryOptions(sub, "classic"));
-  const row = services.data?.find((r) => r.name === service);
+  const row = services.data?.rows.find((r) => r.name === service);
   return (
     <nav aria-label="Slots" className="flex gap-1">
       {slots.map((s) => {

@@ -52,7 +52,7 @@ export function TriagePage() {
         <h1 className="text-xl font-semibold">Instances across all services</h1>
         <p className="text-sm text-slate-700 dark:text-slate-300">
           Subscription {subName} · every cloud service and scale set
-          {askable(query) ? <> · <Freshness state={{ updatedAt: result.data?.fetchedAt ?? result.dataUpdatedAt, error: result.error, failed: result.isError, paused: poll.paused }} /></> : null}
+          {askable(query) ? <> · <Freshness state={{ updatedAt: result.data?.fetchedAt ?? result.dataUpdatedAt, error: result.error, failed: result.isError || result.data?.staleSince !== undefined, paused: poll.paused }} /></> : null}
         </p>
       </div>
       <TriageSearch value={view} onChange={onChange} />

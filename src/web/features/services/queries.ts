@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import { fetchServiceRows } from "./api.ts";
+import { fetchServiceList } from "./api.ts";
 import type { ListedKind } from "./rows.ts";
 
 export const serviceKeys = {
@@ -8,11 +8,11 @@ export const serviceKeys = {
   list: (sub: string, kind: ListedKind) => [...serviceKeys.ofSubscription(sub), kind] as const,
 };
 
-/** One kind's list of the subscription, as start-page rows. `intervalMs: false` stops polling (paused by the user). */
+/** One kind's list of the subscription, as start-page rows with their freshness. `intervalMs: false` stops polling (paused by the user). */
 export function serviceListQueryOptions(sub: string, kind: ListedKind, intervalMs: number | false = false) {
   return queryOptions({
     queryKey: serviceKeys.list(sub, kind),
-    queryFn: ({ signal }) => fetchServiceRows(sub, kind, signal),
+    queryFn: ({ signal }) => fetchServiceList(sub, kind, signal),
     refetchInterval: intervalMs,
     refetchOnWindowFocus: intervalMs !== false,
   });

@@ -91,8 +91,9 @@ export const operationSchema = z.object({
   target: z.optional(z.string()),
   /**
    * Whether Azure got the request is unknown (its answer was lost: a timeout, or Rolecall stopped
-   * before it came), so the action may have started: the target stays held until Azure's own state
-   * settles it. Absent otherwise.
+   * before it came), so the action may have started. InProgress: the target stays held until Azure's
+   * own state settles it. Failed: the hold ended and the outcome stays unknown (the audit's "unknown").
+   * Absent otherwise.
    */
   unconfirmed: z.optional(z.literal(true)),
 });
@@ -241,6 +242,13 @@ export const jobStepSchema = z.object({
   instances: z.array(z.string()),
   state: z.enum(jobStepStates),
   operationIds: z.array(z.string()),
+  /**
+   * What has been sent for this step so far, oldest first: each send's instances and where its
+   * operation stands. InProgress also covers a request still on its way to Azure; Unknown: whether
+   * it started could not be confirmed. An instance in none of them has not been sent to yet; a later
+   * send to an instance tells its state over an earlier one. Absent from proxies before it existed.
+   */
+  sent: z.optional(z.array(z.object({ instances: z.array(z.string()), status: z.enum(["InProgress", "Succeeded", "Failed", "Unknown"]) }))),
   startedAt: z.optional(z.string()),
   finishedAt: z.optional(z.string()),
   error: z.optional(z.string()),

@@ -17,7 +17,14 @@ export const jobLease = (jobId: string) => `job:${jobId}`;
 /** The job as /api shows it: the stored job without the runner's own bookkeeping. */
 export function jobView(job: StoredJob): Job {
   const { subscription: _s, requestedById: _r, actingAs: _a, revision: _v, steps, ...rest } = job;
-  return { ...rest, steps: steps.map(({ operations: _o, sending: _p, waitingSince: _w, soakUntil: _u, ...step }) => step) };
+  return {
+    ...rest,
+    steps: steps.map(({ operations, sending, waitingSince: _w, soakUntil: _u, sent: _s, ...step }) => ({
+      ...step,
+      // Each instance's own state within its step: a step sends to its instances one call at a time.
+      sent: [...operations.map(({ instances, status }) => ({ instances, status })), ...(sending ? [{ instances: sending.instances, status: "InProgress" as const }] : [])],
+    })),
+  };
 }
 
 /**

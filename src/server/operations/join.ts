@@ -1,8 +1,8 @@
-import type { ActionAccepted } from "../../shared/api.ts";
+import type { ActionAccepted, Operation } from "../../shared/api.ts";
 import { isErrorCode } from "../../shared/error-codes.ts";
 import { targetPath } from "../../shared/targets.ts";
 import { ProxyError } from "../errors.ts";
-import type { Hold, HoldInput } from "../store/types.ts";
+import type { Hold, HoldInput, Store } from "../store/types.ts";
 import type { ActionRequest } from "./actions.ts";
 import { accepted, describeBlocking, operationOfRecord } from "./describe.ts";
 import type { OperationTracker } from "./tracker.ts";
@@ -12,11 +12,27 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** How often a duplicate on another replica looks whether the POST it waits for was answered. */
 const JOIN_POLL_MS = 50;
 
-function busy(holder: HoldInput | Hold): ProxyError {
+const instances = (n: number) => `${n} instance${n === 1 ? "" : "s"}`;
+
+/**
+ * Why a rolling job's hold refuses the action. A job that no longer runs keeps its hold only until
+ * what it sent has ended, so pausing or cancelling it is no way out then: that case says to wait.
+ */
+async function jobBusyMessage(store: Store, jobId: string, op: Operation): Promise<string> {
+  const job = await store.jobs.get(jobId);
+  if (job && job.state !== "running") {
+    const running = job.steps.flatMap((s) => [...s.operations.filter((o) => o.status === "InProgress").flatMap((o) => o.instances), ...(s.sending?.instances ?? [])]);
+    // No operation left: the hold is about to go (the job frees it on its next look).
+    if (running.length === 0) return `Rolling job ${jobId} is ${job.state} and is letting go of this target. Try again in a moment.`;
+    return `Rolling job ${jobId} is ${job.state}, but its ${job.action} of ${running.join(", ")} is still running in Azure, and the job holds this target until it ends. Wait for it to end, then try again.`;
+  }
+  return `A rolling job (${jobId}) holds this target: ${op.requestedBy} started a ${op.action} of ${instances(op.instances.length)} at ${op.requestedAt}. Pause or cancel the job to act on this target by hand.`;
+}
+
+async function busy(store: Store, holder: HoldInput | Hold): Promise<ProxyError> {
   const op = holder.operation;
   if (holder.jobId) {
-    const message = `A rolling job (${holder.jobId}) holds this target: ${op.requestedBy} started a ${op.action} of ${op.instances.length} instance(s) at ${op.requestedAt}. Pause or cancel the job to act on this target by hand.`;
-    return new ProxyError("DeploymentBusy", message, { blocking: { ...op, jobId: holder.jobId } });
+    return new ProxyError("DeploymentBusy", await jobBusyMessage(store, holder.jobId, op), { blocking: { ...op, jobId: holder.jobId } });
   }
   const { id, ...rest } = op;
   const blocking = { ...(id ? op : rest), ...(holder.unconfirmed ? { unconfirmed: true as const } : {}) };
@@ -33,7 +49,7 @@ export async function joinHolder(tracker: OperationTracker, holder: HoldInput | 
   const op = holder.operation;
   const same = !holder.jobId && op.action === req.action && sameInstances(op.instances, req.instances);
   // Whose start is unconfirmed there is no operation to hand back, and repeating it is exactly what the hold prevents.
-  if (!same || holder.unconfirmed) throw busy(holder);
+  if (!same || holder.unconfirmed) throw await busy(tracker.deps.store, holder);
   if (op.id) return accepted(op);
   if (pending) return pending;
   return waitForAnswer(tracker, holder, targetPath(req.target));
@@ -48,7 +64,7 @@ async function waitForAnswer(tracker: OperationTracker, holder: HoldInput | Hold
     const now = await store.holds.get(path);
     if (now?.id === holder.id) {
       latest = now;
-      if (now.unconfirmed) throw busy(now);
+      if (now.unconfirmed) throw await busy(store, now);
       if (now.operation.id) return accepted(now.operation);
       continue;
     }
@@ -58,7 +74,7 @@ async function waitForAnswer(tracker: OperationTracker, holder: HoldInput | Hold
     if (row?.outcome === "rejected" && row.error) {
       throw new ProxyError(isErrorCode(row.error.code) ? row.error.code : "UpstreamRejected", row.error.message);
     }
-    throw busy(now ?? latest);
+    throw await busy(store, now ?? latest);
   }
-  throw busy(latest);
+  throw await busy(store, latest);
 }

@@ -76,12 +76,13 @@ export function TargetPage({ target, nav }: { target: PageTarget; nav?: ReactNod
   const confirmData = useConfirmData(q, deployment, confirmFor);
   const outcomes = useHeld(useOperationWatch(path, q.data, ops.data), dialogOpen);
   const view = useInstanceView(deployment, search, outcomes.keep);
-  // A running job holds the target: the proxy would refuse a single action (409), so none is offered.
+  // A running job holds the target, and a paused one until what it sent has ended: the proxy would
+  // refuse a single action (409), so none is offered.
   const disabledReason = useDisabledReason(q, view.inFlight) ?? jobBusyReason(job);
   const jobControlReason = useJobControlReason();
   const selection = useJobSelection(search, setSearch, view.instances, view.items);
   const domains = useMemo(() => upgradeDomains(view.instances), [view.instances]);
-  // Rows of the job's instances say where the job is with them ("Reboot job: step 2 of 5 · verifying").
+  // Rows of the job's instances say where the job is with them ("Reboot job: step 2 of 5 (running) · reboot done").
   const heldJob = useHeld(job, dialogOpen);
   const activity = useMemo(() => new Map([...jobStepByInstance(heldJob), ...view.activity]), [heldJob, view.activity]);
   const tableView = useMemo(() => ({ ...view, activity }), [view, activity]);

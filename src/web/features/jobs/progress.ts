@@ -26,12 +26,42 @@ export interface JobProgress {
   current: JobStep | undefined;
 }
 
+type SendStatus = NonNullable<JobStep["sent"]>[number]["status"];
+
+/**
+ * Each instance's own state within its step, from what the job sent it (a later send to it wins);
+ * an instance not in the map has not been sent to. Undefined when the proxy does not say.
+ */
+function sentTo(step: JobStep): Map<string, SendStatus> | undefined {
+  if (!step.sent) return undefined;
+  const out = new Map<string, SendStatus>();
+  for (const send of step.sent) for (const name of send.instances) out.set(name, send.status);
+  return out;
+}
+
+/** The instances of the job whose operation is still running (a paused or cancelled job keeps its hold until they end). */
+export function jobRunningInstances(job: Job): string[] {
+  return job.steps.flatMap((s) => [...(sentTo(s) ?? [])].filter(([, status]) => status === "InProgress").map(([name]) => name));
+}
+
+/** Whether the job can still change on its own: it runs, or an operation it sent has not ended. */
+export const jobMoving = (job: Job) => job.state === "running" || jobRunningInstances(job).length > 0;
+
+/**
+ * Instances count as done once their own operation succeeded, not only when their whole step is:
+ * a big upgrade domain sends to its instances one at a time, and would read "0 of 200" throughout.
+ */
+function instancesDone(step: JobStep): number {
+  if (stepDone(step)) return step.instances.length;
+  const states = sentTo(step);
+  return states ? step.instances.filter((name) => states.get(name) === "Succeeded").length : 0;
+}
+
 export function jobProgress(job: Job): JobProgress {
-  const done = job.steps.filter(stepDone);
   return {
-    stepsDone: done.length,
+    stepsDone: job.steps.filter(stepDone).length,
     steps: job.steps.length,
-    instancesDone: done.reduce((n, s) => n + s.instances.length, 0),
+    instancesDone: job.steps.reduce((n, s) => n + instancesDone(s), 0),
     instances: job.steps.reduce((n, s) => n + s.instances.length, 0),
     current: job.state === "succeeded" ? undefined : job.steps.find((s) => !stepDone(s)),
   };
@@ -42,21 +72,54 @@ export function stepLabel(job: Job, step: JobStep): string {
   return `step ${step.index + 1} of ${job.steps.length}${where} · ${step.state}`;
 }
 
-/** instance → "Reboot job: step 2 of 5 · verifying", for the rows of an active job. */
+/** What the job did to one instance, in the words of its row. */
+function ownState(action: string, status: SendStatus | undefined): string {
+  switch (status) {
+    case undefined:
+      return "not sent yet";
+    case "InProgress":
+      return `${action} in progress`;
+    case "Succeeded":
+      return `${action} done`;
+    case "Failed":
+      return `${action} failed`;
+    case "Unknown":
+      return `${action} may have started (unconfirmed)`;
+  }
+}
+
+/**
+ * instance → "Reboot job: step 2 of 5 (running) · reboot done", for the rows of an active job. Each
+ * row says what the job did to that instance: a step's state is not its instances' (a failed step
+ * may not have sent to most of them yet).
+ */
 export function jobStepByInstance(job: Job | undefined): Map<string, string> {
   const out = new Map<string, string>();
   if (!job || !jobActive(job)) return out;
   const verb = actionVerbs[job.action];
   for (const step of job.steps) {
-    for (const name of step.instances) out.set(name, `${verb} job: step ${step.index + 1} of ${job.steps.length} · ${step.state}`);
+    const where = `${verb} job: step ${step.index + 1} of ${job.steps.length}`;
+    const states = sentTo(step);
+    for (const name of step.instances) {
+      out.set(name, states ? `${where} (${step.state}) · ${ownState(verb.toLowerCase(), states.get(name))}` : `${where} · ${step.state}`);
+    }
   }
   return out;
 }
 
-/** Why single actions are off: the proxy refuses them (409) while a job holds the target. */
+/**
+ * Why single actions are off: the proxy refuses them (409) while a job holds the target, and a job
+ * that no longer runs keeps its hold until the operations it sent have ended.
+ */
 export function jobBusyReason(job: Job | undefined): string | null {
-  if (!job || job.state !== "running") return null;
-  return `Actions are unavailable while the ${actionVerbs[job.action].toLowerCase()} job started by ${job.requestedBy} runs on this target; pause or cancel it to act by hand.`;
+  if (!job) return null;
+  const verb = actionVerbs[job.action].toLowerCase();
+  if (job.state === "running") {
+    return `Actions are unavailable while the ${verb} job started by ${job.requestedBy} runs on this target; pause or cancel it to act by hand.`;
+  }
+  const running = jobRunningInstances(job);
+  if (running.length === 0) return null;
+  return `The ${job.state} job's ${verb} of ${running.join(", ")} is still running in Azure; actions are available once it ends.`;
 }
 
 /**

@@ -2,6 +2,7 @@ import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query
 import type { Job } from "../../../shared/api.ts";
 import { targetPath, type TargetRef } from "../../../shared/targets.ts";
 import { fetchJob, fetchJobs, fetchTargetJobs, postJob, postJobControl } from "./api.ts";
+import { jobMoving } from "./progress.ts";
 
 export const jobKeys = {
   all: ["jobs"] as const,
@@ -17,8 +18,11 @@ export interface JobsPoll {
   paused: boolean;
 }
 
-/** Running jobs move step by step: follow them fast; a paused or finished one is steady. */
-const moving = (jobs: readonly Job[] | undefined) => (jobs ?? []).some((j) => j.state === "running");
+/**
+ * Running jobs move step by step: follow them fast. So does a paused or cancelled one until what it
+ * sent has ended: that frees its target, and the page offers actions again.
+ */
+const moving = (jobs: readonly Job[] | undefined) => (jobs ?? []).some(jobMoving);
 
 export function targetJobsQueryOptions(target: TargetRef, poll: JobsPoll) {
   return queryOptions({
@@ -43,7 +47,7 @@ export function jobQueryOptions(sub: string, id: string, poll: JobsPoll) {
   return queryOptions({
     queryKey: jobKeys.detail(sub, id),
     queryFn: ({ signal }) => fetchJob(sub, id, signal),
-    refetchInterval: (q) => (poll.paused ? false : q.state.data && q.state.data.state !== "running" ? poll.slowMs : poll.fastMs),
+    refetchInterval: (q) => (poll.paused ? false : q.state.data && !jobMoving(q.state.data) ? poll.slowMs : poll.fastMs),
   });
 }
 

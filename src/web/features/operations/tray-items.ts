@@ -1,4 +1,5 @@
 import type { Job, Operation } from "../../../shared/api.ts";
+import { jobProgress } from "../jobs/progress.ts";
 
 // The tray lists a subscription's recent single actions and rolling jobs together, newest first. A
 // job's own operations (one per instance or upgrade domain) are told by the job's entry: listed one
@@ -17,8 +18,8 @@ export function trayItems(operations: readonly Operation[], jobs: readonly Job[]
   return items.sort((a, b) => Number(running(b)) - Number(running(a)) || b.at - a.at);
 }
 
-/** How far a job is, in steps and instances. */
+/** How far a job is, in steps and instances: counted as the job's panel counts them. */
 export function jobDone(job: Job): { steps: number; instances: number; allInstances: number } {
-  const done = job.steps.filter((s) => s.state === "succeeded" || s.state === "skipped");
-  return { steps: done.length, instances: done.reduce((n, s) => n + s.instances.length, 0), allInstances: job.steps.reduce((n, s) => n + s.instances.length, 0) };
+  const p = jobProgress(job);
+  return { steps: p.stepsDone, instances: p.instancesDone, allInstances: p.instances };
 }

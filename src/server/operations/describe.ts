@@ -88,6 +88,39 @@ export function shownOperation(hold: Hold | undefined): Operation | undefined {
   return hold.unconfirmed ? { ...hold.operation, unconfirmed: true } : hold.operation;
 }
 
+/**
+ * The operations list of a subscription, newest first, at most `limit`: the actions Azure accepted
+ * (`withId`: rows with an operation id; `live` gives the followed ones' fresher state), and actions
+ * whose start Rolecall never confirmed (`unknown`: rows whose outcome is unknown). Those have no
+ * operation id, so no other place to be found once their hold ends; listed as the audit has them
+ * (Failed, `unconfirmed`), an operator who looked away still learns the outcome is unknown. While
+ * held they are shown from the hold instead, in progress, leading the list (as every replica sees).
+ */
+export function listOperations(
+  rows: { withId: readonly AuditRecord[]; unknown: readonly AuditRecord[] },
+  holds: readonly Hold[],
+  limit: number,
+  live: (operationId: string) => Operation | undefined,
+): Operation[] {
+  // Any hold, not only unconfirmed ones: between the POST's failure being audited and its hold
+  // being marked unconfirmed, the row is final already but the action is still held.
+  const held = new Set(holds.flatMap((h) => (h.auditId === undefined ? [] : [h.auditId])));
+  const unconfirmed = holds.flatMap((h) => {
+    const op = shownOperation(h);
+    return op?.unconfirmed ? [op] : [];
+  });
+  const idless = rows.unknown.filter((r) => !r.operationId && !r.jobId && !r.jobEvent && r.outcome === "unknown" && !held.has(r.id));
+  const byId = new Map([...rows.withId, ...idless].map((r) => [r.id, r]));
+  const listed = [...byId.values()]
+    .sort((a, b) => b.id - a.id)
+    .slice(0, limit)
+    .map((r): Operation => {
+      if (!r.operationId) return { ...operationOfRecord(r), unconfirmed: true };
+      return live(r.operationId) ?? operationOfRecord(r);
+    });
+  return [...unconfirmed, ...listed];
+}
+
 /** The 202 of an accepted action, from its operation. */
 export const accepted = (op: Operation): ActionAccepted => ({
   operationId: op.id,

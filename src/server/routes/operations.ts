@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Operation } from "../../shared/api.ts";
 import { ProxyError } from "../errors.ts";
-import { operationOfRecord, shownOperation } from "../operations/describe.ts";
+import { listOperations, operationOfRecord } from "../operations/describe.ts";
 import { toProxyError } from "../upstream/errors.ts";
 import { checkCanRead } from "./access.ts";
 import { actorOf, checkSubscriptionAllowed, identityOf, lendableIdentity, type AppDeps } from "./context.ts";
@@ -46,17 +46,13 @@ export function operationRoutes(app: FastifyInstance, deps: AppDeps): void {
     checkSubscriptionAllowed(deps, sub);
     await checkCanRead(deps, request, sub);
     const limit = intParam(request.query, "limit", 20, 1, 200);
-    const [rows, holds] = await Promise.all([deps.store.audit.list({ subscription: sub, withOperation: true, limit }), deps.store.holds.list(sub)]);
-    const listed = rows.map((r) => {
-      const live = r.operationId ? deps.tracker.find(r.operationId) : undefined;
-      return live ? live.operation : operationOfRecord(r);
-    });
-    // Actions whose start is unconfirmed have no operation id, so no row above: they lead the list,
-    // since they hold their targets (from the store, so every replica lists the same).
-    const unconfirmed = holds.flatMap((h) => {
-      const op = shownOperation(h);
-      return op?.unconfirmed ? [op] : [];
-    });
-    return [...unconfirmed, ...listed];
+    // The holds first: an action's hold ends only after its final outcome is audited, so one found
+    // released here has that outcome in the rows read next (never a stale one in its place).
+    const holds = await deps.store.holds.list(sub);
+    const [withId, unknown] = await Promise.all([
+      deps.store.audit.list({ subscription: sub, withOperation: true, limit }),
+      deps.store.audit.list({ subscription: sub, outcomes: ["unknown"], limit }),
+    ]);
+    return listOperations({ withId, unknown }, holds, limit, (id) => deps.tracker.find(id)?.operation);
   });
 }

@@ -1,6 +1,7 @@
 import { describeStatus } from "../../../shared/status-catalog.ts";
 import { formatDuration, formatTime } from "../../lib/format.ts";
 import { actionCopy } from "./copy.ts";
+import { UNKNOWN_FINAL } from "./key.ts";
 import type { Watch } from "./watch.ts";
 
 // What an operation did to its instance, in words, from what the page saw (watch.ts). The rule:
@@ -9,6 +10,8 @@ import type { Watch } from "./watch.ts";
 //   it ready, else "went through Stopping role, …", then "back to Ready" or "now <status>".
 // - Succeeded: done is not healthy. "Ready at 10:31:28 (1 min 13 s)" once a read made after the end
 //   shows it ready, the time counted from the request; until then "not ready after <time so far>".
+// - Outcome unknown: Azure never confirmed the request and Rolecall let the target go. What the page
+//   saw of the instance is all there is to go on, so it is told, and the words end by saying to check it.
 // - Still running, or the end not known yet: nothing beyond what the row already says.
 
 export type OutcomeTone = "ok" | "warn" | "failed";
@@ -72,6 +75,18 @@ export function outcomeOf(w: Watch): Outcome | undefined {
   if (!w.end) return undefined;
   const copy = actionCopy[w.action];
   const requested = Date.parse(w.requestedAt);
+  if (w.end.unknown) {
+    const why = w.end.error ? ` ${w.end.error.message}` : "";
+    return {
+      // The tray's entry says the outcome is unknown just above: this line adds only what was seen.
+      summary: `Seen here: ${shortHappened(w)}`,
+      // The final words first: the row's cell is narrow, and they are what must not be cut off.
+      short: `${copy.verb}: ${UNKNOWN_FINAL.toLowerCase()} · ${briefHappened(w)}`,
+      detail: `Rolecall could not confirm whether Azure got the ${copy.verb.toLowerCase()} of ${w.instance}, and no longer holds the target; ${w.instance} ${whatHappened(w)}. Check it before acting again.${why}`,
+      tone: "warn",
+      failed: false,
+    };
+  }
   if (w.end.status === "Failed") {
     const error = w.end.error ? ` Azure said: ${w.end.error.message} (${w.end.error.code})` : "";
     return {

@@ -3,6 +3,7 @@ import type { Operation } from "../../../shared/api.ts";
 import { useToast } from "../../components/ui/toast.tsx";
 import { desktopNotify } from "../../lib/notify.ts";
 import { actionCopy } from "./copy.ts";
+import { operationKey, outcomeUnknown, UNKNOWN_FINAL } from "./key.ts";
 import { startedHere } from "./queries.ts";
 import { operationTarget } from "./target.ts";
 
@@ -23,8 +24,9 @@ export function useOperationNotices(operations: Operation[] | undefined, onFinis
     if (!operations) return;
     const known = (seen.current ??= new Map<string, Operation["status"]>());
     for (const op of operations) {
-      const before = known.get(op.id);
-      known.set(op.id, op.status);
+      const key = operationKey(op);
+      const before = known.get(key);
+      known.set(key, op.status);
       if (op.status === "InProgress" || before === op.status) continue;
       const watched = before === "InProgress" || (before === undefined && startedHere.has(op.id));
       if (!watched) continue;
@@ -34,9 +36,11 @@ export function useOperationNotices(operations: Operation[] | undefined, onFinis
       const [tone, title, detail] =
         op.status === "Succeeded"
           ? (["success", `${what} succeeded`, "Azure finished the operation; the instance may take a little longer to report Ready."] as const)
-          : (["error", `${what} failed`, op.error ? `Azure said: ${op.error.message} (${op.error.code})` : "Azure reported the operation as failed."] as const);
+          : outcomeUnknown(op)
+            ? (["error", `${what}: ${UNKNOWN_FINAL.toLowerCase()}`, "Rolecall never learnt whether Azure got the request, and no longer holds the target. Check the instance before acting on it again."] as const)
+            : (["error", `${what} failed`, op.error ? `Azure said: ${op.error.message} (${op.error.code})` : "Azure reported the operation as failed."] as const);
       notify(tone, title, detail, production);
-      desktopNotify(title, detail, `op:${op.id}`);
+      desktopNotify(title, detail, `op:${key}`);
       onFinishedRef.current(op);
     }
   }, [operations, notify]);

@@ -70,4 +70,19 @@ describe("observe + outcomeOf", () => {
     expect(latest?.opId).toBe("b");
     expect([...w.values()].find((x) => x.opId === "a")?.settled).toBe(true);
   });
+
+  it("an action whose start was never confirmed (no id) ends with its outcome unknown, apart from another one like it", () => {
+    const held = (requestedAt: string) => op("", "InProgress", { unconfirmed: true, requestedAt });
+    const ended = (requestedAt: string) => op("", "Failed", { unconfirmed: true, requestedAt, finishedAt: at(2), error: { code: "UpstreamTimeout", message: "Azure did not answer." } });
+    const other = "2025-01-01T09:00:00.000Z"; // an older one, ended, on the same target
+    let w = observe(new Map(), T, poll(0, "ReadyRole", [held(at(0))]), [held(at(0)), ended(other)]);
+    w = observe(w, T, poll(5, "StoppingRole", [held(at(0))]), [held(at(0)), ended(other)]);
+    expect(outcomeOf(latestByInstance(w, T).get("W_0") as Watch)).toBeUndefined(); // still held: the row says so already
+    w = observe(w, T, poll(60, "ReadyRole", []), [ended(at(0)), ended(other)]);
+    const o = outcomeOf(latestByInstance(w, T).get("W_0") as Watch);
+    expect(o).toMatchObject({ tone: "warn", failed: false, summary: "Seen here: went through Stopping role, back to Ready" });
+    expect(o?.short).toBe("Reimage: outcome unknown — check the instance · went down and back to Ready");
+    expect(o?.detail).toContain("Rolecall could not confirm whether Azure got the reimage of W_0");
+    expect(o?.detail).toContain("Azure did not answer.");
+  });
 });

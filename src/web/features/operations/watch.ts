@@ -1,6 +1,7 @@
 import type { Deployment, Operation, OperationError } from "../../../shared/api.ts";
 import type { Action } from "../../../shared/names.ts";
 import type { StatusTone } from "../../../shared/status-catalog.ts";
+import { operationKey, outcomeUnknown } from "./key.ts";
 
 // What the page saw happen to an instance while an operation acted on it: the statuses each poll of
 // the target read, in order, from the first poll that showed the operation in flight until the
@@ -16,6 +17,7 @@ export interface Seen {
 }
 
 export interface Watch {
+  /** The operation's key (key.ts): its id, or what stands for it while it has none. */
   opId: string;
   action: Action;
   instance: string;
@@ -25,7 +27,8 @@ export interface Watch {
   requestedAt: string;
   /** Consecutive repeats folded: one entry per change. */
   seen: Seen[];
-  end?: { status: "Succeeded" | "Failed"; at: number; error?: OperationError | undefined };
+  /** `unknown`: Rolecall let the target go without learning whether Azure ran the action. */
+  end?: { status: "Succeeded" | "Failed"; at: number; error?: OperationError | undefined; unknown?: true };
   /** The first read after a successful end that showed the instance ready. */
   readyAt?: number;
   /** No longer followed: ready again after its end, or a newer operation took the instance over. */
@@ -46,7 +49,7 @@ function addSeen(w: Watch, s: Seen): Watch {
 function endOf(op: Operation | undefined, learnedAt: number): Watch["end"] {
   if (!op || op.status === "InProgress") return undefined;
   const finished = op.finishedAt ? Date.parse(op.finishedAt) : Number.NaN;
-  return { status: op.status, at: Number.isNaN(finished) ? learnedAt : finished, error: op.error };
+  return { status: op.status, at: Number.isNaN(finished) ? learnedAt : finished, error: op.error, ...(outcomeUnknown(op) ? { unknown: true as const } : {}) };
 }
 
 /**
@@ -62,12 +65,13 @@ export function observe(watches: ReadonlyMap<string, Watch>, target: string, d: 
   const runningKeys = new Set<string>();
 
   for (const op of running) {
+    const opId = operationKey(op);
     for (const name of op.instances) {
-      const key = watchKey(op.id, name);
+      const key = watchKey(opId, name);
       runningKeys.add(key);
       // A newer operation on the instance ends the following of older ones.
-      for (const [k, w] of next) if (w.target === target && w.instance === name && w.opId !== op.id && !w.settled) next.set(k, { ...w, settled: true });
-      let w = next.get(key) ?? { opId: op.id, action: op.action, instance: name, target, requestedBy: op.requestedBy, requestedAt: op.requestedAt, seen: [], settled: false };
+      for (const [k, w] of next) if (w.target === target && w.instance === name && w.opId !== opId && !w.settled) next.set(k, { ...w, settled: true });
+      let w = next.get(key) ?? { opId, action: op.action, instance: name, target, requestedBy: op.requestedBy, requestedAt: op.requestedAt, seen: [], settled: false };
       const i = now.get(name);
       if (i) w = addSeen(w, { status: i.status, tone: i.tone, at });
       next.delete(key); // re-inserted last: the newest stay when the list is trimmed
@@ -79,7 +83,7 @@ export function observe(watches: ReadonlyMap<string, Watch>, target: string, d: 
     if (w0.target !== target || w0.settled || runningKeys.has(key)) continue;
     let w = w0;
     if (!w.end) {
-      const end = endOf(ops?.find((o) => o.id === w.opId), at);
+      const end = endOf(ops?.find((o) => operationKey(o) === w.opId), at);
       if (end) w = { ...w, end };
     }
     const i = now.get(w.instance);

@@ -49,4 +49,25 @@ describe("OperationEntry", () => {
     expect(screen.getByRole("link", { name: "W_0" }).getAttribute("href")).toBe("/s/7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f/services/contoso-web/staging?instance=W_0&op=a");
     expect(screen.getByRole("link", { name: "contoso-web · staging" }).getAttribute("href")).toBe("/s/7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f/services/contoso-web/staging?op=a");
   });
+
+  it("keeps an action whose outcome stayed unknown as a final entry: says so and what to do, with its links and details, and no Retry", async () => {
+    const unknown: Operation = {
+      id: "", status: "Failed", unconfirmed: true, action: "reimage", instances: ["W_0"], requestedBy: "Ada", requestedAt: "2025-01-01T10:30:15.000Z", finishedAt: "2025-01-01T10:30:25.000Z", target: T,
+      error: { code: "UpstreamTimeout", message: "A reimage of W_0 may have started; Azure showed nothing running on the target." },
+    };
+    const seen: Outcome = { summary: "Seen here: went through Stopping role, back to Ready", short: "", detail: "…", tone: "warn", failed: false };
+    await show(unknown, { outcomes: new Map([[`${T}@${unknown.requestedAt}`, [{ instance: "W_0", outcome: seen }]]]) });
+    expect(screen.getByText("Outcome unknown")).toBeTruthy();
+    expect(screen.queryByText(/Failed/)).toBeNull();
+    expect(screen.getByText("Outcome unknown — check the instance. Rolecall never learnt whether Azure got this reimage of W_0, and no longer holds the target.")).toBeTruthy();
+    expect(screen.getByText(unknown.error?.message ?? "")).toBeTruthy();
+    expect(screen.getByText(seen.summary)).toBeTruthy();
+    expect(screen.queryByText(/May have started/)).toBeNull();
+    expect(screen.queryByRole("button", { name: /Retry/ })).toBeNull();
+    expect(screen.getByRole("link", { name: "W_0" }).getAttribute("href")).toBe("/s/7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f/services/contoso-web/staging?instance=W_0");
+    // No operation id for the URL to name: its details open in place.
+    fireEvent.click(screen.getByRole("button", { name: "Details" }));
+    expect(screen.getByText("None: Azure's answer to the request never came")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Hide details" }).getAttribute("aria-expanded")).toBe("true");
+  });
 });

@@ -1,3 +1,4 @@
+import { useState } from "react";
 import type { Operation } from "../../../../shared/api.ts";
 import { parseTargetPath } from "../../../../shared/targets.ts";
 import { ProductionTag } from "../../../components/ui/badge.tsx";
@@ -7,6 +8,7 @@ import { Link } from "../../../lib/router.tsx";
 import { targetHref } from "../../../lib/targets.ts";
 import { useNow } from "../../../lib/use-now.ts";
 import { actionCopy } from "../copy.ts";
+import { operationKey, outcomeUnknown, UNKNOWN_FINAL } from "../key.ts";
 import { outcomeText, type Outcome } from "../outcome.ts";
 import { operationTarget } from "../target.ts";
 import { OperationStatusBadge } from "./OperationStatusBadge.tsx";
@@ -15,6 +17,7 @@ import { OperationStatusBadge } from "./OperationStatusBadge.tsx";
 export interface TrayFollow {
   /** The page's target (/api path): only its operations get outcomes and Retry here. */
   target: string;
+  /** By operation key (key.ts). */
   outcomes: ReadonlyMap<string, readonly { instance: string; outcome: Outcome }[]>;
   /** Opens the same confirmation again, on fresh statuses. */
   onRetry: (op: Operation) => void;
@@ -28,7 +31,7 @@ export function OperationDetails({ op }: { op: Operation }) {
   return (
     <dl className="mt-2 grid grid-cols-[7rem_1fr] gap-x-2 gap-y-1 text-xs">
       <dt>Operation id</dt>
-      <dd className="font-mono break-all">{op.id}</dd>
+      {op.id ? <dd className="font-mono break-all">{op.id}</dd> : <dd>None: Azure's answer to the request never came</dd>}
       <dt>Requested</dt>
       <dd>{formatDateTime(op.requestedAt)} by {op.requestedBy}</dd>
       {op.finishedAt ? (<><dt>Finished</dt><dd>{formatDateTime(op.finishedAt)}</dd></>) : null}
@@ -94,15 +97,22 @@ export function OperationEntry({ op, open, onOpen, follow }: { op: Operation; op
   const target = operationTarget(op);
   const ref = op.target ? parseTargetPath(op.target) : undefined;
   const here = follow && sameTarget(op, follow.target) ? follow : undefined;
-  const outcomes = here?.outcomes.get(op.id) ?? [];
-  // A single action can be tried again from here; a job's step is resumed from its job.
-  const retry = here && op.status === "Failed" && op.instances.length === 1;
+  const outcomes = here?.outcomes.get(operationKey(op)) ?? [];
+  const unknown = outcomeUnknown(op);
+  // A single action can be tried again from here; a job's step is resumed from its job. Not one whose
+  // outcome is unknown: it may have run, and the instance is what to check first.
+  const retry = here && op.status === "Failed" && !unknown && op.instances.length === 1;
+  // Without an operation id there is nothing for the URL to name: its details open here only.
+  const [openHere, setOpenHere] = useState(false);
+  const shown = op.id ? open : openHere;
+  const toggle = () => (op.id ? onOpen(open ? undefined : op.id) : setOpenHere(!openHere));
   // On the meta line (one line less per entry: more entries in view), or beside Retry… when there is one.
   const details = (
-    <Button variant="ghost" size="sm" aria-expanded={open} onClick={() => onOpen(open ? undefined : op.id)}>
-      {open ? "Hide details" : "Details"}
+    <Button variant="ghost" size="sm" aria-expanded={shown} onClick={toggle}>
+      {shown ? "Hide details" : "Details"}
     </Button>
   );
+  const what = `${actionCopy[op.action].verb.toLowerCase()} of ${op.instances.join(", ")}`;
   return (
     <li className="px-4 py-2 text-sm" data-operation={op.id}>
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -110,17 +120,22 @@ export function OperationEntry({ op, open, onOpen, follow }: { op: Operation; op
           {target?.production ? <ProductionTag /> : null}
           <span>{actionCopy[op.action].verb} <InstanceLinks op={op} /></span>
         </span>
-        <OperationStatusBadge status={op.status} />
+        <OperationStatusBadge status={op.status} unknown={unknown} />
       </div>
       <div className="flex flex-wrap items-center gap-x-2 text-xs text-slate-700 dark:text-slate-300">
         <span>{target && ref ? <><Link to={targetHref(ref, { op: op.id })} className={link}>{target.label}</Link> · </> : null}by {op.requestedBy} at {formatTime(op.requestedAt)}</span>
         {retry ? null : details}
       </div>
-      {op.status === "Failed" && op.error ? <p className="mt-1 text-xs text-red-800 dark:text-red-200">{op.error.message}</p> : null}
-      {op.unconfirmed ? <p className="mt-1 text-xs font-semibold text-amber-900 dark:text-amber-200">May have started: Rolecall could not confirm whether Azure got it, and holds the target until Azure shows nothing running on it. Check the instances before acting.</p> : null}
+      {unknown ? (
+        <p className="mt-1 text-xs font-semibold text-amber-900 dark:text-amber-200">
+          {UNKNOWN_FINAL}. Rolecall never learnt whether Azure got this {what}, and no longer holds the target.
+        </p>
+      ) : null}
+      {op.status === "Failed" && op.error ? <p className={`mt-1 text-xs ${unknown ? "text-slate-700 dark:text-slate-300" : "text-red-800 dark:text-red-200"}`}>{op.error.message}</p> : null}
+      {op.unconfirmed && !unknown ? <p className="mt-1 text-xs font-semibold text-amber-900 dark:text-amber-200">May have started: Rolecall could not confirm whether Azure got it, and holds the target until Azure shows nothing running on it. Check the instances before acting.</p> : null}
       {outcomes.map((o) => <OutcomeLine key={o.instance} instance={o.instance} outcome={o.outcome} many={outcomes.length > 1} />)}
       {retry ? <div className="flex items-center"><RetryButton op={op} follow={here} />{details}</div> : null}
-      {open ? <OperationDetails op={op} /> : null}
+      {shown ? <OperationDetails op={op} /> : null}
     </li>
   );
 }

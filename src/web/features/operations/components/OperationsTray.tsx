@@ -1,4 +1,5 @@
 import type { Job, Operation } from "../../../../shared/api.ts";
+import { operationKey } from "../key.ts";
 import { trayItems } from "../tray-items.ts";
 import { NotifyToggle } from "./NotifyToggle.tsx";
 import { OperationDetails, OperationEntry, type TrayFollow } from "./OperationEntry.tsx";
@@ -52,7 +53,7 @@ export function OperationsTray({ feed, opened, onOpen, follow, size = "tall" }: 
           it.kind === "job" ? (
             <TrayJobEntry key={`job:${it.job.id}`} job={it.job} />
           ) : (
-            <OperationEntry key={it.op.id || `${it.op.target ?? ""}@${it.op.requestedAt}`} op={it.op} open={it.op.id === opened.id} onOpen={onOpen} follow={follow} />
+            <OperationEntry key={operationKey(it.op)} op={it.op} open={it.op.id === opened.id} onOpen={onOpen} follow={follow} />
           ),
         )}
       </ul>

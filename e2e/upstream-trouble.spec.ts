@@ -87,7 +87,7 @@ test("the start page, upstream down: its lists say they are stale, with the last
   const classic = stale.filter({ hasText: "classic cloud services" });
   await expect(classic).toContainText(/^Data is stale: showing the classic cloud services from (.+); Azure has not answered since .+\. Rolecall keeps trying\.$/, { timeout: 20_000 });
   await expect(stale).toHaveCount(3);
-  const lastGood = header.getByText(/^Stale · last good (.+) \(\d+ s ago\)$/);
+  const lastGood = header.getByText(/^Stale · last good (.+) \(.+ ago\)$/);
   await expect(lastGood).toBeVisible();
   // The header and the banner name the same last good time.
   const headerTime = /last good (.+) \(/.exec((await lastGood.textContent()) ?? "")?.[1] ?? "header";
@@ -104,7 +104,8 @@ test("the start page, upstream down: its lists say they are stale, with the last
   // The triage view, from the same stale lists, says so too, and recovers with them.
   await page.getByRole("link", { name: "Not ready across all services" }).click();
   const triageFreshness = page.getByRole("main").getByText(/^(Stale · last good|updated) /);
-  await expect(triageFreshness).toHaveText(/^Stale · last good .+ \(\d+ s ago\)$/);
+  // Last good as the oldest target read says: an earlier test on this worker may have read one minutes ago.
+  await expect(triageFreshness).toHaveText(/^Stale · last good .+ \(.+ ago\)$/);
   await emulator.clearFaults();
   await expect(triageFreshness).toHaveText(/^updated \d+ s ago$/, { timeout: 20_000 });
 

@@ -101,3 +101,22 @@ it("a job of a subscription the operator cannot read upstream cannot be paused, 
   expect(job.events?.map((e) => e.what)).toEqual(["started"]);
   expect((await s.post(`/api/subscriptions/${SUB}/jobs/${id}/cancel`, {}, ada)).status).toBe(200);
 });
+
+it("while Azure does not answer, the job's owner can still pause and cancel it (a refusal alone stops them); resume waits for Azure", async () => {
+  const ada = await as("ada-oid", "Rolecall.Operator");
+  // Staging: the job of the test before still holds production until its sent reboot ends.
+  const started = await s.post(`${DEP.replace("/production", "/staging")}/jobs`, { action: "reboot", instances: ["WebFrontend_IN_0", "WebFrontend_IN_1"], batch: "instance", minReadyPercent: 25 }, ada);
+  expect(started.status, JSON.stringify(started.body)).toBe(202);
+  const { id } = started.body as { id: string };
+  await s.faults({ failNext: { count: 100_000, status: 503, code: "ServiceUnavailable", message: "Down." }, match: { method: "GET" } });
+  try {
+    const paused = await s.post(`/api/subscriptions/${SUB}/jobs/${id}/pause`, {}, ada);
+    expect([paused.status, (paused.body as { state: string }).state], JSON.stringify(paused.body)).toEqual([200, "paused"]);
+    const resumed = await s.post(`/api/subscriptions/${SUB}/jobs/${id}/resume`, {}, ada);
+    expect(resumed.status).toBeGreaterThanOrEqual(500);
+    const cancelled = await s.post(`/api/subscriptions/${SUB}/jobs/${id}/cancel`, {}, ada);
+    expect([cancelled.status, (cancelled.body as { state: string }).state]).toEqual([200, "cancelled"]);
+  } finally {
+    await s.control("DELETE", "faults");
+  }
+});

@@ -31,7 +31,7 @@ test("an action whose outcome Rolecall could not confirm keeps a final tray entr
 
   // The reimage did reach Azure; it runs to its end (the emulator's clock), then Azure shows nothing
   // running on the target and Rolecall lets it go.
-  const final = "Outcome unknown — check the instance. Rolecall never learnt whether Azure got this reimage of WebFrontend_IN_0, and no longer holds the target.";
+  const final = "Outcome unknown — check the instance. Rolecall never learnt how this reimage of WebFrontend_IN_0 ended, and no longer holds the target.";
   await expect
     .poll(async () => {
       await emulator.advance(60_000);

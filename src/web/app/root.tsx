@@ -38,9 +38,14 @@ function useHeaderFreshness(config: AppConfig): FreshnessState | null {
   const known = states.filter((s) => s !== undefined);
   const failed = known.find((s) => s.status === "error");
   // The proxy's last good copy (Azure did not answer) is as stale as a failed poll, and as old as it says.
-  const copy = known.map((s) => s.data as { stale?: unknown; fetchedAt?: string } | undefined).find((d) => d?.stale && d.fetchedAt);
-  const updatedAt = copy?.fetchedAt ? Date.parse(copy.fetchedAt) : Math.min(...known.map((s) => s.dataUpdatedAt));
-  return { updatedAt, error: failed?.error ?? null, failed: !!failed || !!copy, paused, held };
+  // Several lists may be stale (the start page's kinds): the oldest copy is how old the page is.
+  const staleTimes = known.flatMap((s) => {
+    const d = s.data as { stale?: unknown; fetchedAt?: string } | undefined;
+    return d?.stale && d.fetchedAt ? [Date.parse(d.fetchedAt)] : [];
+  });
+  const copy = staleTimes.length > 0;
+  const updatedAt = copy ? Math.min(...staleTimes) : Math.min(...known.map((s) => s.dataUpdatedAt));
+  return { updatedAt, error: failed?.error ?? null, failed: !!failed || copy, paused, held };
 }
 
 function Shell({ config }: { config: AppConfig }) {

@@ -47,12 +47,6 @@ export class UnsafeInstanceListError extends Error {
   override name = "UnsafeInstanceListError";
 }
 
-/**
- * "." and "..": whatever pattern a backend passes, such a name in a URL is a path segment that URL
- * resolution removes, so `…/roleInstances/../restart` would go out as the whole service's restart.
- */
-export const dotsOnly = (name: string) => /^\.+$/.test(name);
-
 export function assertExplicitInstances(action: string, instances: readonly string[] | undefined, max: number, pattern: RegExp): asserts instances is readonly string[] {
   const refuse = (why: string) => {
     throw new UnsafeInstanceListError(`refusing to send ${action}: ${why}; an upstream batch call must name each instance explicitly`);
@@ -60,7 +54,7 @@ export function assertExplicitInstances(action: string, instances: readonly stri
   if (!Array.isArray(instances) || instances.length === 0) refuse("no instance was named");
   const list = instances as readonly unknown[];
   if (list.length > max) refuse(`${list.length} instances is more than ${max} in one call`);
-  const bad = list.find((n) => typeof n !== "string" || !pattern.test(n) || dotsOnly(n));
+  const bad = list.find((n) => typeof n !== "string" || !pattern.test(n));
   if (bad !== undefined) refuse(`${JSON.stringify(bad)} is not an instance name`);
   if (new Set(list.map((n) => String(n).toLowerCase())).size !== list.length) refuse("an instance is named twice");
 }

@@ -116,8 +116,9 @@ export function createServiceManagementClient(transport: Transport, upstream: Co
       // One instance per call, named: the API acts on exactly the instance in the path.
       const [instance] = instances;
       if (instances.length !== 1 || !instance) throw new Error(`classic actions name exactly one instance, got ${instances.length}`);
-      // The routes refuse such names already; this is the last check before Azure, so it fails closed.
-      if (!instanceNamePattern.test(instance) || /^\.+$/.test(instance)) throw new Error(`refusing to send ${action}: ${JSON.stringify(instance)} is not an instance name`);
+      // The routes refuse such names already (the pattern refuses dots alone); this is the last check
+      // before Azure, so it fails closed.
+      if (!instanceNamePattern.test(instance)) throw new Error(`refusing to send ${action}: ${JSON.stringify(instance)} is not an instance name`);
       const instancePath = `/${seg(subscription)}/services/hostedservices/${seg(service)}/deploymentslots/${slotToWire(slot)}/roleinstances/${seg(instance)}`;
       // The path goes out as written, but the server resolves it like a URL: a dot segment left in it
       // would make this one instance's action the deployment's. Only a path that resolves to itself is sent.

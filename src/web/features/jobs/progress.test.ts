@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Job, JobStep } from "../../../shared/api.ts";
 import { jobDone } from "../operations/tray-items.ts";
-import { jobBusyReason, jobProgress, jobStepByInstance } from "./progress.ts";
+import { jobBusyReason, jobLine, jobProgress, jobStepByInstance } from "./progress.ts";
 
 const T = "/api/subscriptions/7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f/services/contoso-web/deployments/staging";
 const step = (index: number, instances: string[], state: JobStep["state"], sent?: JobStep["sent"]): JobStep => ({ index, upgradeDomain: index, instances, state, operationIds: [], sent });
@@ -82,5 +82,12 @@ describe("whether a job keeps single actions off", () => {
     expect(jobBusyReason(job({ state: "cancelled", steps: sentStep("InProgress") }))).toMatch(/^The cancelled job's reimage of ApiWorker_IN_0 is still running/);
     expect(jobBusyReason(job({ state: "paused", steps: sentStep("Succeeded") }))).toBeNull();
     expect(jobBusyReason(job({ state: "running", steps: sentStep("Succeeded") }))).toMatch(/^Actions are unavailable while the reimage job started by Grace runs/);
+  });
+});
+
+describe("the job's line in the summary", () => {
+  it("writes its time as the rest of the summary does, and its requester as it is quoted", () => {
+    const line = jobLine(job({ steps: [step(0, ["W_0"], "succeeded", [{ instances: ["W_0"], status: "Succeeded" }])], state: "succeeded" }), (name) => `[${name}]`);
+    expect(line).toBe("Reimage job by upgrade domain, floor 50%: succeeded, 1 of 1 steps and 1 of 1 instances done; requested by [Grace] at 2025-01-01 10:00:00 UTC");
   });
 });

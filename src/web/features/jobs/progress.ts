@@ -1,5 +1,5 @@
 import type { Job, JobStep } from "../../../shared/api.ts";
-import { actionVerbs } from "../../lib/format.ts";
+import { actionVerbs, formatUtc } from "../../lib/format.ts";
 
 // How a job reads on the page: which job of a target to show, how far it is, and each instance's
 // step. Pure, so the panel, the rows and the summary say the same thing.
@@ -130,5 +130,5 @@ export function jobLine(job: Job, quote: (name: string) => string): string {
   const p = jobProgress(job);
   const by = job.batch === "upgradeDomain" ? "by upgrade domain" : "one instance at a time";
   const at = p.current && job.state !== "cancelled" ? `, at ${stepLabel(job, p.current)}` : "";
-  return `${actionVerbs[job.action]} job ${by}, floor ${job.minReadyPercent}%: ${job.state}, ${p.stepsDone} of ${p.steps} steps and ${p.instancesDone} of ${p.instances} instances done${at}; requested by ${quote(job.requestedBy)} at ${job.requestedAt}`;
+  return `${actionVerbs[job.action]} job ${by}, floor ${job.minReadyPercent}%: ${job.state}, ${p.stepsDone} of ${p.steps} steps and ${p.instancesDone} of ${p.instances} instances done${at}; requested by ${quote(job.requestedBy)} at ${formatUtc(job.requestedAt)}`;
 }

@@ -37,7 +37,7 @@ export function useOperationNotices(operations: Operation[] | undefined, onFinis
         op.status === "Succeeded"
           ? (["success", `${what} succeeded`, "Azure finished the operation; the instance may take a little longer to report Ready."] as const)
           : outcomeUnknown(op)
-            ? (["error", `${what}: ${UNKNOWN_FINAL.toLowerCase()}`, "Rolecall never learnt whether Azure got the request, and no longer holds the target. Check the instance before acting on it again."] as const)
+            ? (["error", `${what}: ${UNKNOWN_FINAL.toLowerCase()}`, "Rolecall never learnt how it ended, and no longer holds the target. Check the instance before acting on it again."] as const)
             : (["error", `${what} failed`, op.error ? `Azure said: ${op.error.message} (${op.error.code})` : "Azure reported the operation as failed."] as const);
       notify(tone, title, detail, production);
       desktopNotify(title, detail, `op:${key}`);

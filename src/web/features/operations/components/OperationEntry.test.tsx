@@ -59,7 +59,7 @@ describe("OperationEntry", () => {
     await show(unknown, { outcomes: new Map([[`${T}@${unknown.requestedAt}`, [{ instance: "W_0", outcome: seen }]]]) });
     expect(screen.getByText("Outcome unknown")).toBeTruthy();
     expect(screen.queryByText(/Failed/)).toBeNull();
-    expect(screen.getByText("Outcome unknown — check the instance. Rolecall never learnt whether Azure got this reimage of W_0, and no longer holds the target.")).toBeTruthy();
+    expect(screen.getByText("Outcome unknown — check the instance. Rolecall never learnt how this reimage of W_0 ended, and no longer holds the target.")).toBeTruthy();
     expect(screen.getByText(unknown.error?.message ?? "")).toBeTruthy();
     expect(screen.getByText(seen.summary)).toBeTruthy();
     expect(screen.queryByText(/May have started/)).toBeNull();

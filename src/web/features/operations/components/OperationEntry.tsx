@@ -128,7 +128,7 @@ export function OperationEntry({ op, open, onOpen, follow }: { op: Operation; op
       </div>
       {unknown ? (
         <p className="mt-1 text-xs font-semibold text-amber-900 dark:text-amber-200">
-          {UNKNOWN_FINAL}. Rolecall never learnt whether Azure got this {what}, and no longer holds the target.
+          {UNKNOWN_FINAL}. Rolecall never learnt how this {what} ended, and no longer holds the target.
         </p>
       ) : null}
       {op.status === "Failed" && op.error ? <p className={`mt-1 text-xs ${unknown ? "text-slate-700 dark:text-slate-300" : "text-red-800 dark:text-red-200"}`}>{op.error.message}</p> : null}

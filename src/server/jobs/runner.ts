@@ -11,6 +11,7 @@ import { plainReason } from "../operations/describe.ts";
 import { refuseProtected } from "../operations/protected.ts";
 import type { Log, OperationTracker } from "../operations/tracker.ts";
 import type { Store } from "../store/types.ts";
+import { whileRenewing } from "../store/while-renewing.ts";
 import { toProxyError } from "../upstream/errors.ts";
 import type { UpstreamIdentity } from "../upstream/identity.ts";
 import { controlJob } from "./control.ts";
@@ -224,26 +225,6 @@ export class JobRunner {
     return this.own(id);
   }
 
-  /**
-   * Runs `fn` while renewing the job's lease: a step may wait on Azure for up to the upstream
-   * timeout, longer than a lease, and another replica taking the job over meanwhile would pause it
-   * as "stopped while sending".
-   */
-  private async leased<T>(id: string, fn: () => Promise<T>): Promise<T> {
-    let renewing: Promise<unknown> = Promise.resolve();
-    const keep = setInterval(() => {
-      renewing = this.own(id).catch(() => false);
-    }, Math.max(50, this.deps.leaseMs / 3));
-    keep.unref();
-    try {
-      return await fn();
-    } finally {
-      clearInterval(keep);
-      // A renewal under way must not land after a release that follows.
-      await renewing;
-    }
-  }
-
   /** Stops running the job here, handing its lease back. */
   private async letGo(id: string): Promise<void> {
     this.owned.delete(id);
@@ -280,7 +261,8 @@ export class JobRunner {
         job = await this.deps.store.jobs.get(id);
         if (!job) return await this.letGo(id);
         const current = job;
-        const again = await this.leased(id, () => this.advance(current));
+        // A step may wait on Azure longer than a lease: taken over meanwhile, the job would pause as "stopped while sending".
+        const again = await whileRenewing(this.deps.leaseMs, () => this.own(id), () => this.advance(current));
         if (again !== undefined) this.schedule(id, again);
         else await this.letGo(id);
       } catch (err) {

@@ -7,6 +7,7 @@ import type { ProxyError } from "../errors.ts";
 import { toProxyError, UpstreamError } from "../upstream/errors.ts";
 import type { UpstreamIdentity } from "../upstream/identity.ts";
 import { accepted, holdOf, plainReason } from "./describe.ts";
+import { whileRenewing } from "../store/while-renewing.ts";
 import { joinHolder } from "./join.ts";
 import type { OperationTracker, TrackedOperation } from "./tracker.ts";
 
@@ -87,17 +88,13 @@ async function send(deps: { backends: Backends; tracker: OperationTracker }, tra
   const { metrics, log, leaseMs } = tracker.deps;
   const op = tracked.operation;
   if (!(await tracker.lease(tracked))) log.warn({ auditId: tracked.auditId }, "another replica holds the lease of an action about to be sent; sending under the hold");
-  // The POST may take up to the upstream timeout: the lease must outlive it.
-  const keep = setInterval(() => void tracker.keepLease(tracked).catch(() => undefined), Math.max(50, leaseMs / 3));
-  keep.unref();
   let started: StartedOperation;
   try {
-    started = await backendFor(deps.backends, tracked.target.kind).startAction(tracked.target, op.action, op.instances, tracked.identity);
+    // The POST may take up to the upstream timeout: the lease must outlive it.
+    started = await whileRenewing(leaseMs, () => tracker.keepLease(tracked), () => backendFor(deps.backends, tracked.target.kind).startAction(tracked.target, op.action, op.instances, tracked.identity));
   } catch (err) {
     delete tracked.pending;
     throw await refused(tracker, tracked, err, `${op.action} ${op.instances.join(", ")} in ${targetLabel(tracked.target)}`);
-  } finally {
-    clearInterval(keep);
   }
   // Azure accepted: from here on the caller gets 202, whatever else fails (a store write that fails
   // is logged; the scan and the poller bring the records in line). The hold first: the duplicates

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
+import { stubJsonReplies } from "../../test/json-replies.ts";
 import type { Deployment } from "../../../shared/api.ts";
 import { FETCHED_AT_HEADER } from "../../../shared/api.ts";
 import { fetchDeployment } from "./api.ts";
@@ -19,14 +20,7 @@ const body: Deployment = {
   inFlight: [],
 };
 const target = { kind: "classic", subscription: "7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f", service: "contoso-web", slot: "production" } as const;
-const fetchMock = vi.fn<typeof fetch>();
-const reply = (headers: Record<string, string>) => new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json", ...headers } });
-
-beforeEach(() => {
-  fetchMock.mockReset();
-  vi.stubGlobal("fetch", fetchMock);
-});
-afterEach(() => vi.unstubAllGlobals());
+const { fetchMock, reply } = stubJsonReplies(body);
 
 describe("a target read's fetch time", () => {
   it("comes from the reply's header when it has one, over the (possibly cached) body's", async () => {

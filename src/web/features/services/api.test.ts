@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
+import { stubJsonReplies } from "../../test/json-replies.ts";
 import type { CloudService } from "../../../shared/api.ts";
 import { FETCHED_AT_HEADER, STALE_HEADER } from "../../../shared/api.ts";
 import { fetchServiceList } from "./api.ts";
@@ -8,14 +9,7 @@ import { fetchServiceList } from "./api.ts";
 
 const SUB = "7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f";
 const body: CloudService[] = [{ name: "contoso-web", label: "Contoso", location: "West Europe", status: "Created", deployments: [] }];
-const fetchMock = vi.fn<typeof fetch>();
-const reply = (headers: Record<string, string>) => new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json", ...headers } });
-
-beforeEach(() => {
-  fetchMock.mockReset();
-  vi.stubGlobal("fetch", fetchMock);
-});
-afterEach(() => vi.unstubAllGlobals());
+const { fetchMock, reply } = stubJsonReplies(body);
 
 describe("a start-page list's freshness", () => {
   it("is stale, read when the proxy says, when the reply is the proxy's last good copy", async () => {

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
+import { stubJsonReplies } from "../../test/json-replies.ts";
 import { FETCHED_AT_HEADER, STALE_HEADER } from "../../../shared/api.ts";
 import type { Triage } from "../../../shared/triage.ts";
 import { fetchTriage } from "./api.ts";
@@ -9,15 +10,8 @@ import { fetchTriage } from "./api.ts";
 const SUB = "7d9c1d9e-3c4b-4f5a-8e2d-1a2b3c4d5e6f";
 const stale = { since: "2030-01-01T10:00:05.000Z", error: { code: "UpstreamError", message: "Azure failed (503 ServiceUnavailable)." } };
 const body: Triage = { notReady: true, rows: [], matched: 0, truncated: false, targets: [], staleLists: [{ kind: "classic", stale }], failures: [] };
-const fetchMock = vi.fn<typeof fetch>();
-const reply = (headers: Record<string, string>) => new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json", ...headers } });
+const { fetchMock, reply } = stubJsonReplies(body);
 const query = { notReady: true, q: undefined };
-
-beforeEach(() => {
-  fetchMock.mockReset();
-  vi.stubGlobal("fetch", fetchMock);
-});
-afterEach(() => vi.unstubAllGlobals());
 
 describe("the triage view's freshness", () => {
   it("is stale when the proxy marks it, and no newer than since when Azure has not answered", async () => {
